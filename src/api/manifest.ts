@@ -1,0 +1,80 @@
+/** Reading a ZooKeeper manifest from YAML text, as `zkop up -f` does, with every problem named by field. */
+import { parseAllDocuments } from 'yaml';
+import { applyDefaults, type ResolvedSpec } from './defaults.ts';
+import type { FieldError } from './field-error.ts';
+import { API_VERSION, KIND, type ZooKeeper } from './spec.ts';
+import { validateZooKeeper } from './validate.ts';
+import { findVersion, supportedVersionList } from './versions.ts';
+
+export type ManifestResult =
+  | { readonly ok: true; readonly value: ZooKeeper; readonly resolved: ResolvedSpec }
+  | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+const failed = (...errors: FieldError[]): ManifestResult => ({ ok: false, errors });
+const EXPECTED = `a ZooKeeper manifest (apiVersion: ${API_VERSION}, kind: ${KIND})`;
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function identityErrors(object: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [field, expected] of [
+    ['apiVersion', API_VERSION],
+    ['kind', KIND],
+  ] as const) {
+    const actual = object[field];
+    if (actual === undefined) errors.push({ path: field, message: `is required: ${expected}` });
+    else if (actual !== expected) {
+      errors.push({ path: field, message: `must be ${expected}, got ${JSON.stringify(actual)}` });
+    }
+  }
+  return errors;
+}
+
+/** The version must be one zkop can run on this machine (Kubernetes accepts any 3.8.x / 3.9.x image). */
+function localVersionErrors(object: Record<string, unknown>): FieldError[] {
+  const spec = object.spec;
+  const version = isMapping(spec) ? spec.version : undefined;
+  if (typeof version !== 'string' || findVersion(version)) return [];
+  return [
+    {
+      path: 'spec.version',
+      message: `ZooKeeper ${version} is not available to run locally; supported versions: ${supportedVersionList()}`,
+    },
+  ];
+}
+
+/**
+ * Parses and validates one ZooKeeper manifest. `source` (a file name) is used in YAML error messages.
+ * On success, `value` is the manifest as written and `resolved` its spec with every default filled in.
+ */
+export function loadManifest(text: string, source = 'manifest'): ManifestResult {
+  const documents = parseAllDocuments(text);
+  const list = Array.isArray(documents) ? documents : [];
+  for (const doc of list) {
+    const [error] = doc.errors;
+    if (error) {
+      const at = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+      const what = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
+      return failed({ path: '', message: `${source} is not valid YAML${at}: ${what}` });
+    }
+  }
+  const values: unknown[] = list.map((doc) => doc.toJS()).filter((v) => v !== null && v !== undefined);
+  if (values.length === 0) return failed({ path: '', message: `${source} is empty: expected ${EXPECTED}` });
+  if (values.length > 1) {
+    return failed({
+      path: '',
+      message: `${source} holds ${values.length} YAML documents: expected exactly one, ${EXPECTED}`,
+    });
+  }
+  const object = values[0];
+  if (!isMapping(object))
+    return failed({ path: '', message: `${source} is not a mapping: expected ${EXPECTED}` });
+  const identity = identityErrors(object);
+  if (identity.length > 0) return failed(...identity);
+  const errors = validateZooKeeper(object);
+  const versionErrors = errors.some((e) => e.path === 'spec.version') ? [] : localVersionErrors(object);
+  if (errors.length > 0 || versionErrors.length > 0) return failed(...errors, ...versionErrors);
+  const value = object as ZooKeeper;
+  return { ok: true, value, resolved: applyDefaults(value.spec) };
+}

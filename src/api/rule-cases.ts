@@ -1,0 +1,151 @@
+/** Cases for every CEL rule of the resource: specs that keep it, specs that break it, the field named. */
+
+export type Spec = Record<string, unknown>;
+
+/** For each rule: a spec that keeps it, specs that break it, and the field the error names. */
+export const ruleCases: Record<
+  string,
+  { pass: Spec[]; fail: Spec[]; path: string; name?: { pass: string; fail: string } }
+> = {
+  'name-format': { pass: [], fail: [], path: 'metadata.name', name: { pass: 'zk-a1', fail: 'Zk_1' } },
+  'name-length': {
+    pass: [],
+    fail: [],
+    path: 'metadata.name',
+    name: { pass: 'z'.repeat(52), fail: 'z'.repeat(53) },
+  },
+  'replicas-odd': {
+    pass: [{ replicas: 1 }, { replicas: 5 }, { replicas: 4, allowEvenReplicas: true }],
+    fail: [{ replicas: 2 }, { replicas: 4, allowEvenReplicas: false }],
+    path: 'spec.replicas',
+  },
+  'members-max': {
+    pass: [{ replicas: 11, observers: 4 }],
+    fail: [{ replicas: 13, observers: 3 }],
+    path: 'spec.observers',
+  },
+  'heap-within-memory-limit': {
+    pass: [
+      { jvm: { heap: '1Gi' } },
+      { jvm: { heap: '4Gi' }, resources: { requests: { memory: '1Gi' } } },
+      { jvm: { heap: 1073741824 }, resources: { limits: { memory: '1Gi' } } },
+    ],
+    fail: [
+      { jvm: { heap: '2Gi' } },
+      { jvm: { heap: '1025Mi' }, resources: { limits: { memory: 1073741824 } } },
+    ],
+    path: 'spec.jvm.heap',
+  },
+  'heap-minimum': {
+    pass: [{ jvm: { heap: '32Mi' } }, { jvm: { heap: 33554432 } }],
+    fail: [{ jvm: { heap: '31Mi' } }, { jvm: { heap: 1 } }],
+    path: 'spec.jvm.heap',
+  },
+  'jvm-owned-flags': {
+    pass: [{ jvm: { flags: ['-XX:+UseG1GC', '-Djute.maxbuffer=4194304', '-Dfoo.zookeeper.x=1'] } }],
+    fail: [
+      { jvm: { flags: ['-Xmx4g'] } },
+      { jvm: { flags: ['-XX:+UseG1GC', '-Xms1g'] } },
+      { jvm: { flags: ['-Dzookeeper.skipACL=yes'] } },
+      { jvm: { flags: ['-Djava.security.auth.login.config=/x'] } },
+    ],
+    path: 'spec.jvm.flags',
+  },
+  'disruption-keeps-quorum': {
+    pass: [{ replicas: 1 }, { replicas: 5, disruption: { maxUnavailable: 2 } }],
+    fail: [{ disruption: { maxUnavailable: 2 } }, { replicas: 7, disruption: { maxUnavailable: 4 } }],
+    path: 'spec.disruption.maxUnavailable',
+  },
+  'ports-distinct': {
+    pass: [{ ports: { client: 12181, admin: 18080 } }],
+    fail: [{ ports: { admin: 2181 } }, { ports: { quorum: 3888 } }, { ports: { metrics: 8080 } }],
+    path: 'spec.ports',
+  },
+  'min-session-timeout': {
+    pass: [{ config: { minSessionTimeout: 4000 } }, { config: { tickTime: 1000, minSessionTimeout: 2000 } }],
+    fail: [{ config: { minSessionTimeout: 3999 } }],
+    path: 'spec.config.minSessionTimeout',
+  },
+  'session-timeout-order': {
+    pass: [{ config: { minSessionTimeout: 10000, maxSessionTimeout: 10000 } }, { config: { tickTime: 500 } }],
+    fail: [
+      { config: { maxSessionTimeout: 5000, minSessionTimeout: 6000 } },
+      { config: { minSessionTimeout: 50000 } },
+      { config: { tickTime: 3000, maxSessionTimeout: 5000 } },
+    ],
+    path: 'spec.config.maxSessionTimeout',
+  },
+  'extra-owned-keys': {
+    pass: [
+      {
+        config: {
+          extra: { 'jute.maxbuffer': '4194304', snapCount: '100000', 'quorum.cnxn.threads.size': '20' },
+        },
+      },
+    ],
+    fail: [
+      { config: { extra: { dataDir: '/tmp' } } },
+      { config: { extra: { 'server.1': 'localhost:2888:3888' } } },
+      { config: { extra: { skipACL: 'yes' } } },
+      { config: { extra: { '4lw.commands.whitelist': '*' } } },
+      { config: { extra: { 'ssl.keyStore.location': '/k' } } },
+      { config: { extra: { 'DigestAuthenticationProvider.superDigest': 'super:x' } } },
+      { config: { extra: { 'admin.enableServer': 'false' } } },
+    ],
+    path: 'spec.config.extra',
+  },
+  'tls-secret-required': {
+    pass: [
+      { tls: { client: { enabled: true, secretName: 'zk-tls' } } },
+      { tls: { client: { secretName: '' } } },
+    ],
+    fail: [{ tls: { client: { enabled: true } } }],
+    path: 'spec.tls.client.secretName',
+  },
+  'monitors-need-metrics': {
+    pass: [
+      { monitoring: { metrics: false } },
+      { monitoring: { serviceMonitor: true, prometheusRule: true } },
+    ],
+    fail: [
+      { monitoring: { metrics: false, serviceMonitor: true } },
+      { monitoring: { metrics: false, prometheusRule: true } },
+    ],
+    path: 'spec.monitoring.metrics',
+  },
+};
+
+/** For each transition rule: updates that keep it and updates that break it. */
+export const transitionCases: Record<string, { pass: [Spec, Spec][]; fail: [Spec, Spec][]; path: string }> = {
+  'version-step': {
+    pass: [
+      [{ version: '3.8.4' }, { version: '3.9.4' }],
+      [{ version: '3.9.4' }, { version: '3.9.2' }],
+      [{ version: '3.9.4' }, { version: '3.9.4' }],
+    ],
+    fail: [
+      [{ version: '3.9.4' }, { version: '3.8.4' }],
+      [{ version: '3.7.2' }, { version: '3.9.4' }],
+    ],
+    path: 'spec.version',
+  },
+  'data-log-fixed': {
+    pass: [[{ storage: { dataLog: { size: '1Gi' } } }, { storage: { dataLog: { size: '2Gi' } } }]],
+    fail: [
+      [{}, { storage: { dataLog: { size: '1Gi' } } }],
+      [{ storage: { dataLog: { size: '1Gi' } } }, { storage: {} }],
+    ],
+    path: 'spec.storage.dataLog',
+  },
+  'volume-no-shrink': {
+    pass: [
+      [{ storage: { size: '10Gi' } }, { storage: { size: '20Gi' } }],
+      [{}, { storage: { size: 10737418240 } }],
+    ],
+    fail: [
+      [{ storage: { size: '10Gi' } }, { storage: { size: '9Gi' } }],
+      [{}, { storage: { size: '5Gi' } }],
+    ],
+    path: 'spec.storage.size',
+  },
+};

@@ -1,0 +1,195 @@
+/**
+ * Cross-field and transition rules of the ZooKeeper resource, written once in CEL. They go into the
+ * CRD as `x-kubernetes-validations` (the API server enforces them) and validate.ts evaluates the same
+ * expressions for local manifests. A rule sees the node it is attached to as `self` (with the schema
+ * defaults applied) and, for a transition rule, its previous value as `oldSelf`.
+ */
+import { OWNED_CONFIG_KEYS, OWNED_CONFIG_PREFIXES } from './owned-keys.ts';
+
+export interface CelRule {
+  /** Stable name for tests and tooling; not part of the CRD. */
+  readonly id: string;
+  readonly rule: string;
+  readonly message: string;
+  /**
+   * Evaluated locally only, to name what is wrong: the API server's cost estimate refuses message
+   * expressions over free-form maps, so the CRD carries `message`.
+   */
+  readonly localMessageExpression?: string;
+  /** Where the error points, relative to the node the rule is attached to (e.g. `.replicas`). */
+  readonly fieldPath?: string;
+  readonly reason?:
+    | 'FieldValueInvalid'
+    | 'FieldValueForbidden'
+    | 'FieldValueRequired'
+    | 'FieldValueDuplicate';
+}
+
+/** StatefulSet pod names carry a controller-revision-hash label `<name>-<hash>` that must fit 63 characters. */
+export const MAX_NAME_LENGTH = 52;
+/** DNS-1035 label: lower-case alphanumerics and '-', starting with a letter, ending alphanumeric. */
+export const DNS_1035_PATTERN = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
+/** Voting members plus observers. */
+export const MAX_MEMBERS = 15;
+
+const celList = (items: readonly string[]) => `[${items.map((s) => `'${s}'`).join(', ')}]`;
+const ownedKey = (k: string) =>
+  `(${k} in ${celList(OWNED_CONFIG_KEYS)} || ${celList(OWNED_CONFIG_PREFIXES)}.exists(p, ${k}.startsWith(p)))`;
+
+export const OBJECT_RULES: readonly CelRule[] = [
+  {
+    id: 'name-format',
+    rule: `self.metadata.name.matches('${DNS_1035_PATTERN}')`,
+    message:
+      'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit',
+    fieldPath: '.metadata.name',
+  },
+  {
+    id: 'name-length',
+    rule: `self.metadata.name.size() <= ${MAX_NAME_LENGTH}`,
+    message: `must be at most ${MAX_NAME_LENGTH} characters (pod and StatefulSet names are derived from it)`,
+    fieldPath: '.metadata.name',
+  },
+];
+
+export const SPEC_RULES: readonly CelRule[] = [
+  {
+    id: 'replicas-odd',
+    rule: 'self.replicas % 2 == 1 || self.allowEvenReplicas',
+    message:
+      'must be odd (1, 3, 5, 7): an even ensemble tolerates no more failures than one member fewer; set spec.allowEvenReplicas: true to use an even count anyway',
+    fieldPath: '.replicas',
+  },
+  {
+    id: 'members-max',
+    rule: `self.replicas + self.observers <= ${MAX_MEMBERS}`,
+    message: `replicas + observers must be at most ${MAX_MEMBERS}`,
+    fieldPath: '.observers',
+  },
+  {
+    id: 'heap-within-memory-limit',
+    // Iterating the map keeps the API server's cost estimate within budget; a direct lookup does not.
+    rule: "self.resources.limits.all(k, k != 'memory' || quantity(string(self.jvm.heap)).compareTo(quantity(string(self.resources.limits[k]))) <= 0)",
+    message:
+      'must not exceed spec.resources.limits.memory (leave room for the JVM outside the heap): lower the heap or raise the limit',
+    fieldPath: '.jvm.heap',
+  },
+  {
+    id: 'disruption-keeps-quorum',
+    rule: 'self.replicas < 3 || self.disruption.maxUnavailable <= (self.replicas - 1) / 2',
+    message:
+      'must leave a quorum of voting members: at most (replicas - 1) / 2, e.g. 1 for 3 replicas, 2 for 5',
+    fieldPath: '.disruption.maxUnavailable',
+  },
+];
+
+/** JVM flags zkop sets itself; zookeeper.* system properties go through spec.config.extra (ADR 0011). */
+export const OWNED_JVM_FLAG_PREFIXES = [
+  '-Xmx',
+  '-Xms',
+  '-Dzookeeper.',
+  '-Djava.security.auth.login.config',
+] as const;
+
+export const JVM_RULES: readonly CelRule[] = [
+  {
+    id: 'heap-minimum',
+    rule: "quantity(string(self.heap)).compareTo(quantity('32Mi')) >= 0",
+    message: 'must be at least 32Mi',
+    fieldPath: '.heap',
+  },
+  {
+    id: 'jvm-owned-flags',
+    rule: `self.flags.all(f, !${celList(OWNED_JVM_FLAG_PREFIXES)}.exists(p, f.startsWith(p)))`,
+    message: `must not set the heap (use jvm.heap) or system properties zkop manages (${OWNED_JVM_FLAG_PREFIXES.join(', ')}...); set zookeeper.* properties as spec.config.extra keys`,
+    fieldPath: '.flags',
+  },
+];
+
+export const VERSION_RULES: readonly CelRule[] = [
+  {
+    id: 'version-step',
+    rule: "int(self.split('.')[1]) - int(oldSelf.split('.')[1]) in [0, 1]",
+    message:
+      'may move up by at most one minor version at a time (3.8.x -> 3.9.x) and never down a minor version',
+  },
+];
+
+const PORT_NAMES = ['client', 'quorum', 'leaderElection', 'admin', 'metrics'] as const;
+const portList = `[${PORT_NAMES.map((p) => `self.${p}`).join(', ')}]`;
+
+export const PORTS_RULES: readonly CelRule[] = [
+  {
+    id: 'ports-distinct',
+    rule: `${portList}.all(p, ${portList}.filter(q, q == p).size() == 1)`,
+    message: `${PORT_NAMES.join(', ')} must all be different ports`,
+    reason: 'FieldValueDuplicate',
+  },
+];
+
+const minSession = '(has(self.minSessionTimeout) ? self.minSessionTimeout : 2 * self.tickTime)';
+const maxSession = '(has(self.maxSessionTimeout) ? self.maxSessionTimeout : 20 * self.tickTime)';
+
+/** With min >= 2 x tickTime and max >= min, max >= 2 x tickTime follows: no separate rule for it. */
+export const CONFIG_RULES: readonly CelRule[] = [
+  {
+    id: 'min-session-timeout',
+    rule: '!has(self.minSessionTimeout) || self.minSessionTimeout >= 2 * self.tickTime',
+    message: 'must be at least 2 x tickTime',
+    fieldPath: '.minSessionTimeout',
+  },
+  {
+    id: 'session-timeout-order',
+    rule: `${minSession} <= ${maxSession}`,
+    message:
+      'must not be below minSessionTimeout (defaults: minSessionTimeout = 2 x tickTime, maxSessionTimeout = 20 x tickTime)',
+    fieldPath: '.maxSessionTimeout',
+  },
+];
+
+export const EXTRA_RULES: readonly CelRule[] = [
+  {
+    id: 'extra-owned-keys',
+    rule: `self.all(k, !${ownedKey('k')})`,
+    message: 'sets keys that zkop manages itself; use the typed fields of spec instead',
+    localMessageExpression: `'sets keys that zkop manages itself (' + self.filter(k, ${ownedKey('k')}).join(', ') + '); use the typed fields of spec (ports, storage, tls, auth, monitoring, config) instead'`,
+  },
+];
+
+export const STORAGE_RULES: readonly CelRule[] = [
+  {
+    id: 'data-log-fixed',
+    rule: 'has(self.dataLog) == has(oldSelf.dataLog)',
+    message: 'a separate transaction log volume can only be chosen when the ensemble is created',
+    fieldPath: '.dataLog',
+    reason: 'FieldValueForbidden',
+  },
+];
+
+export const VOLUME_SIZE_RULES: readonly CelRule[] = [
+  {
+    id: 'volume-no-shrink',
+    rule: 'quantity(string(self)).compareTo(quantity(string(oldSelf))) >= 0',
+    message: 'cannot shrink: volumes can only grow',
+    reason: 'FieldValueForbidden',
+  },
+];
+
+export const TLS_ENDPOINT_RULES: readonly CelRule[] = [
+  {
+    id: 'tls-secret-required',
+    rule: "!self.enabled || self.secretName != ''",
+    message: 'is required when TLS is enabled: name a Secret with tls.crt, tls.key and ca.crt',
+    fieldPath: '.secretName',
+    reason: 'FieldValueRequired',
+  },
+];
+
+export const MONITORING_RULES: readonly CelRule[] = [
+  {
+    id: 'monitors-need-metrics',
+    rule: 'self.metrics || (!self.serviceMonitor && !self.prometheusRule)',
+    message: 'serviceMonitor and prometheusRule need metrics: true',
+    fieldPath: '.metrics',
+  },
+];

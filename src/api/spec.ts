@@ -1,0 +1,361 @@
+/**
+ * The ZooKeeper resource (`zookeeper.zkop.dev/v1alpha1`, kind `ZooKeeper`): one schema that is the
+ * TypeScript type, the local manifest validator and the CRD's OpenAPI schema. Defaults are the
+ * `default` keywords below (see defaults.ts); cross-field rules are CEL (see rules.ts).
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import {
+  CONFIG_RULES,
+  EXTRA_RULES,
+  JVM_RULES,
+  MAX_MEMBERS,
+  MONITORING_RULES,
+  OBJECT_RULES,
+  PORTS_RULES,
+  SPEC_RULES,
+  STORAGE_RULES,
+  TLS_ENDPOINT_RULES,
+  VERSION_RULES,
+  VOLUME_SIZE_RULES,
+} from './rules.ts';
+import { Defaulted, OneOf, PassThrough, QuantityType, Strict, StringMap, withRules } from './schema-kinds.ts';
+
+export const GROUP = 'zookeeper.zkop.dev';
+export const API_VERSION_NAME = 'v1alpha1';
+export const API_VERSION = `${GROUP}/${API_VERSION_NAME}`;
+export const KIND = 'ZooKeeper';
+
+export { MAX_MEMBERS, MAX_NAME_LENGTH } from './rules.ts';
+
+export const DELETION_POLICIES = ['Delete', 'Retain', 'WipeOut', 'DoNotTerminate'] as const;
+export const ANTI_AFFINITY_MODES = ['none', 'preferred', 'required'] as const;
+export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
+export const PHASES = [
+  'Pending',
+  'Creating',
+  'Running',
+  'Scaling',
+  'Restarting',
+  'Upgrading',
+  'Degraded',
+  'Failed',
+] as const;
+export const MEMBER_ROLES = ['leader', 'follower', 'observer', 'standalone', 'unknown'] as const;
+
+const Port = (port: number, what: string) =>
+  Defaulted(Type.Integer({ minimum: 1, maximum: 65535, description: `${what} port.` }), port);
+
+export const PortsSchema = Strict(
+  {
+    client: Port(2181, 'Client'),
+    quorum: Port(2888, 'Quorum (follower to leader)'),
+    leaderElection: Port(3888, 'Leader election'),
+    admin: Port(8080, 'AdminServer HTTP'),
+    metrics: Port(7000, 'Prometheus metrics HTTP'),
+  },
+  { description: 'Ports every member listens on.', ...withRules(PORTS_RULES) },
+);
+
+export const AutopurgeSchema = Strict({
+  snapRetainCount: Defaulted(Type.Integer({ minimum: 3, description: 'Snapshots kept by autopurge.' }), 3),
+  purgeInterval: Defaulted(Type.Integer({ minimum: 0, description: 'Hours between purges (0 = never).' }), 1),
+});
+
+export const ZooKeeperConfigSchema = Strict(
+  {
+    tickTime: Defaulted(Type.Integer({ minimum: 1, description: 'Basic time unit in milliseconds.' }), 2000),
+    initLimit: Defaulted(
+      Type.Integer({
+        minimum: 1,
+        description: 'Ticks a follower may take to connect and sync to the leader.',
+      }),
+      10,
+    ),
+    syncLimit: Defaulted(
+      Type.Integer({ minimum: 1, description: 'Ticks a follower may lag behind the leader.' }),
+      5,
+    ),
+    maxClientCnxns: Defaulted(
+      Type.Integer({ minimum: 0, description: 'Concurrent connections per client IP (0 = unlimited).' }),
+      60,
+    ),
+    minSessionTimeout: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Milliseconds; defaults to 2 x tickTime.' }),
+    ),
+    maxSessionTimeout: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Milliseconds; defaults to 20 x tickTime.' }),
+    ),
+    autopurge: Defaulted(AutopurgeSchema, {}),
+    extra: Defaulted(
+      StringMap({
+        description:
+          'Further zoo.cfg keys. Keys zkop manages itself (ports, directories, TLS, auth, ...) are refused.',
+        maxProperties: 128,
+        ...withRules(EXTRA_RULES),
+      }),
+      {},
+    ),
+  },
+  { description: 'zoo.cfg settings.', ...withRules(CONFIG_RULES) },
+);
+
+export const JvmSchema = Strict(
+  {
+    heap: Defaulted(QuantityType({ description: 'Java heap (-Xms and -Xmx).' }), '512Mi'),
+    flags: Defaulted(
+      Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 64, description: 'Additional JVM flags.' }),
+      [],
+    ),
+  },
+  withRules(JVM_RULES),
+);
+
+export const ResourcesSchema = Strict(
+  {
+    requests: Defaulted(Type.Record(Type.String(), QuantityType(), { maxProperties: 16 }), {}),
+    limits: Defaulted(Type.Record(Type.String(), QuantityType(), { maxProperties: 16 }), {}),
+  },
+  { description: 'Container resources (Kubernetes). Replaces the default as a whole when set.' },
+);
+
+export const StorageSchema = Strict(
+  {
+    size: Defaulted(
+      QuantityType({
+        description: 'Data volume size. Can grow, never shrink.',
+        ...withRules(VOLUME_SIZE_RULES),
+      }),
+      '10Gi',
+    ),
+    storageClassName: Defaulted(Type.String({ description: 'Storage class; empty = cluster default.' }), ''),
+    dataLog: Type.Optional(
+      Strict(
+        {
+          size: QuantityType({
+            description: 'Transaction log volume size.',
+            ...withRules(VOLUME_SIZE_RULES),
+          }),
+        },
+        {
+          description:
+            'A separate transaction log volume; absent = logs on the data volume. Fixed at creation.',
+        },
+      ),
+    ),
+  },
+  withRules(STORAGE_RULES),
+);
+
+export const TolerationSchema = Strict({
+  key: Type.Optional(Type.String()),
+  operator: Type.Optional(OneOf(['Equal', 'Exists'])),
+  value: Type.Optional(Type.String()),
+  effect: Type.Optional(OneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute'])),
+  tolerationSeconds: Type.Optional(Type.Integer()),
+});
+
+export const PodSchema = Strict(
+  {
+    labels: Defaulted(StringMap(), {}),
+    annotations: Defaulted(StringMap(), {}),
+    nodeSelector: Defaulted(StringMap(), {}),
+    affinity: Defaulted(PassThrough({ description: 'Kubernetes affinity, merged with antiAffinity.' }), {}),
+    tolerations: Defaulted(Type.Array(TolerationSchema), []),
+    topologySpreadConstraints: Defaulted(Type.Array(PassThrough()), []),
+    priorityClassName: Defaulted(Type.String(), ''),
+    antiAffinity: Defaulted(
+      OneOf(ANTI_AFFINITY_MODES, {
+        description: 'Spread members over nodes: none, preferred (soft) or required (hard).',
+      }),
+      'preferred',
+    ),
+    securityContext: Defaulted(
+      PassThrough({ description: 'Pod security context; empty = zkop default (non-root).' }),
+      {},
+    ),
+  },
+  { description: 'Pod template overrides (Kubernetes).' },
+);
+
+export const ServicesSchema = Strict({
+  client: Defaulted(
+    Strict({
+      type: Defaulted(OneOf(SERVICE_TYPES), 'ClusterIP'),
+      annotations: Defaulted(StringMap(), {}),
+    }),
+    {},
+  ),
+  admin: Defaulted(Strict({ enabled: Defaulted(Type.Boolean(), true) }), {}),
+});
+
+export const DisruptionSchema = Strict({
+  maxUnavailable: Defaulted(Type.Integer({ minimum: 0, description: 'PodDisruptionBudget.' }), 1),
+});
+
+const TlsEndpoint = (what: string) =>
+  Strict(
+    {
+      enabled: Defaulted(Type.Boolean(), false),
+      secretName: Defaulted(
+        Type.String({
+          description: `Secret (tls.crt, tls.key, ca.crt) for ${what} TLS; required when enabled.`,
+        }),
+        '',
+      ),
+    },
+    withRules(TLS_ENDPOINT_RULES),
+  );
+
+export const TlsSchema = Strict({
+  client: Defaulted(TlsEndpoint('client'), {}),
+  quorum: Defaulted(TlsEndpoint('quorum'), {}),
+});
+
+const Sasl = Strict({ sasl: Defaulted(Type.Boolean(), false) });
+
+export const AuthSchema = Strict({
+  superuserSecretName: Defaulted(
+    Type.String({ description: 'Secret with the super user password; empty = zkop creates one.' }),
+    '',
+  ),
+  client: Defaulted(Sasl, {}),
+  quorum: Defaulted(Sasl, {}),
+});
+
+export const MonitoringSchema = Strict(
+  {
+    metrics: Defaulted(Type.Boolean({ description: 'Prometheus metrics provider.' }), true),
+    serviceMonitor: Defaulted(Type.Boolean(), false),
+    prometheusRule: Defaulted(Type.Boolean(), false),
+  },
+  withRules(MONITORING_RULES),
+);
+
+export const ZooKeeperSpecSchema = Strict(
+  {
+    version: Type.String({
+      pattern: '^3\\.(8|9)\\.[0-9]+$',
+      maxLength: 32,
+      description: 'ZooKeeper version, e.g. 3.9.4. Selects the image tag or local distribution.',
+      ...withRules(VERSION_RULES),
+    }),
+    image: Type.Optional(Type.String({ minLength: 1, description: 'Full image override (Kubernetes).' })),
+    replicas: Defaulted(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_MEMBERS,
+        description: 'Voting members. Odd unless allowEvenReplicas.',
+      }),
+      3,
+    ),
+    allowEvenReplicas: Defaulted(Type.Boolean(), false),
+    observers: Defaulted(
+      Type.Integer({ minimum: 0, maximum: MAX_MEMBERS, description: 'Non-voting members.' }),
+      0,
+    ),
+    ports: Defaulted(PortsSchema, {}),
+    config: Defaulted(ZooKeeperConfigSchema, {}),
+    jvm: Defaulted(JvmSchema, {}),
+    resources: Defaulted(ResourcesSchema, {
+      requests: { cpu: '500m', memory: '1Gi' },
+      limits: { memory: '1Gi' },
+    }),
+    storage: Defaulted(StorageSchema, {}),
+    pod: Defaulted(PodSchema, {}),
+    services: Defaulted(ServicesSchema, {}),
+    disruption: Defaulted(DisruptionSchema, {}),
+    tls: Defaulted(TlsSchema, {}),
+    auth: Defaulted(AuthSchema, {}),
+    monitoring: Defaulted(MonitoringSchema, {}),
+    deletionPolicy: Defaulted(
+      OneOf(DELETION_POLICIES, { description: 'What happens to volumes when the resource is deleted.' }),
+      'Delete',
+    ),
+    paused: Defaulted(Type.Boolean({ description: 'Stop reconciling.' }), false),
+  },
+  withRules(SPEC_RULES),
+);
+
+export const ConditionSchema = Strict({
+  type: Type.String(),
+  status: OneOf(['True', 'False', 'Unknown']),
+  observedGeneration: Type.Optional(Type.Integer({ minimum: 0 })),
+  lastTransitionTime: Type.String({ format: 'date-time' }),
+  reason: Type.String(),
+  message: Type.String(),
+});
+
+export const MemberStatusSchema = Strict({
+  id: Type.Integer({ minimum: 1 }),
+  name: Type.String(),
+  role: OneOf(MEMBER_ROLES),
+  /** e.g. starting, syncing, serving, stopped, unreachable. */
+  state: Type.String(),
+  voting: Type.Optional(Type.Boolean()),
+  zxid: Type.Optional(Type.String()),
+  version: Type.Optional(Type.String()),
+  configVersion: Type.Optional(Type.String()),
+  address: Type.Optional(Type.String()),
+});
+
+export const OperationSchema = Strict({
+  type: Type.String(),
+  step: Type.String(),
+  waitingFor: Type.Optional(Type.String()),
+  startedAt: Type.Optional(Type.String({ format: 'date-time' })),
+});
+
+export const ZooKeeperStatusSchema = Strict({
+  observedGeneration: Type.Optional(Type.Integer({ minimum: 0 })),
+  phase: Type.Optional(OneOf(PHASES)),
+  conditions: Type.Optional(
+    Type.Array(ConditionSchema, { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] }),
+  ),
+  members: Type.Optional(
+    Type.Array(MemberStatusSchema, { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['id'] }),
+  ),
+  /** Serving members out of desired, e.g. `3/3` (printer column). */
+  readyMembers: Type.Optional(Type.String()),
+  leader: Type.Optional(Type.String()),
+  configVersion: Type.Optional(Type.String()),
+  version: Type.Optional(Type.String()),
+  endpoints: Type.Optional(
+    Strict({
+      client: Type.Optional(Type.String()),
+      admin: Type.Optional(Type.String()),
+      metrics: Type.Optional(Type.String()),
+    }),
+  ),
+  operation: Type.Optional(OperationSchema),
+});
+
+export const MetadataSchema = Strict({
+  name: Type.String({ minLength: 1 }),
+  namespace: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' }),
+  ),
+  labels: Type.Optional(StringMap()),
+  annotations: Type.Optional(StringMap()),
+});
+
+export const ZooKeeperSchema = Strict(
+  {
+    apiVersion: Type.Literal(API_VERSION),
+    kind: Type.Literal(KIND),
+    metadata: MetadataSchema,
+    spec: ZooKeeperSpecSchema,
+    status: Type.Optional(ZooKeeperStatusSchema),
+  },
+  withRules(OBJECT_RULES),
+);
+
+export type ZooKeeperSpec = Static<typeof ZooKeeperSpecSchema>;
+export type ZooKeeperStatus = Static<typeof ZooKeeperStatusSchema>;
+export type ZooKeeper = Static<typeof ZooKeeperSchema>;
+export type Condition = Static<typeof ConditionSchema>;
+export type MemberStatus = Static<typeof MemberStatusSchema>;
+export type Phase = (typeof PHASES)[number];
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
+export type Quantity = string | number;
+export type Ports = Static<typeof PortsSchema>;

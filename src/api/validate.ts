@@ -1,0 +1,107 @@
+/**
+ * Validation of a ZooKeeper object: the schema (types, ranges, unknown fields) and then the CEL rules
+ * attached to it, evaluated on the object with schema defaults applied, as the API server does.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import { evaluateCel } from './cel.ts';
+import { fillSchemaDefaults } from './defaults.ts';
+import { type FieldError, fieldPath } from './field-error.ts';
+import type { CelRule } from './rules.ts';
+import { schemaErrors } from './schema-errors.ts';
+import { type ZooKeeper, ZooKeeperSchema } from './spec.ts';
+
+export interface RuleSite {
+  /** Property names from the object's root to the node the rules see as `self`. */
+  readonly path: readonly string[];
+  readonly rules: readonly CelRule[];
+}
+
+/** Every node of `schema` that carries CEL rules. Rules are only attached along object properties. */
+export function ruleSites(schema: TSchema, path: readonly string[] = []): RuleSite[] {
+  const here: RuleSite[] = schema['x-kubernetes-validations']
+    ? [{ path, rules: schema['x-kubernetes-validations'] }]
+    : [];
+  const properties: Record<string, TSchema> = schema.properties ?? {};
+  return [...here, ...Object.entries(properties).flatMap(([key, sub]) => ruleSites(sub, [...path, key]))];
+}
+
+const sites = ruleSites(ZooKeeperSchema);
+
+const isTransition = (rule: CelRule): boolean => /\boldSelf\b/.test(rule.rule);
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function errorPath(site: RuleSite, rule: CelRule): string {
+  const relative = (rule.fieldPath ?? '').split('.').filter((s) => s !== '');
+  return fieldPath([...site.path, ...relative]);
+}
+
+function messageOf(rule: CelRule, self: unknown, oldSelf: unknown): string {
+  if (!rule.localMessageExpression) return rule.message;
+  try {
+    return String(evaluateCel(rule.localMessageExpression, self, oldSelf));
+  } catch {
+    return rule.message;
+  }
+}
+
+/** Evaluates one rule; undefined when it holds. */
+export function checkRule(
+  site: RuleSite,
+  rule: CelRule,
+  self: unknown,
+  oldSelf?: unknown,
+): FieldError | undefined {
+  const path = errorPath(site, rule);
+  try {
+    const result = evaluateCel(rule.rule, self, oldSelf);
+    return result === true ? undefined : { path, message: messageOf(rule, self, oldSelf) };
+  } catch (error) {
+    return { path, message: `could not be checked (${rule.id}): ${(error as Error).message}` };
+  }
+}
+
+function withDefaults(object: unknown): unknown {
+  return fillSchemaDefaults(ZooKeeperSchema, structuredClone(object));
+}
+
+/** Schema errors of a ZooKeeper object or, when its shape is right, the CEL rules it breaks. */
+export function validateZooKeeper(object: unknown): FieldError[] {
+  const structural = schemaErrors(ZooKeeperSchema, object);
+  if (structural.length > 0) return structural;
+  const defaulted = withDefaults(object);
+  const errors: FieldError[] = [];
+  for (const site of sites) {
+    const self = valueAt(defaulted, site.path);
+    if (self === undefined) continue;
+    for (const rule of site.rules.filter((r) => !isTransition(r))) {
+      const error = checkRule(site, rule, self);
+      if (error) errors.push(error);
+    }
+  }
+  return errors;
+}
+
+/** The transition rules (`oldSelf`) that updating `previous` to `next` breaks; both must be valid. */
+export function validateTransition(previous: ZooKeeper, next: ZooKeeper): FieldError[] {
+  const before = withDefaults(previous);
+  const after = withDefaults(next);
+  const errors: FieldError[] = [];
+  for (const site of sites) {
+    const self = valueAt(after, site.path);
+    const oldSelf = valueAt(before, site.path);
+    if (self === undefined || oldSelf === undefined) continue;
+    for (const rule of site.rules.filter(isTransition)) {
+      const error = checkRule(site, rule, self, oldSelf);
+      if (error) errors.push(error);
+    }
+  }
+  return errors;
+}
