@@ -1,0 +1,9 @@
+/** The lifecycle engine: (desired, observation) -> the one next safe step. Pure. */
+
+export { initialConfig } from './create.ts';
+export { describe, memberOfStep, type OperationStatus, stepSummary } from './describe.ts';
+export { nextStep, plan } from './plan.ts';
+export { canTakeDown, faultTolerance, hasQuorum, quorum } from './quorum.ts';
+export { isHealthy, isStale, joinerConfig, wantedRoles } from './situation.ts';
+export type * from './types.ts';
+export { unsupportedVersionChange } from './upgrade-rules.ts';

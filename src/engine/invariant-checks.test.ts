@@ -1,0 +1,132 @@
+/** The invariant checks themselves catch the mistakes they exist for. */
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  type Executed,
+  joinersSafe,
+  leaderLast,
+  quorumKept,
+  reconfigChecked,
+  removedBeforeStopped,
+} from './invariant-checks.ts';
+import { applyStep, observe, type SimEnsemble, settle } from './simulated-ensemble.ts';
+import type { Desired, Step } from './types.ts';
+import { desiredShape, steadyEnsemble, updateMember } from './walks.ts';
+
+function executed(desired: Desired, before: SimEnsemble, step: Step): Executed {
+  return { desired, before, observation: observe(before), step, after: applyStep(before, step, desired) };
+}
+
+const three = steadyEnsemble(desiredShape(3), 1);
+const config = three.committed ?? { version: 0n, members: [] };
+
+describe('invariant checks', () => {
+  it('quorumKept flags a restart while another voter is down, and a lost quorum', () => {
+    const oneDown = updateMember(three, 3, { running: false, serving: false, synced: false });
+    const restart: Step = { type: 'RestartMember', id: 2, reason: '', config };
+    assert.match(quorumKept(executed(desiredShape(3), oneDown, restart)) ?? '', /quorum lost/);
+    const unsynced = updateMember(steadyEnsemble(desiredShape(5)), 5, { synced: false });
+    assert.match(quorumKept(executed(desiredShape(5), unsynced, restart)) ?? '', /while member 5 is down/);
+    assert.equal(quorumKept(executed(desiredShape(3), three, restart)), undefined);
+  });
+
+  it('reconfigChecked flags a reconfig from another version than observed', () => {
+    const step: Step = {
+      type: 'Reconfigure',
+      kind: 'remove',
+      id: 3,
+      role: undefined,
+      fromVersion: 1n,
+      reason: '',
+    };
+    assert.match(reconfigChecked(executed(desiredShape(2), three, step)) ?? '', /from version 1 while/);
+  });
+
+  it('joinersSafe flags a joiner started as participant, with another config, or promoted unsynced', () => {
+    const asParticipant: Step = {
+      type: 'StartMember',
+      id: 4,
+      options: {
+        asObserver: false,
+        config: { ...config, members: [...config.members, { id: 4, role: 'participant' }] },
+      },
+      reason: '',
+    };
+    assert.match(
+      joinersSafe(executed(desiredShape(4), three, asParticipant)) ?? '',
+      /started as participant/,
+    );
+    const withoutItself: Step = {
+      type: 'StartMember',
+      id: 4,
+      options: { asObserver: true, config },
+      reason: '',
+    };
+    assert.match(joinersSafe(executed(desiredShape(4), three, withoutItself)) ?? '', /another config/);
+    const joinerStarted = applyStep(
+      three,
+      {
+        type: 'StartMember',
+        id: 4,
+        options: {
+          asObserver: true,
+          config: { ...config, members: [...config.members, { id: 4, role: 'observer' }] },
+        },
+        reason: '',
+      },
+      desiredShape(4),
+    );
+    const add: Step = {
+      type: 'Reconfigure',
+      kind: 'add',
+      id: 4,
+      role: 'participant',
+      fromVersion: config.version,
+      reason: '',
+    };
+    assert.match(joinersSafe(executed(desiredShape(4), joinerStarted, add)) ?? '', /before it synced/);
+    assert.equal(joinersSafe(executed(desiredShape(4), settle(joinerStarted), add)), undefined);
+  });
+
+  it('removedBeforeStopped flags stopping a committed member and deleting storage against the policy', () => {
+    const stop: Step = { type: 'StopMember', id: 3, reason: '' };
+    assert.match(
+      removedBeforeStopped(executed(desiredShape(2), three, stop)) ?? '',
+      /stopped while in the committed/,
+    );
+    const removed = settle(
+      applyStep(
+        three,
+        {
+          type: 'Reconfigure',
+          kind: 'remove',
+          id: 3,
+          role: undefined,
+          fromVersion: config.version,
+          reason: '',
+        },
+        desiredShape(2),
+      ),
+    );
+    const stopped = applyStep(removed, stop, desiredShape(2));
+    const del: Step = { type: 'DeleteStorage', id: 3, reason: '' };
+    const retain = desiredShape(2, 0, { removedStorage: 'retain' });
+    assert.match(removedBeforeStopped(executed(retain, stopped, del)) ?? '', /against the policy/);
+    assert.match(removedBeforeStopped(executed(desiredShape(2), removed, del)) ?? '', /running member 3/);
+    assert.equal(removedBeforeStopped(executed(desiredShape(2), stopped, del)), undefined);
+  });
+
+  it('leaderLast flags rolling the leader while a follower is still stale', () => {
+    const desired = desiredShape(3, 0, { restartToken: 't2' });
+    const restartLeader: Step = { type: 'RestartMember', id: 1, reason: '', config };
+    assert.match(
+      leaderLast(executed(desired, three, restartLeader)) ?? '',
+      /leader 1 rolled before member 2/,
+    );
+    const followersDone = updateMember(updateMember(three, 2, { restartToken: 't2' }), 3, {
+      restartToken: 't2',
+    });
+    assert.equal(leaderLast(executed(desired, followersDone, restartLeader)), undefined);
+  });
+});

@@ -1,0 +1,34 @@
+/** Role changes: a member moves between participant and observer by reconfig, demotions leader last. */
+
+import { canChangeVoters, withMember, without } from './membership.ts';
+import { committedRole, firstUnsettled, leaderLast, type Situation } from './situation.ts';
+import { reconfigure, wait } from './steps.ts';
+import type { Plan } from './types.ts';
+
+export function demote(s: Situation): Plan | undefined {
+  const ids = s.config.members
+    .filter((c) => c.role === 'participant' && s.wanted.get(c.id) === 'observer')
+    .map((c) => c.id);
+  const next = leaderLast(ids, s.leader)[0];
+  if (next === undefined) return undefined;
+  const why = `make member ${next} an observer`;
+  const unsettled = firstUnsettled(s);
+  if (unsettled) return wait('Scale', `${unsettled} before: ${why}`);
+  if (!canChangeVoters(s, without(s.voters, next)))
+    return wait('Scale', `a quorum of the other voters before: ${why}`);
+  return reconfigure('Scale', 'demote', next, 'observer', s.config.version, why);
+}
+
+export function promote(s: Situation): Plan | undefined {
+  const next = [...s.wanted].find(
+    ([id, role]) => role === 'participant' && committedRole(s.config, id) === 'observer',
+  );
+  if (!next) return undefined;
+  const [id] = next;
+  const why = `make member ${id} a participant`;
+  const unsettled = firstUnsettled(s);
+  if (unsettled) return wait('Scale', `${unsettled} before: ${why}`);
+  if (!canChangeVoters(s, withMember(s.voters, id)))
+    return wait('Scale', `a quorum of the new voters before: ${why}`);
+  return reconfigure('Scale', 'promote', id, 'participant', s.config.version, why);
+}

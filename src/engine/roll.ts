@@ -1,0 +1,95 @@
+/**
+ * Rolling restart and upgrade: one member at a time, observers and followers first, the leader last;
+ * the next member goes only when every member is back (serving and synced). The leader's turn is a
+ * reconfig handoff: demote it to observer (ZooKeeper makes an up-to-date follower leader without an
+ * election), restart it, promote it back. A plain leader-last restart is the fallback. A voter whose
+ * restart alone would break quorum (two voters) takes the same demote-restart-promote path.
+ */
+
+import { canChangeVoters, without } from './membership.ts';
+import { canTakeDown } from './quorum.ts';
+import {
+  firstUnsettled,
+  healthyIn,
+  isStale,
+  memberOf,
+  plainConfig,
+  type Situation,
+  staleReason,
+} from './situation.ts';
+import { reconfigure, restart, wait } from './steps.ts';
+import type { ConfigMember, OperationType, Plan } from './types.ts';
+
+function operation(s: Situation): OperationType {
+  const upgrading = s.config.members.some((c) => {
+    const m = memberOf(s.observation, c.id);
+    return m.version !== '' && m.version !== s.desired.version;
+  });
+  return upgrading ? 'Upgrade' : 'Restart';
+}
+
+/** The middle of a handoff: a demoted member waiting for promotion is restarted while it is an observer. */
+export function restartDemoted(s: Situation): Plan | undefined {
+  const demoted = s.config.members.find(
+    (c) =>
+      c.role === 'observer' &&
+      s.wanted.get(c.id) === 'participant' &&
+      memberOf(s.observation, c.id).running &&
+      isStale(memberOf(s.observation, c.id), s.desired),
+  );
+  if (!demoted) return undefined;
+  const m = memberOf(s.observation, demoted.id);
+  const why = `${staleReason(m, s.desired)} while it is an observer`;
+  const unsettled = firstUnsettled(s);
+  if (unsettled) return wait(operation(s), `${unsettled} before: ${why}`);
+  return restart(operation(s), demoted.id, plainConfig(s.config), why);
+}
+
+function rollOrder(s: Situation, a: ConfigMember, b: ConfigMember): number {
+  const rank = (c: ConfigMember): number => (c.id === s.leader ? 2 : c.role === 'observer' ? 0 : 1);
+  return rank(a) - rank(b) || a.id - b.id;
+}
+
+export function roll(s: Situation): Plan | undefined {
+  const stale = s.config.members
+    .filter((c) => isStale(memberOf(s.observation, c.id), s.desired))
+    .sort((a, b) => rollOrder(s, a, b));
+  const next = stale[0];
+  if (!next) return undefined;
+  const op = operation(s);
+  const why = staleReason(memberOf(s.observation, next.id), s.desired) ?? `restart member ${next.id}`;
+  const unsettled = firstUnsettled(s);
+  if (unsettled) return wait(op, `${unsettled} before: ${why}`);
+  const config = plainConfig(s.config);
+  if (next.role === 'observer') return restart(op, next.id, config, why);
+  const healthy = healthyIn(s.observation);
+  const others = without(s.voters, next.id);
+  const canDemote = others.length > 0 && canChangeVoters(s, others);
+  if (next.id === s.leader) {
+    if (s.desired.leaderHandoff && canDemote) {
+      return reconfigure(
+        op,
+        'demote',
+        next.id,
+        'observer',
+        s.config.version,
+        `${why}: hand leadership off first`,
+      );
+    }
+    if (canTakeDown(s.voters, next.id, healthy)) return restart(op, next.id, config, `${why} (leader, last)`);
+    if (s.voters.length === 1) return restart(op, next.id, config, `${why} (the only voter: service pauses)`);
+    return wait(op, `a quorum without the leader before: ${why}`);
+  }
+  if (canTakeDown(s.voters, next.id, healthy)) return restart(op, next.id, config, why);
+  if (canDemote) {
+    return reconfigure(
+      op,
+      'demote',
+      next.id,
+      'observer',
+      s.config.version,
+      `${why}: demote it first to keep a quorum`,
+    );
+  }
+  return wait(op, `a quorum without member ${next.id} before: ${why}`);
+}

@@ -1,0 +1,146 @@
+/** What the rules read: the desired shape, the observation, and views derived from both. */
+
+import type {
+  ConfigMember,
+  Desired,
+  EnsembleConfig,
+  MemberId,
+  MemberObservation,
+  Observation,
+  ObservedConfig,
+  Role,
+} from './types.ts';
+
+export interface Situation {
+  readonly desired: Desired;
+  readonly observation: Observation;
+  readonly config: ObservedConfig;
+  /** The role each wanted member should have. */
+  readonly wanted: ReadonlyMap<MemberId, Role>;
+  /** Committed voting members. */
+  readonly voters: readonly MemberId[];
+  readonly leader: MemberId | undefined;
+}
+
+/** The members the desired shape asks for: ids 1..replicas vote, the next `observers` ids observe. */
+export function wantedRoles(desired: Desired): Map<MemberId, Role> {
+  const roles = new Map<MemberId, Role>();
+  for (let id = 1; id <= desired.replicas; id++) roles.set(id, 'participant');
+  for (let id = desired.replicas + 1; id <= desired.replicas + desired.observers; id++)
+    roles.set(id, 'observer');
+  return roles;
+}
+
+export function situation(desired: Desired, observation: Observation, config: ObservedConfig): Situation {
+  return {
+    desired,
+    observation,
+    config,
+    wanted: wantedRoles(desired),
+    voters: config.members.filter((m) => m.role === 'participant').map((m) => m.id),
+    leader: observation.leader,
+  };
+}
+
+const ABSENT: Omit<MemberObservation, 'id'> = {
+  running: false,
+  serving: false,
+  mode: 'unknown',
+  synced: false,
+  version: '',
+  configHash: '',
+  restartToken: '',
+  storage: 'none',
+  dataLost: false,
+};
+
+export function memberOf(observation: Observation, id: MemberId): MemberObservation {
+  return observation.members.find((m) => m.id === id) ?? { id, ...ABSENT };
+}
+
+export function isHealthy(m: MemberObservation): boolean {
+  return m.running && m.serving && m.synced;
+}
+
+export function healthyIn(observation: Observation): (id: MemberId) => boolean {
+  return (id) => isHealthy(memberOf(observation, id));
+}
+
+export function committedRole(config: EnsembleConfig, id: MemberId): Role | undefined {
+  return config.members.find((m) => m.id === id)?.role;
+}
+
+/** Started with another version, config or restart token than desired. */
+export function isStale(m: MemberObservation, desired: Desired): boolean {
+  return (
+    m.version !== desired.version ||
+    m.configHash !== desired.configHash ||
+    m.restartToken !== desired.restartToken
+  );
+}
+
+/** Why a member must be restarted, for status; undefined when it is up to date. */
+export function staleReason(m: MemberObservation, desired: Desired): string | undefined {
+  if (m.version !== desired.version) return `upgrade member ${m.id} from ${m.version} to ${desired.version}`;
+  if (m.configHash !== desired.configHash) return `restart member ${m.id} to apply the new configuration`;
+  if (m.restartToken !== desired.restartToken) return `restart member ${m.id} as requested`;
+  return undefined;
+}
+
+/** The config a joiner starts with: the last committed config plus itself as an observer. */
+export function joinerConfig(config: EnsembleConfig, id: MemberId): EnsembleConfig {
+  const members: ConfigMember[] = [...config.members.filter((m) => m.id !== id), { id, role: 'observer' }];
+  return { version: config.version, members: members.sort((a, b) => a.id - b.id) };
+}
+
+/** Plain config, without the `live` flag, for steps. */
+export function plainConfig(config: EnsembleConfig): EnsembleConfig {
+  return { version: config.version, members: config.members };
+}
+
+/** The first committed member that should be serving and synced but is not, with why. */
+export function firstUnsettled(s: Situation): string | undefined {
+  for (const c of s.config.members) {
+    if (!s.wanted.has(c.id)) continue;
+    const m = memberOf(s.observation, c.id);
+    if (!m.running) return `member ${c.id} to run`;
+    if (!m.serving) return `member ${c.id} to serve`;
+    if (!m.synced) return `member ${c.id} to sync with the leader`;
+  }
+  return undefined;
+}
+
+/** Followers (or observers) first by id, the leader last. */
+export function leaderLast(ids: readonly MemberId[], leader: MemberId | undefined): MemberId[] {
+  return [...ids].sort((a, b) => (a === leader ? 1 : 0) - (b === leader ? 1 : 0) || a - b);
+}
+
+/**
+ * Why a member that does not serve holds the wrong config to ever serve with: another version than
+ * `expected`, or no entry for itself in the role it should have. Undefined when unknown or right.
+ */
+export function wrongHeldConfig(
+  m: MemberObservation,
+  expected: EnsembleConfig,
+  role: Role,
+): string | undefined {
+  if (m.serving || !m.running || !m.config) return undefined;
+  if (m.config.version !== expected.version) {
+    return `member ${m.id} holds config version ${m.config.version.toString(16)}, not ${expected.version.toString(16)}`;
+  }
+  if (committedRole(m.config, m.id) !== role)
+    return `member ${m.id} holds a config that does not list it as ${role}`;
+  return undefined;
+}
+
+/**
+ * Without a quorum the recorded config may predate a reconfig that the platform could not record:
+ * the members' own configs are then newer. Ties go to the recorded one.
+ */
+export function newestKnownConfig(observation: Observation, recorded: ObservedConfig): ObservedConfig {
+  let newest = recorded;
+  for (const m of observation.members) {
+    if (m.config && m.config.version > newest.version) newest = { ...m.config, live: false };
+  }
+  return newest;
+}

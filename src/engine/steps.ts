@@ -1,0 +1,49 @@
+/** Constructors for steps, so rules read as sentences. */
+
+import type { EnsembleConfig, MemberId, OperationType, Plan, ReconfigureKind, Role } from './types.ts';
+
+export function start(
+  operation: OperationType,
+  id: MemberId,
+  asObserver: boolean,
+  config: EnsembleConfig,
+  reason: string,
+): Plan {
+  return { operation, step: { type: 'StartMember', id, options: { asObserver, config }, reason } };
+}
+
+export function reconfigure(
+  operation: OperationType,
+  kind: ReconfigureKind,
+  id: MemberId,
+  role: Role | undefined,
+  fromVersion: bigint,
+  reason: string,
+): Plan {
+  return { operation, step: { type: 'Reconfigure', kind, id, role, fromVersion, reason } };
+}
+
+export function stop(operation: OperationType, id: MemberId, reason: string): Plan {
+  return { operation, step: { type: 'StopMember', id, reason } };
+}
+
+export function restart(
+  operation: OperationType,
+  id: MemberId,
+  config: EnsembleConfig,
+  reason: string,
+): Plan {
+  return { operation, step: { type: 'RestartMember', id, config, reason } };
+}
+
+export function deleteStorage(operation: OperationType, id: MemberId, reason: string): Plan {
+  return { operation, step: { type: 'DeleteStorage', id, reason } };
+}
+
+export function wait(operation: OperationType, reason: string): Plan {
+  return { operation, step: { type: 'Wait', reason } };
+}
+
+export function refuse(reason: string): Plan {
+  return { operation: 'Refused', step: { type: 'Refuse', reason } };
+}
