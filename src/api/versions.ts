@@ -14,7 +14,17 @@ function info(version: string, prometheusMetrics = true): VersionInfo {
   return { version, prometheusMetrics, adminSnapshot: minor(version) === '3.9' };
 }
 
-export const SUPPORTED_VERSIONS: readonly VersionInfo[] = [info('3.8.0', false), info('3.8.4'), info('3.9.4')];
+/**
+ * What really resolves: 3.9.4 is the newest 3.9 whose Prometheus metrics jar is published (3.9.5 lacks
+ * it, 3.9.6 lacks its parent pom); 3.8.3 is the newest 3.8 with that jar (3.8.4-3.8.6 lack it).
+ * 3.8.0 is Debian bookworm's package, the fallback when Maven is unreachable; Debian does not
+ * package the metrics provider, so zkop does not use it for 3.8.0 from either source.
+ */
+export const SUPPORTED_VERSIONS: readonly VersionInfo[] = [
+  info('3.8.0', false),
+  info('3.8.3'),
+  info('3.9.4'),
+];
 
 export const DEFAULT_VERSION = '3.9.4';
 

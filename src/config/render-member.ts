@@ -1,0 +1,48 @@
+/** Everything one member needs on disk and on its command line, rendered from the spec and the layout. */
+import type { ResolvedSpec } from '../api/defaults.ts';
+import type { VersionInfo } from '../api/versions.ts';
+import { configHash } from './config-hash.ts';
+import { renderDynamicConfig } from './dynamic-config.ts';
+import { renderJvmFlags } from './jvm-flags.ts';
+import type { MemberSelf, ServerEntry } from './layout.ts';
+import { type LoggingBackend, renderLoggingConfig } from './logging.ts';
+import { renderZooCfg } from './zoo-cfg.ts';
+
+export interface RenderMemberInput {
+  readonly spec: ResolvedSpec;
+  readonly features: VersionInfo;
+  readonly logging: LoggingBackend;
+  /** The dynamic config this member starts with (for a joiner: `joiningMemberServers(...)`). */
+  readonly servers: readonly ServerEntry[];
+  readonly self: MemberSelf;
+  /** From `superDigest(password)`; the password itself never reaches a config file. */
+  readonly superDigest: string;
+}
+
+export interface RenderedMember {
+  readonly zooCfg: string;
+  readonly dynamicConfig: string;
+  /** `myid` in the data directory. */
+  readonly myid: string;
+  readonly logging: { readonly fileName: string; readonly content: string };
+  readonly jvmFlags: readonly string[];
+  readonly configHash: string;
+}
+
+export function renderMember(input: RenderMemberInput): RenderedMember {
+  const { spec, features, self } = input;
+  if (!input.servers.some((server) => server.id === self.id)) {
+    throw new Error(`member ${self.id} is not in its own dynamic config`);
+  }
+  const logging = renderLoggingConfig(input.logging);
+  const zooCfg = renderZooCfg({ spec, features, self });
+  const jvmFlags = renderJvmFlags({ spec, self, logging, superDigest: input.superDigest });
+  return {
+    zooCfg,
+    dynamicConfig: renderDynamicConfig(input.servers),
+    myid: `${self.id}\n`,
+    logging: { fileName: logging.fileName, content: logging.content },
+    jvmFlags,
+    configHash: configHash({ zooCfg, jvmFlags, logging: logging.content }),
+  };
+}

@@ -1,0 +1,116 @@
+/** The inputs of the golden rendering tests (render-member.test.ts); one directory of testdata/ per case. */
+import { applyDefaults } from '../api/defaults.ts';
+import type { ZooKeeperSpec } from '../api/spec.ts';
+import { findVersion, type VersionInfo } from '../api/versions.ts';
+import { joiningMemberServers } from './dynamic-config.ts';
+import type { MemberSelf, ServerEntry } from './layout.ts';
+import type { RenderMemberInput } from './render-member.ts';
+import { superDigest } from './super-digest.ts';
+
+const version = (v: string): VersionInfo => {
+  const found = findVersion(v);
+  if (found === undefined) throw new Error(`test version ${v} is not in the catalog`);
+  return found;
+};
+
+const server = (id: number, role: ServerEntry['role'] = 'participant'): ServerEntry => ({
+  id,
+  host: '127.0.0.1',
+  quorumPort: 20000 + id * 10,
+  electionPort: 20001 + id * 10,
+  clientPort: 20002 + id * 10,
+  role,
+});
+
+const self = (id: number, separateDataLog = false): MemberSelf => {
+  const root = `/var/lib/zkop/zk/members/${id}`;
+  return {
+    id,
+    paths: {
+      confDir: `${root}/conf`,
+      dataDir: `${root}/data`,
+      dataLogDir: separateDataLog ? `${root}/datalog` : `${root}/data`,
+      dynamicConfigFile: `${root}/conf/zoo.cfg.dynamic`,
+      logDir: `${root}/logs`,
+    },
+    adminPort: 20003 + id * 10,
+    metricsPort: 20004 + id * 10,
+    bindAddress: '127.0.0.1',
+    quorumListenOnAllIPs: false,
+  };
+};
+
+const spec = (s: ZooKeeperSpec) => applyDefaults(s);
+
+export const GOLDEN_CASES: Readonly<Record<string, RenderMemberInput>> = {
+  // zkop's defaults: 3.9.4 from Maven, three voters.
+  'defaults-3.9.4': {
+    spec: spec({ version: '3.9.4' }),
+    features: version('3.9.4'),
+    logging: 'logback',
+    servers: [server(1), server(2), server(3)],
+    self: self(1),
+    superDigest: superDigest('s3cret'),
+  },
+  // Debian's 3.8.0 (log4j, no metrics provider), tuned config, extra keys, separate log volume, an observer.
+  'tuned-3.8.0-debian': {
+    spec: spec({
+      version: '3.8.0',
+      replicas: 3,
+      observers: 1,
+      config: {
+        tickTime: 1000,
+        initLimit: 20,
+        syncLimit: 4,
+        maxClientCnxns: 0,
+        autopurge: { snapRetainCount: 5, purgeInterval: 24 },
+        extra: { snapCount: '50000', globalOutstandingLimit: '2000', preAllocSize: '131072' },
+      },
+      jvm: { heap: '1.5Gi', flags: ['-XX:+UseG1GC', '-Dzookeeper.forceSync=no'] },
+    }),
+    features: version('3.8.0'),
+    logging: 'log4j',
+    servers: [server(3), server(1), server(4, 'observer'), server(2)],
+    self: self(4, true),
+    superDigest: superDigest('another password'),
+  },
+  // Kubernetes-style member: DNS names, client port on every interface, metrics switched off.
+  'kubernetes-no-metrics-3.9.4': {
+    spec: spec({ version: '3.9.4', monitoring: { metrics: false } }),
+    features: version('3.9.4'),
+    logging: 'logback',
+    servers: [1, 2, 3].map((id) => ({
+      id,
+      host: `zk-${id - 1}.zk-headless.demo.svc.cluster.local`,
+      quorumPort: 2888,
+      electionPort: 3888,
+      clientPort: 2181,
+      clientAddress: '0.0.0.0',
+      role: 'participant' as const,
+    })),
+    self: {
+      id: 2,
+      paths: {
+        confDir: '/data/conf',
+        dataDir: '/data/data',
+        dataLogDir: '/data/data',
+        dynamicConfigFile: '/data/conf/zoo.cfg.dynamic',
+        logDir: '/data/logs',
+      },
+      adminPort: 8080,
+      metricsPort: 7000,
+      bindAddress: '0.0.0.0',
+      quorumListenOnAllIPs: true,
+    },
+    superDigest: superDigest('k8s'),
+  },
+  // A fourth member joining a committed three-member config: it starts as an observer.
+  'joining-member-3.9.4': {
+    spec: spec({ version: '3.9.4', replicas: 5 }),
+    features: version('3.9.4'),
+    logging: 'logback',
+    servers: joiningMemberServers([server(1), server(2), server(3)], server(4)),
+    self: self(4),
+    superDigest: superDigest('s3cret'),
+  },
+};

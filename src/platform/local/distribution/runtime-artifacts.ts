@@ -1,0 +1,78 @@
+/**
+ * The Maven artifacts a ZooKeeper server needs at run time, per version.
+ *
+ * ZooKeeper's pom declares the AdminServer (Jetty, Jackson), the command line parser, the
+ * logging binding, snappy and dropwizard metrics as `provided` or optional, so resolving the
+ * `zookeeper` artifact alone yields a server that cannot log or serve its AdminServer. The
+ * versions below are the ones ZooKeeper's own parent pom (`org.apache.zookeeper:parent:<v>`)
+ * manages for that release.
+ */
+
+export interface MavenArtifact {
+  readonly groupId: string;
+  readonly artifactId: string;
+  readonly version: string;
+}
+
+interface ManagedVersions {
+  readonly logback: string;
+  readonly jetty: string;
+  readonly jackson: string;
+  readonly commonsCli: string;
+  readonly snappy: string;
+  readonly dropwizard: string;
+}
+
+const MANAGED: Readonly<Record<string, ManagedVersions>> = {
+  '3.8.0': {
+    logback: '1.2.10',
+    jetty: '9.4.43.v20210629',
+    jackson: '2.13.1',
+    commonsCli: '1.4',
+    snappy: '1.1.7.7',
+    dropwizard: '4.1.12.1',
+  },
+  '3.8.3': {
+    logback: '1.2.10',
+    jetty: '9.4.52.v20230823',
+    jackson: '2.15.2',
+    commonsCli: '1.5.0',
+    snappy: '1.1.10.5',
+    dropwizard: '4.1.12.1',
+  },
+  '3.9.4': {
+    logback: '1.3.15',
+    jetty: '9.4.57.v20241219',
+    jackson: '2.15.2',
+    commonsCli: '1.5.0',
+    snappy: '1.1.10.5',
+    dropwizard: '4.1.12.1',
+  },
+};
+
+/** Versions for which the runtime dependencies are known. */
+export function hasRuntimeArtifacts(version: string): boolean {
+  return MANAGED[version] !== undefined;
+}
+
+/** Every artifact to resolve for `version`; their own compile/runtime dependencies come along. */
+export function runtimeArtifacts(version: string, prometheusMetrics: boolean): MavenArtifact[] {
+  const m = MANAGED[version];
+  if (m === undefined) throw new Error(`no runtime dependency table for ZooKeeper ${version}`);
+  const zk = (artifactId: string): MavenArtifact => ({
+    groupId: 'org.apache.zookeeper',
+    artifactId,
+    version,
+  });
+  return [
+    zk('zookeeper'),
+    ...(prometheusMetrics ? [zk('zookeeper-prometheus-metrics')] : []),
+    { groupId: 'ch.qos.logback', artifactId: 'logback-classic', version: m.logback },
+    { groupId: 'org.eclipse.jetty', artifactId: 'jetty-server', version: m.jetty },
+    { groupId: 'org.eclipse.jetty', artifactId: 'jetty-servlet', version: m.jetty },
+    { groupId: 'com.fasterxml.jackson.core', artifactId: 'jackson-databind', version: m.jackson },
+    { groupId: 'commons-cli', artifactId: 'commons-cli', version: m.commonsCli },
+    { groupId: 'org.xerial.snappy', artifactId: 'snappy-java', version: m.snappy },
+    { groupId: 'io.dropwizard.metrics', artifactId: 'metrics-core', version: m.dropwizard },
+  ];
+}
