@@ -1,0 +1,95 @@
+/** The inputs every object renderer shares: the ZooKeeper object, its resolved spec and the options. */
+import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
+import type { ZooKeeper } from '../../../api/spec.ts';
+import type { VersionInfo } from '../../../api/versions.ts';
+import type { ServerRole } from '../../../config/layout.ts';
+import { imageFeatures } from './image-features.ts';
+import { DEFAULT_CLUSTER_DOMAIN, type ObjectNames, objectNames } from './names.ts';
+
+/** A ZooKeeper object as read from the API server: namespaced, with the uid owner references need. */
+export type ZooKeeperObject = ZooKeeper & {
+  readonly metadata: ZooKeeper['metadata'] & { readonly namespace: string; readonly uid: string };
+};
+
+export interface CommittedMember {
+  readonly id: number;
+  readonly role: ServerRole;
+}
+
+export interface RenderOptions {
+  /**
+   * Secret holding the super user's `password` and its ZooKeeper `digest` (see secret.ts).
+   * Default: `spec.auth.superuserSecretName`, else `<name>-super`.
+   */
+  readonly superPasswordSecretName?: string;
+  /** Namespace the operator runs in; the NetworkPolicy lets it reach the AdminServer. */
+  readonly operatorNamespace?: string;
+  /**
+   * Members of the last committed ensemble config. A new pod starts from it (plus itself as an
+   * observer when it is not listed). Default: the initial ensemble of the spec.
+   */
+  readonly committedMembers?: readonly CommittedMember[];
+  /**
+   * Pods the StatefulSet runs. The controller raises it before members join and lowers it only after
+   * they left the ensemble by reconfig. Default: replicas + observers.
+   */
+  readonly podCount?: number;
+  readonly clusterDomain?: string;
+  /** Render a NetworkPolicy that limits who reaches the quorum, election and admin ports. */
+  readonly networkPolicy?: boolean;
+}
+
+export interface RenderContext {
+  readonly zk: ZooKeeperObject;
+  readonly name: string;
+  readonly namespace: string;
+  readonly spec: ResolvedSpec;
+  readonly features: VersionInfo;
+  readonly names: ObjectNames;
+  readonly superPasswordSecretName: string;
+  readonly operatorNamespace: string | undefined;
+  readonly committedMembers: readonly CommittedMember[];
+  readonly podCount: number;
+  readonly clusterDomain: string;
+  readonly networkPolicy: boolean;
+}
+
+/** Ids 1..replicas vote, replicas+1..replicas+observers observe. */
+export function initialMembers(spec: Pick<ResolvedSpec, 'replicas' | 'observers'>): CommittedMember[] {
+  return Array.from({ length: spec.replicas + spec.observers }, (_, i) => ({
+    id: i + 1,
+    role: i < spec.replicas ? 'participant' : 'observer',
+  }));
+}
+
+/** The super user Secret an ensemble uses: the user's, or the one zkop creates. */
+export function superUserSecretName(zk: Pick<ZooKeeper, 'metadata' | 'spec'>): string {
+  return zk.spec.auth?.superuserSecretName || objectNames(zk.metadata.name).superUserSecret;
+}
+
+export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}): RenderContext {
+  const { name, namespace, uid } = zk.metadata;
+  if (!namespace)
+    throw new Error(`ZooKeeper ${name} has no namespace; render it as read from the API server`);
+  if (!uid)
+    throw new Error(`ZooKeeper ${namespace}/${name} has no uid; render it as read from the API server`);
+  const spec = applyDefaults(zk.spec);
+  const podCount = options.podCount ?? spec.replicas + spec.observers;
+  if (!Number.isInteger(podCount) || podCount < 0) {
+    throw new Error(`podCount must be a non-negative integer, got ${podCount}`);
+  }
+  return {
+    zk,
+    name,
+    namespace,
+    spec,
+    features: imageFeatures(spec.version),
+    names: objectNames(name),
+    superPasswordSecretName: options.superPasswordSecretName ?? superUserSecretName(zk),
+    operatorNamespace: options.operatorNamespace,
+    committedMembers: options.committedMembers ?? initialMembers(spec),
+    podCount,
+    clusterDomain: options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
+    networkPolicy: options.networkPolicy ?? false,
+  };
+}

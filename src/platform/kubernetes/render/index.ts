@@ -1,0 +1,14 @@
+/** Pure rendering of an ensemble's Kubernetes objects; what the controller and the engine adapter use. */
+export {
+  type CommittedMember,
+  initialMembers,
+  type RenderOptions,
+  renderContext,
+  superUserSecretName,
+  type ZooKeeperObject,
+} from './context.ts';
+export { memberServerEntry } from './members.ts';
+export { CONFIG_HASH_ANNOTATION, MANAGED_BY, objectLabels, selectorLabels } from './metadata.ts';
+export { memberAddress, memberIdOfOrdinal, memberPodName, objectNames, ordinalOfMemberId } from './names.ts';
+export { type RenderedObjects, renderEnsemble, renderObjects } from './render-objects.ts';
+export { renderSuperUserSecret, SUPER_SECRET_DIGEST_KEY, SUPER_SECRET_PASSWORD_KEY } from './secret.ts';

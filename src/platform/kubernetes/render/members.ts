@@ -1,0 +1,26 @@
+/** A member's `server.N` entry on Kubernetes: the one rule the ConfigMap, the pods and reconfigs share. */
+import type { ResolvedSpec } from '../../../api/defaults.ts';
+import type { ServerEntry, ServerRole } from '../../../config/layout.ts';
+import { memberAddress } from './names.ts';
+
+/** Clients reach a member on any of its interfaces; peers use its DNS name. */
+export const CLIENT_BIND_ADDRESS = '0.0.0.0';
+
+export interface MemberEntryInput {
+  readonly name: string;
+  readonly namespace: string;
+  readonly clusterDomain?: string;
+  readonly ports: ResolvedSpec['ports'];
+}
+
+export function memberServerEntry(input: MemberEntryInput, id: number, role: ServerRole): ServerEntry {
+  return {
+    id,
+    host: memberAddress(input.name, input.namespace, id, input.clusterDomain),
+    quorumPort: input.ports.quorum,
+    electionPort: input.ports.leaderElection,
+    clientPort: input.ports.client,
+    clientAddress: CLIENT_BIND_ADDRESS,
+    role,
+  };
+}

@@ -1,0 +1,64 @@
+/** Labels, owner reference and metadata every object of an ensemble carries. */
+import type { V1ObjectMeta, V1OwnerReference } from '@kubernetes/client-node';
+import { API_VERSION, KIND } from '../../../api/spec.ts';
+import type { RenderContext } from './context.ts';
+
+export const MANAGED_BY = 'zkop';
+export const CONFIG_HASH_ANNOTATION = 'zookeeper.zkop.dev/config-hash';
+
+/** What an object is for; the `app.kubernetes.io/component` label. */
+export type Component =
+  | 'server'
+  | 'peers'
+  | 'client'
+  | 'admin'
+  | 'config'
+  | 'disruption-budget'
+  | 'identity'
+  | 'auth'
+  | 'network'
+  | 'monitoring';
+
+/** Labels that select the ensemble's pods. Fixed at creation: a StatefulSet selector cannot change. */
+export function selectorLabels(name: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': 'zookeeper',
+    'app.kubernetes.io/instance': name,
+    'app.kubernetes.io/component': 'server',
+  };
+}
+
+export function objectLabels(name: string, component: Component): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': 'zookeeper',
+    'app.kubernetes.io/instance': name,
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+    'app.kubernetes.io/component': component,
+  };
+}
+
+export function ownerReference(ctx: RenderContext): V1OwnerReference {
+  return {
+    apiVersion: API_VERSION,
+    kind: KIND,
+    name: ctx.name,
+    uid: ctx.zk.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+export function objectMeta(
+  ctx: RenderContext,
+  name: string,
+  component: Component,
+  annotations?: Record<string, string>,
+): V1ObjectMeta {
+  return {
+    name,
+    namespace: ctx.namespace,
+    labels: objectLabels(ctx.name, component),
+    ...(annotations && Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
+    ownerReferences: [ownerReference(ctx)],
+  };
+}

@@ -1,0 +1,26 @@
+/** The few Prometheus Operator (`monitoring.coreos.com/v1`) shapes zkop renders. */
+import type { KubernetesObject, V1LabelSelector, V1ObjectMeta } from '@kubernetes/client-node';
+
+export const MONITORING_API_VERSION = 'monitoring.coreos.com/v1';
+
+export interface ServiceMonitor extends KubernetesObject {
+  metadata: V1ObjectMeta;
+  spec: {
+    selector: V1LabelSelector;
+    namespaceSelector: { matchNames: string[] };
+    endpoints: { port: string; path: string; interval: string }[];
+  };
+}
+
+export interface AlertRule {
+  alert: string;
+  expr: string;
+  for: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export interface PrometheusRule extends KubernetesObject {
+  metadata: V1ObjectMeta;
+  spec: { groups: { name: string; rules: AlertRule[] }[] };
+}

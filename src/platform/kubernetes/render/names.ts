@@ -1,0 +1,65 @@
+/** Names of the Kubernetes objects of an ensemble and the DNS name of each member. */
+
+export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
+
+export interface ObjectNames {
+  readonly statefulSet: string;
+  readonly headlessService: string;
+  readonly clientService: string;
+  readonly adminService: string;
+  readonly configMap: string;
+  readonly podDisruptionBudget: string;
+  readonly serviceAccount: string;
+  readonly networkPolicy: string;
+  readonly serviceMonitor: string;
+  readonly prometheusRule: string;
+  /** The super user Secret zkop creates when `spec.auth.superuserSecretName` is empty. */
+  readonly superUserSecret: string;
+}
+
+export function objectNames(name: string): ObjectNames {
+  return {
+    statefulSet: name,
+    headlessService: `${name}-hs`,
+    clientService: `${name}-client`,
+    adminService: `${name}-admin`,
+    configMap: `${name}-config`,
+    podDisruptionBudget: `${name}-pdb`,
+    serviceAccount: name,
+    networkPolicy: name,
+    serviceMonitor: name,
+    prometheusRule: name,
+    superUserSecret: `${name}-super`,
+  };
+}
+
+/** myid = StatefulSet ordinal + 1. */
+export const memberIdOfOrdinal = (ordinal: number): number => ordinal + 1;
+export const ordinalOfMemberId = (id: number): number => id - 1;
+
+export function memberPodName(name: string, id: number): string {
+  if (!Number.isInteger(id) || id < 1) throw new Error(`member id must be a positive integer, got ${id}`);
+  return `${name}-${ordinalOfMemberId(id)}`;
+}
+
+/** The DNS suffix every member's name shares: `<name>-hs.<ns>.svc.<clusterDomain>`. */
+export function memberDomain(
+  name: string,
+  namespace: string,
+  clusterDomain = DEFAULT_CLUSTER_DOMAIN,
+): string {
+  return `${objectNames(name).headlessService}.${namespace}.svc.${clusterDomain}`;
+}
+
+/**
+ * The address of member `id`: `<name>-<id-1>.<name>-hs.<ns>.svc.<clusterDomain>`. It resolves
+ * before the pod is ready because the headless Service publishes not-ready addresses.
+ */
+export function memberAddress(
+  name: string,
+  namespace: string,
+  id: number,
+  clusterDomain = DEFAULT_CLUSTER_DOMAIN,
+): string {
+  return `${memberPodName(name, id)}.${memberDomain(name, namespace, clusterDomain)}`;
+}

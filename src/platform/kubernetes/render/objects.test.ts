@@ -1,0 +1,145 @@
+/** Rules every rendered object follows, and the small objects around the StatefulSet. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type {
+  V1ConfigMap,
+  V1PodDisruptionBudget,
+  V1Service,
+  V1ServiceAccount,
+} from '@kubernetes/client-node';
+import { stringify } from 'yaml';
+import { renderObjects } from './render-objects.ts';
+import { findObject, storedZooKeeper, TEST_UID } from './test-helpers.ts';
+import { GOLDEN_CASES } from './testdata-cases.ts';
+
+describe('every object', () => {
+  for (const [name, { zk, options }] of Object.entries(GOLDEN_CASES)) {
+    test(`${name}: owned by the ZooKeeper, in its namespace, labelled`, () => {
+      for (const object of renderObjects(zk, options)) {
+        const what = `${object.kind}/${object.metadata?.name}`;
+        assert.equal(object.metadata?.namespace, zk.metadata.namespace, what);
+        assert.deepEqual(
+          object.metadata?.ownerReferences,
+          [
+            {
+              apiVersion: 'zookeeper.zkop.dev/v1alpha1',
+              kind: 'ZooKeeper',
+              name: zk.metadata.name,
+              uid: TEST_UID,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+          what,
+        );
+        const labels = object.metadata?.labels ?? {};
+        assert.equal(labels['app.kubernetes.io/name'], 'zookeeper', what);
+        assert.equal(labels['app.kubernetes.io/instance'], zk.metadata.name, what);
+        assert.equal(labels['app.kubernetes.io/managed-by'], 'zkop', what);
+        assert.ok(labels['app.kubernetes.io/component'], what);
+      }
+    });
+
+    test(`${name}: never skipACL`, () => {
+      assert.doesNotMatch(stringify(renderObjects(zk, options)), /skipACL/i);
+    });
+  }
+
+  test('names are unique per kind', () => {
+    const { zk, options } = GOLDEN_CASES.everything ?? assert.fail('missing case');
+    const keys = renderObjects(zk, options).map((o) => `${o.kind}/${o.metadata?.name}`);
+    assert.equal(new Set(keys).size, keys.length);
+  });
+
+  test('a ZooKeeper without namespace or uid is refused', () => {
+    const zk = storedZooKeeper();
+    assert.throws(() => renderObjects({ ...zk, metadata: { ...zk.metadata, uid: '' } }), /has no uid/);
+    assert.throws(
+      () => renderObjects({ ...zk, metadata: { ...zk.metadata, namespace: '' } }),
+      /has no namespace/,
+    );
+  });
+});
+
+describe('Services', () => {
+  const objects = renderObjects(
+    storedZooKeeper({ services: { client: { type: 'NodePort', annotations: { a: 'b' } } } }),
+  );
+
+  test('the headless Service publishes members before they are ready', () => {
+    const headless = findObject<V1Service>(objects, 'Service', 'zk-hs');
+    assert.equal(headless.spec?.clusterIP, 'None');
+    assert.equal(headless.spec?.publishNotReadyAddresses, true);
+    assert.deepEqual(
+      headless.spec?.ports?.map((p) => p.name),
+      ['client', 'quorum', 'election', 'metrics'],
+    );
+  });
+
+  test('the client Service has the type and annotations of spec.services.client', () => {
+    const client = findObject<V1Service>(objects, 'Service', 'zk-client');
+    assert.equal(client.spec?.type, 'NodePort');
+    assert.deepEqual(client.metadata?.annotations, { a: 'b' });
+    assert.equal(client.spec?.publishNotReadyAddresses, undefined);
+    assert.deepEqual(
+      client.spec?.ports?.map((p) => p.port),
+      [2181],
+    );
+  });
+
+  test('the admin Service exists only when enabled', () => {
+    assert.deepEqual(
+      findObject<V1Service>(objects, 'Service', 'zk-admin').spec?.ports?.map((p) => p.port),
+      [8080],
+    );
+    const off = renderObjects(storedZooKeeper({ services: { admin: { enabled: false } } }));
+    assert.equal(off.filter((o) => o.metadata?.name === 'zk-admin').length, 0);
+  });
+});
+
+describe('the other objects', () => {
+  test('PodDisruptionBudget from spec.disruption', () => {
+    const pdb = findObject<V1PodDisruptionBudget>(
+      renderObjects(storedZooKeeper({ disruption: { maxUnavailable: 0 } })),
+      'PodDisruptionBudget',
+    );
+    assert.equal(pdb.metadata?.name, 'zk-pdb');
+    assert.equal(pdb.spec?.maxUnavailable, 0);
+  });
+
+  test('ServiceAccount without a token', () => {
+    const sa = findObject<V1ServiceAccount>(renderObjects(storedZooKeeper()), 'ServiceAccount');
+    assert.equal(sa.automountServiceAccountToken, false);
+  });
+
+  test('ConfigMap: config templates and scripts', () => {
+    const cm = findObject<V1ConfigMap>(renderObjects(storedZooKeeper()), 'ConfigMap', 'zk-config');
+    assert.deepEqual(Object.keys(cm.data ?? {}).sort(), [
+      'init.sh',
+      'live.sh',
+      'logback.xml',
+      'ready.sh',
+      'zoo.cfg',
+      'zoo.cfg.dynamic',
+    ]);
+  });
+
+  test('optional objects only when asked for', () => {
+    const kinds = (spec: Parameters<typeof storedZooKeeper>[0], options = {}) =>
+      renderObjects(storedZooKeeper(spec), options).map((o) => o.kind);
+    const plain = kinds({});
+    for (const kind of ['NetworkPolicy', 'ServiceMonitor', 'PrometheusRule', 'Secret']) {
+      assert.ok(!plain.includes(kind), kind);
+    }
+    const all = kinds(
+      { monitoring: { serviceMonitor: true, prometheusRule: true } },
+      { networkPolicy: true, operatorNamespace: 'ops' },
+    );
+    for (const kind of ['NetworkPolicy', 'ServiceMonitor', 'PrometheusRule'])
+      assert.ok(all.includes(kind), kind);
+  });
+
+  test('a NetworkPolicy needs the operator namespace', () => {
+    assert.throws(() => renderObjects(storedZooKeeper(), { networkPolicy: true }), /operator namespace/);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Shell scripts the pods run, shipped in the ConfigMap. They use only bash and coreutils from the
+ * official image, take everything ensemble-specific from the environment (INIT_ENV) or their
+ * arguments, and never change the ensemble: the init script writes local files, the probes only
+ * read `srvr` and `ruok`.
+ */
+
+export const INIT_SCRIPT = 'init.sh';
+export const READY_SCRIPT = 'ready.sh';
+export const LIVE_SCRIPT = 'live.sh';
+
+/** The environment the init script reads. */
+export const INIT_ENV = {
+  podName: 'POD_NAME',
+  sourceDir: 'ZKOP_SOURCE_DIR',
+  confDir: 'ZKOP_CONF_DIR',
+  dataDir: 'ZKOP_DATA_DIR',
+  dataLogDir: 'ZKOP_DATA_LOG_DIR',
+  loggingFile: 'ZKOP_LOGGING_FILE',
+  memberDomain: 'ZKOP_MEMBER_DOMAIN',
+  quorumPort: 'ZKOP_QUORUM_PORT',
+  electionPort: 'ZKOP_ELECTION_PORT',
+  clientPort: 'ZKOP_CLIENT_PORT',
+  clientBindAddress: 'ZKOP_CLIENT_BIND_ADDRESS',
+} as const;
+
+const e = INIT_ENV;
+
+const initScript = `#!/bin/bash
+# Written by zkop. Prepares this member's writable config on its data volume before every start.
+set -euo pipefail
+
+id=$(( \${${e.podName}##*-} + 1 ))
+conf="$${e.confDir}"
+mkdir -p "$conf" "$${e.dataDir}" "$${e.dataLogDir}"
+
+# myid = StatefulSet ordinal + 1.
+printf '%s\\n' "$id" > "$${e.dataDir}/myid"
+
+# The dynamic config: once ZooKeeper has one, it is the newest this member accepted. ZooKeeper
+# writes it on every reconfig to a new file named after the config version (the version lives in
+# the name) and points zoo.cfg at it; that file is kept as it is. A new member starts from the
+# committed config in the ConfigMap, plus itself as an observer when it is not listed; a reconfig
+# promotes it later.
+dynamic=""
+if [ -f "$conf/zoo.cfg" ]; then
+  dynamic="$(sed -n 's/^dynamicConfigFile=//p' "$conf/zoo.cfg" | tail -n 1)"
+fi
+if [ -z "$dynamic" ] || [ ! -s "$dynamic" ]; then
+  dynamic="$conf/zoo.cfg.dynamic"
+  cp "$${e.sourceDir}/zoo.cfg.dynamic" "$dynamic.tmp"
+  if ! grep -q "^server\\.$id=" "$dynamic.tmp"; then
+    printf 'server.%s=%s.%s:%s:%s:observer;%s:%s\\n' "$id" "$${e.podName}" "$${e.memberDomain}" \\
+      "$${e.quorumPort}" "$${e.electionPort}" "$${e.clientBindAddress}" "$${e.clientPort}" >> "$dynamic.tmp"
+  fi
+  mv -f "$dynamic.tmp" "$dynamic"
+fi
+
+# The static and logging config always come from the ConfigMap, so changes apply at the next start;
+# zoo.cfg is pointed at the member's dynamic config.
+sed "s|^dynamicConfigFile=.*|dynamicConfigFile=$dynamic|" "$${e.sourceDir}/zoo.cfg" > "$conf/zoo.cfg.tmp"
+mv -f "$conf/zoo.cfg.tmp" "$conf/zoo.cfg"
+cp "$${e.sourceDir}/$${e.loggingFile}" "$conf/$${e.loggingFile}.tmp"
+mv -f "$conf/$${e.loggingFile}.tmp" "$conf/$${e.loggingFile}"
+`;
+
+const readyScript = `#!/bin/bash
+# Written by zkop. Ready = the member serves clients: \`srvr\` reports leader, follower or observer.
+# Reads only; never changes the ensemble. Usage: ready.sh CLIENT_PORT
+set -eu
+exec 3<>"/dev/tcp/127.0.0.1/$1"
+printf 'srvr' >&3
+grep -qE '^Mode: (leader|follower|observer)$' <&3
+`;
+
+const liveScript = `#!/bin/bash
+# Written by zkop. Alive = the server process answers \`ruok\` with \`imok\` (quorum or not).
+# Reads only; never changes the ensemble. Usage: live.sh CLIENT_PORT
+set -eu
+exec 3<>"/dev/tcp/127.0.0.1/$1"
+printf 'ruok' >&3
+[ "$(cat <&3)" = imok ]
+`;
+
+export const SCRIPTS: Readonly<Record<string, string>> = {
+  [INIT_SCRIPT]: initScript,
+  [READY_SCRIPT]: readyScript,
+  [LIVE_SCRIPT]: liveScript,
+};
