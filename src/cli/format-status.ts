@@ -1,0 +1,66 @@
+/** Human-readable `zkop status` output. */
+import type { EnsembleStatus, MemberStatus } from '../platform/local/ensemble-status.ts';
+import { renderTable } from './table.ts';
+
+const HEADER = [
+  'ID',
+  'ROLE',
+  'STATE',
+  'ZXID',
+  'CONFIG',
+  'CLIENT',
+  'QUORUM',
+  'ELECTION',
+  'ADMIN',
+  'PID',
+  'UPTIME',
+];
+
+export function formatEnsemble(status: EnsembleStatus): string {
+  const leader = status.leader === null ? 'no leader' : `leader ${status.leader}`;
+  const summary =
+    `${status.name} (ZooKeeper ${status.version}): ${status.serving}/${status.members.length} serving, ${leader}, ` +
+    `${status.servingParticipants}/${status.participants} voting members serving (quorum ${status.quorum})` +
+    `${status.healthy ? '' : status.members.some((m) => m.pid !== null) ? ' - DEGRADED' : ' - STOPPED'}`;
+  const table = renderTable(HEADER, status.members.map(memberRow));
+  const problems = status.members
+    .filter((m) => m.problem !== null)
+    .map((m) => `member ${m.id}: ${m.problem}`)
+    .join('\n');
+  return [summary, operationLine(status), table, `connect: ${status.connectString}`, problems]
+    .filter((s) => s !== '')
+    .join('\n');
+}
+
+function operationLine({ operation }: EnsembleStatus): string {
+  if (!operation) return '';
+  const state = operation.interrupted
+    ? ` (interrupted: zkop pid ${operation.pid} is gone; run zkop up, scale or restart to resume)`
+    : '';
+  const waiting = operation.waitingFor ? `; waiting for ${operation.waitingFor}` : '';
+  return `operation: ${operation.type}: ${operation.step}${waiting}${state}`;
+}
+
+function memberRow(m: MemberStatus): string[] {
+  return [
+    String(m.id),
+    m.role,
+    m.state,
+    m.zxid ?? '-',
+    m.configVersion ?? '-',
+    String(m.ports.client),
+    String(m.ports.quorum),
+    String(m.ports.election),
+    String(m.ports.admin),
+    m.pid === null ? '-' : String(m.pid),
+    m.uptimeSeconds === null ? '-' : formatDuration(m.uptimeSeconds),
+  ];
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+  if (seconds < 86_400)
+    return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+  return `${Math.floor(seconds / 86_400)}d${String(Math.floor((seconds % 86_400) / 3600)).padStart(2, '0')}h`;
+}

@@ -1,0 +1,12 @@
+/** The ensemble a command means when its name is left out: the only one in the state directory. */
+import { invalidInput, notFound } from '../platform/local/errors.ts';
+import { listEnsembleNames } from '../platform/local/state-layout.ts';
+
+export function pickEnsemble(stateDir: string, name: string | undefined): string {
+  if (name !== undefined) return name;
+  const names = listEnsembleNames(stateDir);
+  if (names.length === 0) throw notFound(`no ensembles in ${stateDir}; start one with zkop up -f <manifest>`);
+  if (names.length > 1)
+    throw invalidInput(`${stateDir} holds several ensembles (${names.join(', ')}); name one`);
+  return names[0] as string;
+}

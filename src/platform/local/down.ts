@@ -1,0 +1,59 @@
+/** `zkop down`: stop an ensemble's members (followers and observers first, the leader last); optionally delete its data. */
+import { rmSync } from 'node:fs';
+import { withEnsembleLock } from './ensemble-lock.ts';
+import { notFound } from './errors.ts';
+import { observeMember } from './observe-member.ts';
+import { type StopOutcome, stopProcess } from './process.ts';
+import { readState, withProcesses, writeState } from './state.ts';
+import { ensembleDir } from './state-layout.ts';
+
+export interface DownOptions {
+  readonly stateDir: string;
+  readonly purge?: boolean;
+  /** How long a member may take to exit after SIGTERM before it is killed. */
+  readonly graceMs?: number;
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface DownResult {
+  readonly name: string;
+  readonly stopped: readonly { readonly id: number; readonly pid: number; readonly outcome: StopOutcome }[];
+  readonly purged: boolean;
+}
+
+export async function down(name: string, options: DownOptions): Promise<DownResult> {
+  const { stateDir, purge = false, graceMs = 10_000 } = options;
+  const dir = ensembleDir(stateDir, name);
+  if (readState(stateDir, name) === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
+  const stopped = await withEnsembleLock(dir, async () => {
+    const state = readState(stateDir, name);
+    if (state === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
+    const observations = await Promise.all(
+      state.members.map((m) => observeMember(m, state.processes[String(m.id)])),
+    );
+    // The leader goes last: stopping it first would force an election among members about to stop anyway.
+    const order = observations
+      .filter((o) => o.running && o.process)
+      .sort((a, b) => Number(a.mode === 'leader') - Number(b.mode === 'leader') || a.member.id - b.member.id);
+    const results: { id: number; pid: number; outcome: StopOutcome }[] = [];
+    const remaining = { ...state.processes };
+    for (const o of order) {
+      const process = o.process;
+      if (!process) continue;
+      options.onProgress?.(
+        `stopping member ${o.member.id}${o.mode === 'leader' ? ' (leader)' : ''}, pid ${process.pid}`,
+      );
+      const outcome = await stopProcess(process.pid, { startTime: process.startTime, graceMs });
+      results.push({ id: o.member.id, pid: process.pid, outcome });
+      delete remaining[String(o.member.id)];
+      writeState(stateDir, withProcesses(state, remaining, new Date()));
+    }
+    writeState(stateDir, withProcesses(state, {}, new Date()));
+    return results;
+  });
+  if (purge) {
+    options.onProgress?.(`deleting ${dir}`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { name, stopped, purged: purge };
+}

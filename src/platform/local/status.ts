@@ -1,0 +1,29 @@
+/** `zkop status`: observe local ensembles. Reads only: never starts, stops or writes anything. */
+import { type EnsembleStatus, ensembleStatus } from './ensemble-status.ts';
+import { notFound } from './errors.ts';
+import { operationOf } from './lifecycle/operation-status.ts';
+import { observeMember } from './observe-member.ts';
+import { readState } from './state.ts';
+import { listEnsembleNames } from './state-layout.ts';
+
+export async function status(name: string, stateDir: string): Promise<EnsembleStatus> {
+  const state = readState(stateDir, name);
+  if (state === undefined) {
+    const known = listEnsembleNames(stateDir);
+    const hint = known.length > 0 ? `; known: ${known.join(', ')}` : '; start one with zkop up -f <manifest>';
+    throw notFound(`no ensemble '${name}' in ${stateDir}${hint}`);
+  }
+  const observations = await Promise.all(
+    state.members.map((m) => observeMember(m, state.processes[String(m.id)], { withConfig: true })),
+  );
+  const operation = operationOf(state);
+  const summary = ensembleStatus({ name, version: state.version, stateDir }, observations, new Date());
+  return operation ? { ...summary, operation } : summary;
+}
+
+/** Every ensemble with a state file under `stateDir`, by name. */
+export async function statusAll(stateDir: string): Promise<EnsembleStatus[]> {
+  const statuses: EnsembleStatus[] = [];
+  for (const name of listEnsembleNames(stateDir)) statuses.push(await status(name, stateDir));
+  return statuses;
+}

@@ -1,0 +1,75 @@
+/** Bad manifests and bad arguments: `zkop up` exits 2, names the field, and starts nothing. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+
+const root = join(import.meta.dirname, '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'zkop-invalid-'));
+const stateDir = join(work, 'state');
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function zkop(...args: string[]) {
+  const result = spawnSync(join(root, 'bin', 'zkop'), args, { encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const header = 'apiVersion: zookeeper.zkop.dev/v1alpha1\nkind: ZooKeeper\nmetadata: {name: bad}\n';
+const cases: { what: string; manifest: string; field: RegExp }[] = [
+  { what: 'not YAML', manifest: 'apiVersion: [unclosed\n  kind: {', field: /YAML|yaml/ },
+  {
+    what: 'the wrong kind',
+    manifest: `${header.replace('kind: ZooKeeper', 'kind: Kafka')}spec: {version: "3.9.4"}\n`,
+    field: /kind/,
+  },
+  {
+    what: 'an even replica count',
+    manifest: `${header}spec: {version: "3.9.4", replicas: 4}\n`,
+    field: /spec\.replicas/,
+  },
+  {
+    what: 'a config key zkop owns',
+    manifest: `${header}spec: {version: "3.9.4", config: {extra: {clientPort: "2181"}}}\n`,
+    field: /spec\.config\.extra/,
+  },
+  { what: 'an unknown version', manifest: `${header}spec: {version: "3.9.99"}\n`, field: /spec\.version/ },
+  {
+    what: 'an unknown field',
+    manifest: `${header}spec: {version: "3.9.4", replica: 3}\n`,
+    field: /spec\.replica\b/,
+  },
+];
+
+for (const { what, manifest, field } of cases) {
+  test(`a manifest with ${what} is refused with exit 2, naming the field, and nothing starts`, () => {
+    const file = join(work, `${what.replaceAll(' ', '-')}.yaml`);
+    writeFileSync(file, manifest);
+    const result = zkop('up', '-f', file, '--state-dir', stateDir);
+    assert.equal(result.code, 2, `${result.stdout}\n${result.stderr}`);
+    assert.match(result.stderr, field);
+    assert.match(result.stderr, /nothing was started/);
+    assert.equal(existsSync(stateDir) && readdirSync(stateDir).length > 0, false);
+  });
+}
+
+test('a missing manifest file, a missing -f and an unknown command exit 2', () => {
+  assert.equal(zkop('up', '-f', join(work, 'absent.yaml'), '--state-dir', stateDir).code, 2);
+  assert.equal(zkop('up', '--state-dir', stateDir).code, 2);
+  assert.equal(zkop('upp').code, 2);
+  assert.equal(zkop('up', '-f', join(work, 'absent.yaml'), '--timeout', 'soon').code, 2);
+});
+
+test('status and down of an unknown ensemble exit 3', () => {
+  assert.equal(zkop('status', 'nope', '--state-dir', stateDir).code, 3);
+  assert.equal(zkop('status', '--state-dir', stateDir).code, 3);
+  assert.equal(zkop('down', 'nope', '--state-dir', stateDir).code, 3);
+});
+
+test('version prints the zkop and ZooKeeper versions', () => {
+  const result = zkop('version', '-o', 'json');
+  assert.equal(result.code, 0);
+  const info = JSON.parse(result.stdout) as { zkop: string; zookeeper: { supported: string[] } };
+  assert.ok(info.zookeeper.supported.includes('3.9.4'));
+});
