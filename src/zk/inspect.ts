@@ -1,0 +1,126 @@
+/**
+ * inspect(): asks every member of an ensemble how it is (4lw srvr, mntr, conf; AdminServer `monitor`
+ * when mntr is not whitelisted) and reads the committed config, then merges it all (observation.ts).
+ * Never writes anything to the ensemble.
+ */
+
+import { AdminError, adminCommand } from './admin.ts';
+import { AdminParseError, parseMonitor } from './admin-parse.ts';
+import { ZkClient } from './client.ts';
+import { ZkError } from './errors.ts';
+import { FourLetterError, fourLetter } from './four-letter.ts';
+import { FourLetterParseError, parseConf, parseMntr, parseSrvr } from './four-letter-parse.ts';
+import {
+  type Answer,
+  type CommittedConfig,
+  type EnsembleObservation,
+  type MemberAnswers,
+  mergeObservation,
+  type Problem,
+  type ProblemKind,
+} from './observation.ts';
+
+export interface InspectTarget {
+  readonly id: number;
+  readonly host: string;
+  readonly clientPort: number;
+  readonly adminPort?: number;
+}
+
+export interface InspectOptions {
+  /** Per question to one member. Default 2000. */
+  readonly timeoutMs?: number;
+  /** Read /zookeeper/config through a session (default true); otherwise only the leader's `conf`. */
+  readonly readCommittedConfig?: boolean;
+}
+
+function toProblem(err: unknown): Problem {
+  const message = (err as Error).message ?? String(err);
+  if (err instanceof FourLetterError) return { kind: err.kind, message };
+  if (err instanceof AdminError) {
+    const kind: ProblemKind = err.kind === 'http' ? 'unreadable' : err.kind;
+    return { kind, message };
+  }
+  if (err instanceof FourLetterParseError || err instanceof AdminParseError)
+    return { kind: 'unreadable', message };
+  if (err instanceof ZkError) {
+    const kind: ProblemKind =
+      err.code === 'OPERATIONTIMEOUT' ? 'timeout' : err.code === 'NOAUTH' ? 'auth' : 'connect';
+    return { kind, message };
+  }
+  return { kind: 'unreadable', message };
+}
+
+async function answer<T>(question: () => Promise<T>): Promise<Answer<T>> {
+  try {
+    return { ok: await question() };
+  } catch (err) {
+    return { problem: toProblem(err) };
+  }
+}
+
+async function askMember(target: InspectTarget, timeoutMs: number): Promise<MemberAnswers> {
+  const ask = (cmd: 'srvr' | 'mntr' | 'conf') =>
+    fourLetter(target.host, target.clientPort, cmd, { timeoutMs });
+  const srvr = await answer(async () => parseSrvr(await ask('srvr')));
+  if (!('ok' in srvr)) return { id: target.id, srvr, mntr: undefined, conf: undefined };
+  const [mntr4lw, conf] = await Promise.all([
+    answer(async () => parseMntr(await ask('mntr'))),
+    answer(async () => parseConf(await ask('conf'))),
+  ]);
+  let mntr = mntr4lw;
+  if ('problem' in mntr4lw && mntr4lw.problem.kind === 'not-allowed' && target.adminPort !== undefined) {
+    const port = target.adminPort;
+    mntr = await answer(async () =>
+      parseMonitor(await adminCommand(target.host, port, 'monitor', { timeoutMs })),
+    );
+  }
+  return { id: target.id, srvr, mntr, conf };
+}
+
+async function readCommitted(
+  servers: readonly InspectTarget[],
+  timeoutMs: number,
+): Promise<Answer<Omit<CommittedConfig, 'source'>>> {
+  return answer(async () => {
+    const client = await ZkClient.connect({
+      servers: servers.map((s) => ({ host: s.host, port: s.clientPort })),
+      connectTimeoutMs: timeoutMs * 2,
+      attemptTimeoutMs: timeoutMs,
+      requestTimeoutMs: timeoutMs,
+      sessionTimeoutMs: 10_000,
+    });
+    try {
+      await client.sync('/zookeeper/config');
+      const config = await client.getConfig();
+      if (config.version === undefined) {
+        throw ZkError.of(
+          'MARSHALLINGERROR',
+          'getConfig',
+          '/zookeeper/config',
+          'the config has no version line',
+        );
+      }
+      return { version: config.version, members: config.members };
+    } finally {
+      await client.close();
+    }
+  });
+}
+
+export async function inspect(
+  members: readonly InspectTarget[],
+  opts: InspectOptions = {},
+): Promise<EnsembleObservation> {
+  const timeoutMs = opts.timeoutMs ?? 2000;
+  const answers = await Promise.all(members.map((m) => askMember(m, timeoutMs)));
+  const serving = members.filter((_, i) => {
+    const srvr = answers[i]?.srvr;
+    return srvr !== undefined && 'ok' in srvr && srvr.ok.serving && srvr.ok.mode !== 'read-only';
+  });
+  const committed =
+    opts.readCommittedConfig === false || serving.length === 0
+      ? undefined
+      : await readCommitted(serving, timeoutMs);
+  return mergeObservation(answers, committed);
+}
