@@ -1,16 +1,13 @@
 /** Starting a member's JVM, and what its logs say when it does not come up. */
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { javaArguments } from '../../config/jvm-flags.ts';
 import { LOG_FILE_NAME } from '../../config/logging.ts';
+import { javaCommand } from './distribution/index.ts';
 import { failed } from './errors.ts';
 import { readLogTail } from './log-tail.ts';
 import { startDetached } from './process.ts';
 import type { ProcessRecord } from './state.ts';
 import type { MemberPaths } from './state-layout.ts';
-
-export function javaCommand(env: NodeJS.ProcessEnv = process.env): string {
-  return env.JAVA_HOME ? join(env.JAVA_HOME, 'bin', 'java') : 'java';
-}
 
 export async function startMember(
   paths: MemberPaths,
