@@ -1,5 +1,5 @@
 /** Starting a member's JVM, and what its logs say when it does not come up. */
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { javaArguments } from '../../config/jvm-flags.ts';
 import { LOG_FILE_NAME } from '../../config/logging.ts';
 import { javaCommand } from './distribution/index.ts';
