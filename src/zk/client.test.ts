@@ -38,7 +38,7 @@ const getDataOk = (xid: number): Buffer => reply(xid, 0, (w) => writeStat(w.buff
 /** A server that accepts sessions (timeout 6 s; 0 when `expire` says so) and answers requests as `behaviour` decides. */
 async function scriptedServer(
   behaviour: Behaviour,
-  opts: { expire?: () => boolean; readOnly?: boolean } = {},
+  opts: { expire?: () => boolean; readOnly?: boolean; refuseWith?: number } = {},
 ): Promise<{ port: number; server: Server; connections: () => number }> {
   let connections = 0;
   const server = createServer((socket) => {
@@ -50,6 +50,10 @@ async function scriptedServer(
       for (const frame of decoder.push(chunk)) {
         if (!handshaken) {
           handshaken = true;
+          if (opts.refuseWith !== undefined) {
+            socket.end(reply(0, opts.refuseWith));
+            continue;
+          }
           const w = new JuteWriter();
           const expired = opts.expire?.() ?? false;
           writeConnectResponse(w, {
@@ -96,6 +100,19 @@ describe('ZkClient against a scripted server', () => {
     assert.equal(c.session.id, 77n);
     const all = await Promise.all(Array.from({ length: 100 }, () => c.getData('/x')));
     assert.ok(all.every((r) => r.data.toString() === 'ok'));
+  });
+
+  it('says why when the server refuses the session in its handshake answer', async () => {
+    const s = await scriptedServer(() => {}, { refuseWith: -119 });
+    servers.push(s.server);
+    await assert.rejects(
+      ZkClient.connect({ servers: `127.0.0.1:${s.port}`, readOnly: true, connectTimeoutMs: 500 }),
+      (err: unknown) => {
+        assert.ok(isZkError(err, 'CONNECTIONLOSS'));
+        assert.match(err.message, /last error: connect: NOTREADONLY \(.*localSessionsEnabled=true/);
+        return true;
+      },
+    );
   });
 
   it('turns a reply with an error code into a ZkError with op and path', async () => {
@@ -240,5 +257,24 @@ describe('ZkClient against a scripted server', () => {
     assert.equal(c.state, 'connectedReadOnly');
     assert.equal(c.session.readOnly, true);
     await assert.rejects(c.setData('/x', 'y'), (err: unknown) => isZkError(err, 'NOTREADONLY'));
+  });
+
+  it('carries a read-write session to the next connection, but not a read-only one', async () => {
+    for (const readOnly of [false, true]) {
+      const requested: bigint[] = [];
+      const sockets: Socket[] = [];
+      const s = await scriptedServer((socket, xid) => socket.write(getDataOk(xid)), { readOnly });
+      s.server.prependListener('connection', (socket: Socket) => {
+        sockets.push(socket);
+        // ConnectRequest: length, protocolVersion, lastZxidSeen, timeOut, then the session id.
+        socket.once('data', (chunk: Buffer) => requested.push(chunk.readBigInt64BE(20)));
+      });
+      servers.push(s.server);
+      const c = await ZkClient.connect({ servers: `127.0.0.1:${s.port}`, readOnly: true });
+      clients.push(c);
+      for (const socket of sockets) socket.destroy();
+      for (let i = 0; i < 100 && requested.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(requested, [0n, readOnly ? 0n : 77n], readOnly ? 'read-only' : 'read-write');
+    }
   });
 });

@@ -4,6 +4,7 @@
  */
 
 import type { Duplex } from 'node:stream';
+import { ERROR_CODES, ZkError } from './errors.ts';
 import { FrameDecoder } from './framing.ts';
 import { ZkDecodeError } from './jute/decode-error.ts';
 import { decodeIncoming } from './jute/incoming.ts';
@@ -14,6 +15,7 @@ import {
   type ConnectResponse,
   type ReplyHeader,
   readConnectResponse,
+  readReplyHeader,
   type WatcherEvent,
   writeConnectRequest,
 } from './jute/records.ts';
@@ -36,6 +38,20 @@ export interface ConnectionHandlers {
   onClose(error: Error | undefined): void;
   /** Every reply header carries the zxid the server has seen; the session needs the latest. */
   onZxid(zxid: bigint): void;
+}
+
+/** A handshake answer shorter than any ConnectResponse is a reply header: the server refused the session. */
+const REPLY_HEADER_BYTES = 16;
+
+function readHandshakeAnswer(frame: Buffer): ConnectResponse {
+  if (frame.length !== REPLY_HEADER_BYTES) return readConnectResponse(new JuteReader(frame));
+  const { err } = readReplyHeader(new JuteReader(frame));
+  if (err === 0) throw new ZkDecodeError('malformed', 'handshake answer is a reply header without an error');
+  const why =
+    err === ERROR_CODES.NOTREADONLY
+      ? 'the server is read-only and refused a new session (read-only members start new sessions only with localSessionsEnabled=true)'
+      : 'the server refused to start a session';
+  throw new ZkError(err, 'connect', undefined, why);
 }
 
 export class ConnectionClosedError extends Error {
@@ -97,7 +113,7 @@ export class Connection {
           if (!first) return;
           if (frames.length > 1) throw new ZkDecodeError('malformed', 'data after the handshake answer');
           cleanup();
-          resolve(readConnectResponse(new JuteReader(first)));
+          resolve(readHandshakeAnswer(first));
         } catch (err) {
           fail(err as Error);
         }

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyDefaults } from '../../src/api/defaults.ts';
 import { DEFAULT_VERSION } from '../../src/api/versions.ts';
-import { ensureDistribution } from '../../src/platform/local/distribution/index.ts';
+import { ensureDistribution, javaCommand } from '../../src/platform/local/distribution/index.ts';
 import { readLogTail } from '../../src/platform/local/log-tail.ts';
 import { freePorts } from '../../src/platform/local/ports.ts';
 import {
@@ -41,6 +41,10 @@ export interface EnsembleOptions {
   readonly cacheDir?: string;
   /** How long to wait for a serving ensemble (default 60 s). */
   readonly timeoutMs?: number;
+  /** Extra zoo.cfg settings (`spec.config.extra`), e.g. `{ extendedTypesEnabled: 'true' }`. */
+  readonly extraConfig?: Readonly<Record<string, string>>;
+  /** Extra JVM flags (`spec.jvm.flags`), e.g. `-Dreadonlymode.enabled=true` for settings zoo.cfg cannot carry. */
+  readonly jvmFlags?: readonly string[];
 }
 
 export interface TestMember {
@@ -133,7 +137,8 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<TestEnsemble
     version,
     replicas: opts.members,
     observers,
-    jvm: { heap: opts.heap ?? '256Mi', flags: [] },
+    jvm: { heap: opts.heap ?? '256Mi', flags: [...(opts.jvmFlags ?? [])] },
+    ...(opts.extraConfig === undefined ? {} : { config: { extra: { ...opts.extraConfig } } }),
   });
   const ports = await freePorts(total * PORTS_PER_MEMBER);
   const planned: PlannedMember[] = Array.from({ length: total }, (_, i) => {
@@ -177,7 +182,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<TestEnsemble
     return `--- ${m.logFile}\n${readLogTail(m.logFile, lines)}\n--- ${m.consoleLog}\n${readLogTail(m.consoleLog, lines)}`;
   };
   const launch = async (m: MutableMember): Promise<ProcessHandle> => {
-    const handle = await startDetached('java', {
+    const handle = await startDetached(javaCommand(), {
       args: m.args,
       logFile: m.consoleLog,
       cwd: pathsOf(dir, m.id).root,
