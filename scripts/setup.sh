@@ -21,7 +21,10 @@ stamp="$root/node_modules/.zkop-lock-hash"
 lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
   say "installing npm dependencies"
-  npm ci --silent --no-audit --no-fund >/dev/null
+  # Not `npm ci`: it refuses a lock file whose optional platform packages (biome's
+  # binaries for other systems) the registry does not serve; `install --no-save`
+  # installs the locked versions and leaves the lock file as it is.
+  npm install --no-save --silent --no-audit --no-fund >/dev/null
   echo "$lock_hash" > "$stamp"
 fi
 
