@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { LocalPlatformError } from '../platform/local/errors.ts';
 import { downCommand } from './commands/down.ts';
+import { operatorCommand } from './commands/operator.ts';
 import { restartCommand } from './commands/restart.ts';
 import { scaleCommand } from './commands/scale.ts';
 import { statusCommand } from './commands/status.ts';
@@ -21,6 +22,7 @@ function program(): Command {
     restartCommand(),
     downCommand(),
     versionCommand(),
+    operatorCommand(),
   ]) {
     zkop.addCommand(command.exitOverride());
   }

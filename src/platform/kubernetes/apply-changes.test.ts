@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { V1ConfigMap } from '@kubernetes/client-node';
+import {
+  APPLIED_HASH_ANNOTATION,
+  applyChanged,
+  contains,
+  isUpToDate,
+  withAppliedHash,
+} from './apply-changes.ts';
+import { FakeKubeApi } from './fake-api.ts';
+import { ApiError } from './kube-api.ts';
+import { CONFIGMAPS } from './resources.ts';
+
+const cm = (data: Record<string, string>): V1ConfigMap => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'c', namespace: 'ns' },
+  data,
+});
+
+test('live objects may carry more fields, never other values', () => {
+  assert.ok(contains({ a: 1, b: { c: 'x', d: 2 } }, { b: { c: 'x' } }));
+  assert.ok(!contains({ a: 1 }, { a: 2 }));
+  assert.ok(contains([{ name: 'x', extra: 1 }], [{ name: 'x' }]));
+  assert.ok(!contains([{ name: 'x' }, { name: 'y' }], [{ name: 'x' }]));
+  assert.ok(contains({ port: '8080' }, { port: 8080 }));
+});
+
+test('a field zkop stopped rendering changes the hash, so the object is applied again', () => {
+  const old = withAppliedHash(cm({ a: '1', b: '2' }));
+  const next = withAppliedHash(cm({ a: '1' }));
+  assert.notEqual(
+    old.metadata?.annotations?.[APPLIED_HASH_ANNOTATION],
+    next.metadata?.annotations?.[APPLIED_HASH_ANNOTATION],
+  );
+  assert.ok(!isUpToDate(old, next));
+  assert.ok(isUpToDate(next, next));
+});
+
+test('applyChanged applies only what differs', async () => {
+  const server = new FakeKubeApi();
+  const api = server.client();
+  const read = (type: Parameters<typeof api.get>[0], ref: Parameters<typeof api.get>[1]) =>
+    api.get(type, ref);
+  assert.equal((await applyChanged(api, read, [cm({ a: '1' })])).length, 1);
+  assert.equal((await applyChanged(api, read, [cm({ a: '1' })])).length, 0);
+  await server.client('someone').apply(CONFIGMAPS, cm({ a: 'changed by hand' }), { force: true });
+  assert.equal((await applyChanged(api, read, [cm({ a: '1' })])).length, 1, 'drift is corrected');
+  assert.equal(server.peek<V1ConfigMap>(CONFIGMAPS, { namespace: 'ns', name: 'c' })?.data?.a, '1');
+});
+
+test('an object whose type the API server does not serve fails with what to do', async () => {
+  const server = new FakeKubeApi();
+  const api = server.client();
+  server.failNext('apply', new ApiError(404, 'NotFound', 'the server could not find the requested resource'));
+  await assert.rejects(
+    applyChanged(api, async () => undefined, [cm({ a: '1' })]),
+    /does not serve v1 configmaps; install its CustomResourceDefinition/,
+  );
+});

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import type { Desired } from '../../engine/index.ts';
+import { HOLDS_DATA_ANNOTATION, memberFacts, ordinalOf } from './member-facts.ts';
+import { toObservation } from './observation.ts';
+import { podCountFor } from './pod-count.ts';
+import { CONFIG_HASH_ANNOTATION } from './render/index.ts';
+
+const pod = (name: string, over: Partial<V1Pod['status']> = {}, deleting = false): V1Pod => ({
+  metadata: {
+    name,
+    annotations: { [CONFIG_HASH_ANNOTATION]: 'h1' },
+    ...(deleting ? { deletionTimestamp: new Date(0) } : {}),
+  },
+  spec: { containers: [{ name: 'zookeeper', image: 'registry.example/zookeeper:3.9.4-jre' }] },
+  status: { phase: 'Running', ...over },
+});
+const claim = (name: string, holdsData: boolean): V1PersistentVolumeClaim => ({
+  metadata: { name, ...(holdsData ? { annotations: { [HOLDS_DATA_ANNOTATION]: 'true' } } : {}) },
+});
+
+test('pod names map to member ids; other pods are ignored', () => {
+  assert.equal(ordinalOf('zk', 'zk-0'), 0);
+  assert.equal(ordinalOf('zk', 'zk-12'), 12);
+  assert.equal(ordinalOf('zk', 'zk-admin-0'), undefined);
+  assert.equal(ordinalOf('zk', 'zk-01'), undefined);
+});
+
+test('facts per member: running, config hash, image version, storage', () => {
+  const facts = memberFacts(
+    'zk',
+    [pod('zk-0'), pod('zk-1', {}, true), pod('zk-2', { phase: 'Failed' }), pod('other-0')],
+    [claim('data-zk-0', true), claim('data-zk-1', false), claim('data-zk-3', true)],
+  );
+  assert.deepEqual(
+    facts.map((f) => [f.id, f.running, f.configHash, f.imageVersion, f.storage]),
+    [
+      [1, true, 'h1', '3.9.4', 'data'],
+      [2, false, 'h1', '3.9.4', 'empty'],
+      [3, false, 'h1', '3.9.4', 'none'],
+      [4, false, '', undefined, 'data'],
+    ],
+  );
+});
+
+test('a recorded voter whose volume is new has lost its data; at create nobody has', () => {
+  const facts = memberFacts(
+    'zk',
+    [pod('zk-0'), pod('zk-1')],
+    [claim('data-zk-0', true), claim('data-zk-1', false)],
+  );
+  const recorded = {
+    version: 0x100000000n,
+    members: [1, 2].map((id) => ({ id, role: 'participant' as const })),
+  };
+  const observed = toObservation(facts, undefined, recorded, '');
+  assert.deepEqual(
+    observed.members.map((m) => [m.id, m.dataLost]),
+    [
+      [1, false],
+      [2, true],
+    ],
+  );
+  assert.equal(observed.config?.live, false);
+  const atCreate = toObservation(facts, undefined, { ...recorded, version: 0n }, '');
+  assert.ok(atCreate.members.every((m) => !m.dataLost));
+});
+
+const desired: Desired = {
+  replicas: 3,
+  observers: 0,
+  version: '3.9.4',
+  configHash: 'h',
+  restartToken: '',
+  paused: false,
+  leaderHandoff: true,
+  removedStorage: 'delete',
+};
+
+test('the pod count follows the engine: all at create, one more per joiner, one less per member stopped', () => {
+  const done = { type: 'Done' } as const;
+  const start = (id: number) =>
+    ({
+      type: 'StartMember',
+      id,
+      options: { asObserver: true, config: { version: 0n, members: [] } },
+      reason: '',
+    }) as const;
+  assert.equal(podCountFor(undefined, desired, start(1)), 3);
+  assert.equal(podCountFor(3, desired, start(4)), 4);
+  assert.equal(podCountFor(3, desired, done), 3);
+  assert.equal(podCountFor(5, desired, { type: 'StopMember', id: 5, reason: '' }), 4);
+  assert.equal(podCountFor(5, desired, { type: 'StopMember', id: 3, reason: '' }), 5);
+});
