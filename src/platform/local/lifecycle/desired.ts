@@ -1,0 +1,54 @@
+/** The engine's `Desired` from the spec last applied to a local ensemble. Pure. */
+import type { ResolvedSpec } from '../../../api/defaults.ts';
+import type { VersionInfo } from '../../../api/versions.ts';
+import type { LoggingBackend } from '../../../config/logging.ts';
+import type { Desired } from '../../../engine/index.ts';
+import { renderLocalMember } from '../member-config.ts';
+import type { MemberRecord } from '../state.ts';
+import { memberPaths } from '../state-layout.ts';
+
+export interface DesiredInputs {
+  readonly spec: ResolvedSpec;
+  readonly restartToken: string;
+  /** From `startConfigHash`. */
+  readonly configHash: string;
+  readonly leaderHandoff: boolean;
+}
+
+export function desiredOf({ spec, restartToken, configHash, leaderHandoff }: DesiredInputs): Desired {
+  return {
+    replicas: spec.replicas,
+    observers: spec.observers,
+    version: spec.version,
+    configHash,
+    restartToken,
+    paused: spec.paused,
+    leaderHandoff,
+    // Storage of a member that left is kept only where the user asked to keep volumes.
+    removedStorage:
+      spec.deletionPolicy === 'Retain' || spec.deletionPolicy === 'DoNotTerminate' ? 'retain' : 'delete',
+  };
+}
+
+/** A member with fixed ids, ports and paths: what it renders to depends on the spec alone. */
+const CANONICAL: MemberRecord = {
+  id: 1,
+  kind: 'participant',
+  host: '127.0.0.1',
+  ports: { client: 1, quorum: 2, election: 3, admin: 4, metrics: 5 },
+};
+
+/**
+ * The hash of what a member reads only at start (zoo.cfg, JVM flags, logging), for the canonical
+ * member: it changes with the spec and the version's features, not with membership or ports, so a
+ * scale never triggers a roll and a config change always does.
+ */
+export function startConfigHash(
+  spec: ResolvedSpec,
+  features: VersionInfo,
+  logging: LoggingBackend,
+  superPassword: string,
+): string {
+  const context = { spec, features, logging, members: [CANONICAL], superPassword };
+  return renderLocalMember(context, CANONICAL, memberPaths('/', 'ensemble', CANONICAL.id)).configHash;
+}

@@ -1,0 +1,80 @@
+/**
+ * Executing one engine step on this machine and recording it in state.json. Each action is safe to
+ * repeat: starting a running member, stopping a stopped one or deleting absent storage does nothing
+ * new, and a repeated reconfig fails its version check.
+ */
+import { rmSync } from 'node:fs';
+import { type Observation, type Step, wantedRoles } from '../../../engine/index.ts';
+import { stopProcess } from '../process.ts';
+import type { LocalState } from '../state.ts';
+import { memberPaths } from '../state-layout.ts';
+import type { LifecycleContext } from './context.ts';
+import { reconfigure } from './reconfig.ts';
+import { toRecordedConfig } from './record.ts';
+import { startMemberWith } from './start-member.ts';
+import { saveState, withMember, withoutMember, withProcess, withStart } from './state-update.ts';
+import { stopStrayProcesses, waitUntilNoThreads } from './stray-processes.ts';
+
+type ActionStep = Exclude<Step, { type: 'Wait' | 'Refuse' | 'Done' }>;
+
+export interface Executed {
+  readonly state: LocalState;
+  /** Why the step did not take effect; the loop observes again and asks the engine anew. */
+  readonly notApplied?: string;
+}
+
+const STOP_GRACE_MS = 10_000;
+
+async function stopMember(context: LifecycleContext, state: LocalState, id: number): Promise<LocalState> {
+  const process = state.processes[String(id)];
+  if (process) {
+    await stopProcess(process.pid, { startTime: process.startTime, graceMs: STOP_GRACE_MS });
+    await waitUntilNoThreads(process.pid, process.startTime);
+  }
+  await stopStrayProcesses(memberPaths(context.stateDir, context.name, id).zooCfg, process);
+  let next = withProcess(state, id, undefined);
+  const inConfig = state.lifecycle?.config.members.some((m) => m.id === id) ?? false;
+  // A member that left for good is no longer listed; its storage, if kept, stays on disk.
+  if (!inConfig && !wantedRoles(context.desired).has(id)) next = withoutMember(next, id);
+  return saveState(context.stateDir, next);
+}
+
+export async function execute(
+  context: LifecycleContext,
+  state: LocalState,
+  step: ActionStep,
+  observation: Observation,
+): Promise<Executed> {
+  switch (step.type) {
+    case 'StartMember': {
+      if (observation.members.find((m) => m.id === step.id)?.running) return { state };
+      return { state: await startMemberWith(context, state, step.id, step.options.config) };
+    }
+    case 'StopMember':
+      return { state: await stopMember(context, state, step.id) };
+    case 'RestartMember': {
+      const stopped = await stopMember(context, state, step.id);
+      return { state: await startMemberWith(context, stopped, step.id, step.config) };
+    }
+    case 'DeleteStorage': {
+      rmSync(memberPaths(context.stateDir, context.name, step.id).root, { recursive: true, force: true });
+      const next = withoutMember(state, step.id);
+      return { state: saveState(context.stateDir, next, withStart(next, step.id, undefined)) };
+    }
+    case 'Reconfigure': {
+      const serving = observation.members.filter((m) => m.serving).map((m) => m.id);
+      const outcome = await reconfigure(state, serving, step);
+      if (!outcome.applied) return { state, notApplied: outcome.why };
+      let next = state;
+      const record = state.members.find((m) => m.id === step.id);
+      if (record && step.role) next = withMember(next, { ...record, kind: step.role });
+      const start = state.lifecycle?.members[String(step.id)];
+      // The add of a member that lost its data is its rejoin: from now on it counts as whole again.
+      const starts =
+        step.kind === 'add' && start ? withStart(next, step.id, { ...start, hadData: false }) : {};
+      return {
+        state: saveState(context.stateDir, next, { ...starts, config: toRecordedConfig(outcome.config) }),
+      };
+    }
+  }
+}

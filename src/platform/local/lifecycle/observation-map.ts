@@ -1,0 +1,95 @@
+/**
+ * The engine's `Observation` of a local ensemble, from what the platform found on this machine
+ * (processes, storage, config files, its own records) and what ZooKeeper said (`inspect`). Pure.
+ */
+import type {
+  EnsembleConfig,
+  MemberObservation,
+  Mode,
+  Observation,
+  ObservedConfig,
+  StorageState,
+} from '../../../engine/index.ts';
+import type { EnsembleObservation, MemberMode } from '../../../zk/observation.ts';
+import type { MemberStart } from './record.ts';
+
+export interface LocalFacts {
+  /** Every member id with a record, a process or storage. */
+  readonly ids: readonly number[];
+  /** Members whose recorded process is alive. */
+  readonly running: ReadonlySet<number>;
+  readonly storage: ReadonlyMap<number, StorageState>;
+  /** The config each member's own files hold. */
+  readonly held: ReadonlyMap<number, EnsembleConfig>;
+  readonly starts: Readonly<Record<string, MemberStart>>;
+  /** The last config zkop read or wrote; undefined for an ensemble it never configured. */
+  readonly recordedConfig: EnsembleConfig | undefined;
+}
+
+function modeOf(mode: MemberMode | undefined): Mode {
+  switch (mode) {
+    case 'leader':
+    case 'follower':
+    case 'observer':
+      return mode;
+    case 'not-serving':
+    case 'read-only':
+    case 'standalone':
+      return 'looking';
+    default:
+      return 'unknown';
+  }
+}
+
+export function toObservation(local: LocalFacts, zk: EnsembleObservation | undefined): Observation {
+  const members = [...local.ids]
+    .sort((a, b) => a - b)
+    .map((id): MemberObservation => {
+      const answer = zk?.members.find((m) => m.id === id);
+      const running = local.running.has(id);
+      const mode = running ? modeOf(answer?.mode) : 'unknown';
+      const serving = running && (mode === 'leader' || mode === 'follower' || mode === 'observer');
+      const start = local.starts[String(id)];
+      const storage = local.storage.get(id) ?? 'none';
+      const held = local.held.get(id);
+      return {
+        id,
+        running,
+        serving,
+        mode,
+        synced: serving && answer?.synced === true,
+        ...(answer?.zxid !== undefined ? { zxid: answer.zxid } : {}),
+        version: start?.version ?? answer?.version ?? '',
+        configHash: start?.configHash ?? '',
+        restartToken: start?.restartToken ?? '',
+        ...(held ? { config: held } : {}),
+        storage,
+        dataLost: start?.hadData === true && storage !== 'data',
+      };
+    });
+  const committed = zk?.committedConfig;
+  let config: ObservedConfig | undefined;
+  if (committed?.source === 'zookeeper-config') {
+    config = {
+      version: committed.version,
+      members: committed.members.map((m) => ({ id: m.id, role: m.role })),
+      live: true,
+    };
+  } else if (local.recordedConfig) {
+    config = { ...local.recordedConfig, live: false };
+  }
+  const leader = zk?.leaderId !== undefined && local.running.has(zk.leaderId) ? zk.leaderId : undefined;
+  return { members, config, leader };
+}
+
+/** Marks members whose storage now holds data, so that a later wipe is noticed. */
+export function withDataSeen(
+  starts: Readonly<Record<string, MemberStart>>,
+  storage: ReadonlyMap<number, StorageState>,
+): Record<string, MemberStart> {
+  const next: Record<string, MemberStart> = {};
+  for (const [id, start] of Object.entries(starts)) {
+    next[id] = storage.get(Number(id)) === 'data' && !start.hadData ? { ...start, hadData: true } : start;
+  }
+  return next;
+}

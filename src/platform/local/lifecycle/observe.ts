@@ -1,0 +1,49 @@
+/** Observing a local ensemble for the engine: processes and files here, then ZooKeeper itself. Reads only. */
+import { join } from 'node:path';
+import type { EnsembleConfig, Observation, StorageState } from '../../../engine/index.ts';
+import { inspect } from '../../../zk/inspect.ts';
+import { isRunning } from '../process.ts';
+import type { LocalState } from '../state.ts';
+import { ensembleDir, memberPaths } from '../state-layout.ts';
+import { heldConfig, memberDirIds, storageOf } from './member-files.ts';
+import { type LocalFacts, toObservation } from './observation-map.ts';
+import { fromRecordedConfig } from './record.ts';
+
+export interface LocalObservation {
+  readonly observation: Observation;
+  readonly storage: ReadonlyMap<number, StorageState>;
+}
+
+const INSPECT_TIMEOUT_MS = 2_000;
+
+export async function observeEnsemble(stateDir: string, state: LocalState): Promise<LocalObservation> {
+  const ids = new Set<number>([
+    ...state.members.map((m) => m.id),
+    ...Object.keys(state.processes).map(Number),
+    ...memberDirIds(join(ensembleDir(stateDir, state.name), 'members')),
+  ]);
+  const running = new Set<number>();
+  const storage = new Map<number, StorageState>();
+  const held = new Map<number, EnsembleConfig>();
+  for (const id of ids) {
+    const process = state.processes[String(id)];
+    if (process && isRunning(process.pid, process.startTime)) running.add(id);
+    const paths = memberPaths(stateDir, state.name, id);
+    storage.set(id, storageOf(paths));
+    const config = heldConfig(paths);
+    if (config) held.set(id, config);
+  }
+  const targets = state.members
+    .filter((m) => running.has(m.id))
+    .map((m) => ({ id: m.id, host: m.host, clientPort: m.ports.client, adminPort: m.ports.admin }));
+  const zk = targets.length > 0 ? await inspect(targets, { timeoutMs: INSPECT_TIMEOUT_MS }) : undefined;
+  const facts: LocalFacts = {
+    ids: [...ids],
+    running,
+    storage,
+    held,
+    starts: state.lifecycle?.members ?? {},
+    recordedConfig: state.lifecycle ? fromRecordedConfig(state.lifecycle.config) : undefined,
+  };
+  return { observation: toObservation(facts, zk), storage };
+}

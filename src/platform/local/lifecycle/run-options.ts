@@ -1,0 +1,25 @@
+/** Options every lifecycle command of the local platform takes. */
+import { invalidInput } from '../errors.ts';
+
+export interface LifecycleRunOptions {
+  readonly stateDir: string;
+  /** How long the whole operation may take. */
+  readonly timeoutMs?: number;
+  readonly onProgress?: (message: string) => void;
+  /** Where ZooKeeper distributions are cached (see ensureDistribution). */
+  readonly cacheDir?: string;
+  /** The leader's turn of a roll: reconfig handoff (default) or a plain leader-last restart. */
+  readonly leaderHandoff?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export const DEFAULT_LIFECYCLE_TIMEOUT_MS = 600_000;
+
+/** `--timeout` in seconds as given on the command line, in ms. */
+export function timeoutFromSeconds(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw invalidInput(`--timeout must be a positive number of seconds, not '${text}'`);
+  }
+  return seconds * 1000;
+}
