@@ -91,6 +91,6 @@ describe('ZooKeeper distribution from Maven', () => {
     const { stdout } = await run(node, ['--input-type=module', '-e', script], {
       env: { PATH: '/nonexistent' },
     });
-    assert.match(stdout, /java was not found on PATH/);
+    assert.match(stdout, /java was not found; ZooKeeper needs a Java 11\+ runtime/);
   });
 });
