@@ -14,8 +14,8 @@ fi
 globs=()
 case "$tier" in
   unit) globs=('src/**/*.test.ts') ;;
-  integration) globs=('test/integration/**/*.test.ts') ;;
-  all) globs=('src/**/*.test.ts' 'test/integration/**/*.test.ts') ;;
+  integration) globs=('test/integration/**/*.test.ts' 'test/deploy/**/*.test.ts') ;;
+  all) globs=('src/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/deploy/**/*.test.ts') ;;
   *) echo "usage: scripts/test.sh [unit|integration|all]" >&2; exit 2 ;;
 esac
 exec $node --test --test-reporter=spec --test-timeout=600000 "${globs[@]}"

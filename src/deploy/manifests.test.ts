@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  CHART_DIR,
+  DEPLOY_DIR,
+  manifestFiles,
+  parseManifests,
+  readManifests,
+} from '../../test/deploy/manifests.ts';
+
+describe('deploy/ manifests', () => {
+  const files = manifestFiles();
+
+  it('finds the CRD, both operator variants and the kustomizations', () => {
+    for (const expected of [
+      'crds/zookeeper.zkop.dev_zookeepers.yaml',
+      'kustomization.yaml',
+      'operator/cluster-wide/cluster-role.yaml',
+      'operator/namespaced/role.yaml',
+      'operator/common/deployment.yaml',
+    ]) {
+      assert.ok(files.includes(expected), `${expected} missing from ${files.join(', ')}`);
+    }
+  });
+
+  for (const file of files) {
+    it(`${file} parses and names each object`, () => {
+      const manifests = readManifests(file);
+      assert.ok(manifests.length > 0, `${file} holds no document`);
+      for (const [i, m] of manifests.entries()) {
+        const where = `${file} document ${i + 1}`;
+        assert.equal(typeof m.apiVersion, 'string', `${where}: apiVersion`);
+        assert.equal(typeof m.kind, 'string', `${where}: kind`);
+        assert.equal(typeof m.metadata?.name, 'string', `${where}: metadata.name`);
+      }
+    });
+  }
+
+  it("the chart's metadata and values parse", () => {
+    const [chart] = parseManifests(readFileSync(join(CHART_DIR, 'Chart.yaml'), 'utf8'), 'Chart.yaml');
+    assert.equal(chart?.apiVersion, 'v2');
+    assert.equal(chart?.name, 'zkop');
+    const [values] = parseManifests(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8'), 'values.yaml');
+    assert.deepEqual(values?.watchNamespaces, []);
+  });
+
+  it("the chart's CRD is the generated one (run deploy/helm/sync-crds.sh after gen-crd.ts)", () => {
+    const generated = readFileSync(join(DEPLOY_DIR, 'crds/zookeeper.zkop.dev_zookeepers.yaml'), 'utf8');
+    const chartCopy = readFileSync(join(CHART_DIR, 'files/crds/zookeeper.zkop.dev_zookeepers.yaml'), 'utf8');
+    assert.ok(generated === chartCopy, 'the CRD in deploy/helm/zkop/files/crds/ differs from deploy/crds/');
+  });
+});

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { controllerAccess } from './controller-access.ts';
+import { helm, renderChart } from './helm.ts';
+import {
+  accessOfRules,
+  asRecord,
+  CHART_DIR,
+  type Manifest,
+  readManifests,
+  rulesOf,
+  splitLeaseAccess,
+} from './manifests.ts';
+
+const CRD_NAME = 'zookeepers.zookeeper.zkop.dev';
+const needed = splitLeaseAccess(controllerAccess());
+
+const ofKind = (manifests: readonly Manifest[], kind: string): Manifest[] =>
+  manifests.filter((m) => m.kind === kind);
+
+function operatorArgs(manifests: readonly Manifest[]): string[] {
+  const [deployment] = ofKind(manifests, 'Deployment');
+  const spec = deployment?.spec as { template: { spec: { containers: { args: string[] }[] } } } | undefined;
+  return spec?.template.spec.containers[0]?.args ?? [];
+}
+
+describe('the Helm chart', () => {
+  let defaults: Manifest[] = [];
+
+  before(async () => {
+    defaults = await renderChart();
+  });
+
+  it('passes helm lint, with default values and with watched namespaces', async () => {
+    for (const set of [[], ['watchNamespaces={a,b}']]) {
+      const result = await helm(['lint', '--strict', CHART_DIR, ...set.flatMap((s) => ['--set', s])]);
+      assert.ok(result.ok, `helm lint ${set.join(' ')}: ${result.stdout}${result.stderr}`);
+    }
+  });
+
+  it('renders the operator, its service account, RBAC, metrics Service and CRD by default', () => {
+    const kinds = defaults.map((m) => `${m.kind}/${m.metadata?.name}`).sort();
+    assert.deepEqual(kinds, [
+      'ClusterRole/zkop',
+      'ClusterRoleBinding/zkop',
+      `CustomResourceDefinition/${CRD_NAME}`,
+      'Deployment/zkop',
+      'Role/zkop-leader-election',
+      'RoleBinding/zkop-leader-election',
+      'Service/zkop-metrics',
+      'ServiceAccount/zkop',
+    ]);
+    assert.deepEqual(operatorArgs(defaults).slice(0, 2), ['operator', '--in-cluster']);
+  });
+
+  it('grants cluster-wide exactly the access the controller needs, and Leases in its own namespace', () => {
+    assert.deepEqual(
+      asRecord(accessOfRules(rulesOf(defaults, 'ClusterRole', 'zkop'))),
+      asRecord(needed.rest),
+    );
+    const leases = rulesOf(defaults, 'Role', 'zkop-leader-election', 'zkop-system');
+    assert.deepEqual(asRecord(accessOfRules(leases)), asRecord(needed.leases));
+  });
+
+  it('grants the same rules as the plain manifests of deploy/operator', () => {
+    const plainCluster = rulesOf(
+      readManifests('operator/cluster-wide/cluster-role.yaml'),
+      'ClusterRole',
+      'zkop-operator',
+    );
+    assert.deepEqual(rulesOf(defaults, 'ClusterRole', 'zkop'), plainCluster);
+    const plainLeases = rulesOf(
+      readManifests('operator/common/leader-election-role.yaml'),
+      'Role',
+      'zkop-operator-leader-election',
+    );
+    assert.deepEqual(rulesOf(defaults, 'Role', 'zkop-leader-election'), plainLeases);
+  });
+
+  it('with watchNamespaces, grants Roles in each watched namespace and no ClusterRole', async () => {
+    const rendered = await renderChart(['watchNamespaces={a,b}']);
+    assert.deepEqual(ofKind(rendered, 'ClusterRole'), []);
+    assert.deepEqual(ofKind(rendered, 'ClusterRoleBinding'), []);
+    for (const ns of ['a', 'b']) {
+      assert.deepEqual(asRecord(accessOfRules(rulesOf(rendered, 'Role', 'zkop', ns))), asRecord(needed.rest));
+      const [binding] = ofKind(rendered, 'RoleBinding').filter((b) => b.metadata?.namespace === ns);
+      assert.deepEqual(binding?.subjects, [
+        { kind: 'ServiceAccount', name: 'zkop', namespace: 'zkop-system' },
+      ]);
+    }
+    const args = operatorArgs(rendered);
+    assert.ok(args.includes('--namespace=a') && args.includes('--namespace=b'), args.join(' '));
+  });
+
+  it('installs the generated CRD unchanged but for the annotation that keeps it on uninstall', () => {
+    const [generated] = readManifests('crds/zookeeper.zkop.dev_zookeepers.yaml');
+    const [rendered] = ofKind(defaults, 'CustomResourceDefinition');
+    const { annotations, ...metadata } = (rendered?.metadata ?? {}) as Record<string, unknown>;
+    assert.deepEqual(annotations, { 'helm.sh/resource-policy': 'keep' });
+    assert.deepEqual({ ...rendered, metadata }, generated);
+  });
+
+  it('leaves the CRD out with crds.install=false', async () => {
+    assert.deepEqual(ofKind(await renderChart(['crds.install=false']), 'CustomResourceDefinition'), []);
+  });
+
+  it('runs a single replica without leader election, and refuses two', async () => {
+    const single = await renderChart(['leaderElection.enabled=false', 'replicaCount=1']);
+    assert.ok(operatorArgs(single).includes('--no-leader-elect'));
+    assert.deepEqual(ofKind(single, 'Role'), []);
+    const refused = await helm(['template', 'zkop', CHART_DIR, '--set', 'leaderElection.enabled=false']);
+    assert.equal(refused.ok, false);
+    assert.match(refused.stderr, /replicaCount above 1 needs leaderElection.enabled/);
+  });
+
+  it('meets PodSecurity restricted and serves probes and metrics on its metrics port', async () => {
+    const rendered = await renderChart(['metrics.port=9090', 'metrics.serviceMonitor.enabled=true']);
+    const [deployment] = ofKind(rendered, 'Deployment');
+    assert.ok(deployment, 'no Deployment rendered');
+    const pod = (deployment.spec as { template: { spec: unknown } }).template.spec as {
+      securityContext: Record<string, unknown>;
+      containers: {
+        securityContext: Record<string, unknown>;
+        ports: { containerPort: number }[];
+        livenessProbe: { httpGet: { path: string } };
+        readinessProbe: { httpGet: { path: string } };
+      }[];
+    };
+    assert.equal(pod.securityContext.runAsNonRoot, true);
+    assert.deepEqual(pod.securityContext.seccompProfile, { type: 'RuntimeDefault' });
+    const container = pod.containers[0];
+    assert.deepEqual(container?.securityContext, {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    assert.equal(container?.ports[0]?.containerPort, 9090);
+    assert.equal(container?.livenessProbe.httpGet.path, '/healthz');
+    assert.equal(container?.readinessProbe.httpGet.path, '/readyz');
+    assert.ok(operatorArgs(rendered).includes('--metrics-address=0.0.0.0:9090'));
+    assert.equal(ofKind(rendered, 'ServiceMonitor').length, 1);
+  });
+});
