@@ -4,35 +4,11 @@
  * Kubernetes (minutes), later runs start in seconds.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { clusterDown, clusterUp, kubectl, kubectlOk, root, script } from './cluster.ts';
 
-const clusterDir = import.meta.dirname;
-const root = join(clusterDir, '..', '..');
-const kubeconfig = join(root, '.cache', 'cluster', 'kubeconfig');
-const kubectlBin = join(root, '.cache', 'cluster', 'bin', 'kubectl');
 const ns = 'cluster-smoke';
-
-function run(command: string, args: string[], input?: string, timeout = 120_000) {
-  const result = spawnSync(command, args, { encoding: 'utf8', input, timeout, env: { ...process.env } });
-  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
-}
-
-function script(name: string, ...args: string[]) {
-  const result = run('bash', [join(clusterDir, name), ...args], undefined, 1_800_000);
-  assert.equal(result.code, 0, `${name} failed:\n${result.stderr}`);
-}
-
-function kubectl(args: string[], input?: string) {
-  return run(kubectlBin, ['--kubeconfig', kubeconfig, ...args], input);
-}
-
-function kubectlOk(args: string[], input?: string): string {
-  const result = kubectl(args, input);
-  assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout;
-}
 
 /** Runs a shell command in a pod of the smoke namespace. */
 function inPod(pod: string, command: string): string {
@@ -56,7 +32,7 @@ const restrictedPodSpec = `
 
 before(() => {
   process.env.ZKOP_CLUSTER_NODES = '3';
-  script('up.sh');
+  clusterUp();
   script('image-tools.sh');
   script('load-image.sh', join(root, '.cache', 'cluster', 'images', 'tools.tar'));
   kubectlOk(['create', 'namespace', ns]);
@@ -64,7 +40,8 @@ before(() => {
 });
 
 after(() => {
-  script('down.sh');
+  if (process.env.ZKOP_CLUSTER_KEEP === '1') kubectlOk(['delete', 'namespace', ns, '--wait=false']);
+  clusterDown();
 });
 
 test('the apiserver is ready and reports the pinned version to kubectl', () => {

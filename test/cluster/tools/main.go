@@ -12,6 +12,7 @@ import (
 	"sort"
 	_ "time/tzdata" // CronJob time zones, as in the upstream kube-apiserver and controller-manager
 
+	"github.com/distribution/reference"
 	"go.etcd.io/etcd/server/v3/etcdmain"
 	"k8s.io/component-base/cli"
 	"k8s.io/component-base/logs"
@@ -41,6 +42,9 @@ var programs = map[string]func() int{
 	"kubelet":                 func() int { return cli.Run(kubelet.NewKubeletCommand(context.Background())) },
 	"kube-proxy":              func() int { return cli.Run(proxy.NewProxyCommand()) },
 	"hostpath-provisioner":    func() int { return hostpath.Main(os.Args[1:]) },
+	// image-ref prints the fully qualified name the kubelet asks the runtime for
+	// (the same normalization: short names get the default registry and library/).
+	"image-ref": imageRef,
 	"kubectl": func() int {
 		logs.GlogSetter(kubectlcmd.GetLogVerbosity(os.Args)) //nolint:errcheck
 		if err := cli.RunNoErrOutput(kubectlcmd.NewDefaultKubectlCommand()); err != nil {
@@ -67,4 +71,16 @@ func main() {
 		os.Exit(2)
 	}
 	os.Exit(run())
+}
+
+func imageRef() int {
+	for _, arg := range os.Args[1:] {
+		named, err := reference.ParseNormalizedNamed(arg)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "image-ref: %s: %v\n", arg, err)
+			return 1
+		}
+		fmt.Println(named.String())
+	}
+	return 0
 }
