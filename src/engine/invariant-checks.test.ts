@@ -11,6 +11,7 @@ import {
   removedBeforeStopped,
 } from './invariant-checks.ts';
 import { applyStep, observe, type SimEnsemble, settle } from './simulated-ensemble.ts';
+import { joinerConfig } from './situation.ts';
 import type { Desired, Step } from './types.ts';
 import { desiredShape, steadyEnsemble, updateMember } from './walks.ts';
 
@@ -87,6 +88,30 @@ describe('invariant checks', () => {
     };
     assert.match(joinersSafe(executed(desiredShape(4), joinerStarted, add)) ?? '', /before it synced/);
     assert.equal(joinersSafe(executed(desiredShape(4), settle(joinerStarted), add)), undefined);
+  });
+
+  it('joinersSafe wants the joiner whose vote the new voters need as participant, and never two of them', () => {
+    const one = steadyEnsemble(desiredShape(1), 1);
+    const committed = one.committed ?? config;
+    const start = (id: number, role: 'participant' | 'observer'): Step => ({
+      type: 'StartMember',
+      id,
+      options: { asObserver: role === 'observer', config: joinerConfig(committed, id, role) },
+      reason: '',
+    });
+    assert.match(
+      joinersSafe(executed(desiredShape(3), one, start(2, 'observer'))) ?? '',
+      /started as observer, not participant/,
+    );
+    assert.equal(joinersSafe(executed(desiredShape(3), one, start(2, 'participant'))), undefined);
+    const joining = applyStep(one, start(2, 'participant'), desiredShape(3));
+    const second = start(3, 'participant');
+    assert.ok(second.type === 'StartMember');
+    const restart: Step = { type: 'RestartMember', id: 3, reason: '', config: second.options.config };
+    assert.match(
+      joinersSafe(executed(desiredShape(3), joining, restart)) ?? '',
+      /joiners 2,3 run as participants/,
+    );
   });
 
   it('removedBeforeStopped flags stopping a committed member and deleting storage against the policy', () => {

@@ -5,7 +5,7 @@
 
 import { quorum } from './quorum.ts';
 import { healthy, roleIn, type SimEnsemble, simMember, voters } from './simulated-ensemble.ts';
-import { isStale, joinerConfig, wantedRoles } from './situation.ts';
+import { isStale, joinerConfig, joinerRole, wantedRoles } from './situation.ts';
 import type { Desired, EnsembleConfig, Observation, Step } from './types.ts';
 
 export interface Executed {
@@ -64,21 +64,24 @@ export function reconfigChecked(x: Executed): string | undefined {
 }
 
 /**
- * 3. One joiner at a time starts with the committed config plus itself as observer and becomes a
- * participant only once synced; no member outside the committed config runs as a participant.
+ * 3. One joiner at a time starts with the committed config plus itself, as an observer except the
+ * one joiner whose vote the new config needs, which starts as a participant; it is added only once
+ * synced; two joiners are never listed as participants.
  */
 export function joinersSafe(x: Executed): string | undefined {
   const committed = x.before.committed;
   if (!committed) return undefined;
   const s = x.step;
+  const wanted = wantedRoles(x.desired);
   if ((s.type === 'StartMember' || s.type === 'RestartMember') && roleIn(committed, s.id) === undefined) {
+    const role = joinerRole(committed, s.id, wanted.get(s.id));
     const config = s.type === 'StartMember' ? s.options.config : s.config;
-    if (s.type === 'StartMember' && !s.options.asObserver) return `joiner ${s.id} started as participant`;
-    if (!sameMembers(config, joinerConfig(committed, s.id)))
+    if (s.type === 'StartMember' && s.options.asObserver !== (role === 'observer'))
+      return `joiner ${s.id} started as ${s.options.asObserver ? 'observer' : 'participant'}, not ${role}`;
+    if (!sameMembers(config, joinerConfig(committed, s.id, role)))
       return `joiner ${s.id} started with another config`;
   }
   if (s.type === 'StartMember' && roleIn(committed, s.id) === undefined) {
-    const wanted = wantedRoles(x.desired);
     const other = x.before.members.find(
       (m) => m.id !== s.id && m.running && wanted.has(m.id) && roleIn(committed, m.id) === undefined,
     );
@@ -91,7 +94,7 @@ export function joinersSafe(x: Executed): string | undefined {
     (m) =>
       m.running && roleIn(x.after.committed, m.id) === undefined && roleIn(m.config, m.id) === 'participant',
   );
-  if (participantJoiners.length > 0)
+  if (participantJoiners.length > 1)
     return `joiners ${participantJoiners.map((m) => m.id)} run as participants`;
   return undefined;
 }
@@ -118,7 +121,8 @@ export function leaderLast(x: Executed): string | undefined {
   const rollsLeader =
     (s.type === 'RestartMember' && s.id === leader) ||
     (s.type === 'Reconfigure' &&
-      s.kind === 'demote' &&
+      (s.kind === 'demote' ||
+        (s.kind === 'remove' && !x.observation.members.some((m) => m.id === leader && m.dataLost))) &&
       s.id === leader &&
       wantedRoles(x.desired).get(s.id) === 'participant');
   if (!rollsLeader) return undefined;

@@ -134,13 +134,13 @@ describe('engine invariants', () => {
       assert.equal(step.type, 'Wait');
     });
 
-    it('invariant 1: a voter whose restart would break the quorum is demoted first', () => {
+    it('invariant 1: a voter whose restart would break the quorum leaves the voters first', () => {
       const step = nextStep(
         desiredShape(2, 0, { restartToken: 't2' }),
         observe(steadyEnsemble(desiredShape(2), 1)),
       );
       assert.ok(step.type === 'Reconfigure');
-      assert.deepEqual([step.kind, step.id], ['demote', 2]);
+      assert.deepEqual([step.kind, step.id], ['remove', 2]);
     });
   });
 
@@ -166,9 +166,25 @@ describe('engine invariants', () => {
     });
   });
 
-  describe('3. a joiner starts as observer with the committed config plus itself, and is promoted once synced', () => {
+  describe('3. a joiner starts as observer (as participant when the new config needs its vote) with the committed config plus itself, added once synced; two joiners never listed as participants', () => {
     it('invariant 3: no reachable step starts a joiner otherwise, or lets two joiners in at once', () =>
       noViolations('joinersSafe'));
+
+    it('invariant 3: from one voter the joiner lists itself as participant, the next ones as observers', () => {
+      const run = runFair(desiredShape(5), steadyEnsemble(desiredShape(1)));
+      assert.deepEqual(summary(run.steps), [
+        'start 2',
+        'add 2 participant',
+        'start 3 observer',
+        'add 3 participant',
+        'start 4 observer',
+        'add 4 participant',
+        'start 5 observer',
+        'add 5 participant',
+        'Done',
+      ]);
+      assert.deepEqual(run.violations, []);
+    });
 
     it('invariant 3: the second joiner starts only after the first was added', () => {
       const run = runFair(desiredShape(5), steadyEnsemble(desiredShape(3)));

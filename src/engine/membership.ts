@@ -8,6 +8,16 @@ export function canChangeVoters(s: Situation, newVoters: readonly MemberId[]): b
   return hasQuorum(newVoters, healthyIn(s.observation));
 }
 
+/**
+ * When `id` may become a voter: ZooKeeper commits the new config only once a quorum of the new voters
+ * acknowledged it, and only members that follow acknowledge; `id` follows when it lists itself as a
+ * participant (`follows`), never as an observer.
+ */
+export function canAddVoter(s: Situation, id: MemberId, follows: boolean): boolean {
+  const healthy = healthyIn(s.observation);
+  return hasQuorum(withMember(s.voters, id), (v) => (v === id ? follows && healthy(v) : healthy(v)));
+}
+
 export function without(ids: readonly MemberId[], id: MemberId): MemberId[] {
   return ids.filter((v) => v !== id);
 }

@@ -26,3 +26,11 @@ export function canTakeDown(
   const remaining = voters.filter((v) => v !== id && healthy(v)).length;
   return remaining >= quorum(voters.length);
 }
+
+/**
+ * True when `voters` voters alone are not a quorum of `voters + 1`: a reconfig that adds a voter
+ * then commits only with the acknowledgement of the new voter itself (in practice 1 -> 2 voters).
+ */
+export function needsNewVoterVote(voters: number): boolean {
+  return voters < quorum(voters + 1);
+}

@@ -1,6 +1,11 @@
-/** Role changes: a member moves between participant and observer by reconfig, demotions leader last. */
+/**
+ * Role changes: a member moves between participant and observer by reconfig, demotions leader last.
+ * An observer whose vote a quorum of the new voters needs cannot be promoted (it never acknowledges
+ * the new config): it is removed and rejoins as a joiner listing itself as participant.
+ */
 
-import { canChangeVoters, withMember, without } from './membership.ts';
+import { canAddVoter, canChangeVoters, without } from './membership.ts';
+import { needsNewVoterVote } from './quorum.ts';
 import { committedRole, firstUnsettled, leaderLast, type Situation } from './situation.ts';
 import { reconfigure, wait } from './steps.ts';
 import type { Plan } from './types.ts';
@@ -28,7 +33,11 @@ export function promote(s: Situation): Plan | undefined {
   const why = `make member ${id} a participant`;
   const unsettled = firstUnsettled(s);
   if (unsettled) return wait('Scale', `${unsettled} before: ${why}`);
-  if (!canChangeVoters(s, withMember(s.voters, id)))
-    return wait('Scale', `a quorum of the new voters before: ${why}`);
+  if (needsNewVoterVote(s.voters.length)) {
+    // An observer never acknowledges the new config: it rejoins as the joiner that lists itself as participant.
+    const rejoin = `${why}: the new voters need its vote, so it leaves and rejoins as a participant`;
+    return reconfigure('Scale', 'remove', id, undefined, s.config.version, rejoin);
+  }
+  if (!canAddVoter(s, id, false)) return wait('Scale', `a quorum of the new voters before: ${why}`);
   return reconfigure('Scale', 'promote', id, 'participant', s.config.version, why);
 }

@@ -63,17 +63,24 @@ describe('rolling restart', () => {
     });
   });
 
-  it('demotes a voter first when restarting it alone would break quorum (two voters)', () => {
+  it('removes a voter first when restarting it alone would break quorum (two voters), then adds it back', () => {
+    // A demoted member could not be promoted back: the one voter left needs its acknowledgement.
     const run = runFair(restarted(2), steadyEnsemble(desiredShape(2), 1));
     assert.deepEqual(summary(run.steps), [
-      'demote 2 observer',
+      'remove 2',
       'RestartMember 2',
-      'promote 2 participant',
-      'demote 1 observer',
+      'add 2 participant',
+      'remove 1',
       'RestartMember 1',
-      'promote 1 participant',
+      'add 1 participant',
       'Done',
     ]);
+    assert.equal(run.leaderChanges, 1);
+    const rejoin = run.steps.find((s) => s.type === 'RestartMember');
+    assert.deepEqual(rejoin?.type === 'RestartMember' && rejoin.config.members.find((m) => m.id === 2), {
+      id: 2,
+      role: 'participant',
+    });
   });
 
   it('restarts a single voter in place: there is no one to hand off to', () => {

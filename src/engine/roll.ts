@@ -3,11 +3,13 @@
  * the next member goes only when every member is back (serving and synced). The leader's turn is a
  * reconfig handoff: demote it to observer (ZooKeeper makes an up-to-date follower leader without an
  * election), restart it, promote it back. A plain leader-last restart is the fallback. A voter whose
- * restart alone would break quorum (two voters) takes the same demote-restart-promote path.
+ * restart alone would break quorum (two voters) steps aside the same way; with two voters the one
+ * left could not take it back as an observer (ZooKeeper needs its acknowledgement), so it is removed
+ * instead and rejoins as a joiner listing itself as participant.
  */
 
 import { canChangeVoters, without } from './membership.ts';
-import { canTakeDown } from './quorum.ts';
+import { canTakeDown, needsNewVoterVote } from './quorum.ts';
 import {
   firstUnsettled,
   healthyIn,
@@ -18,7 +20,7 @@ import {
   staleReason,
 } from './situation.ts';
 import { reconfigure, restart, wait } from './steps.ts';
-import type { ConfigMember, OperationType, Plan } from './types.ts';
+import type { ConfigMember, MemberId, OperationType, Plan } from './types.ts';
 
 function operation(s: Situation): OperationType {
   const upgrading = s.config.members.some((c) => {
@@ -28,8 +30,12 @@ function operation(s: Situation): OperationType {
   return upgrading ? 'Upgrade' : 'Restart';
 }
 
-/** The middle of a handoff: a demoted member waiting for promotion is restarted while it is an observer. */
+/**
+ * The middle of a handoff: a demoted member waiting for promotion is restarted while it is an
+ * observer. Not when the new voters need its vote: it then rejoins (see `promote`), restarted as a joiner.
+ */
 export function restartDemoted(s: Situation): Plan | undefined {
+  if (needsNewVoterVote(s.voters.length)) return undefined;
   const demoted = s.config.members.find(
     (c) =>
       c.role === 'observer' &&
@@ -50,6 +56,18 @@ function rollOrder(s: Situation, a: ConfigMember, b: ConfigMember): number {
   return rank(a) - rank(b) || a.id - b.id;
 }
 
+/**
+ * A voter leaves the voters before its restart: demoted to observer, or removed when the remaining
+ * voters will need its vote to take it back (it then rejoins as a joiner listing itself as participant).
+ */
+function stepAside(s: Situation, op: OperationType, id: MemberId, why: string): Plan {
+  if (needsNewVoterVote(without(s.voters, id).length)) {
+    const rejoin = `${why} (by removal: it rejoins as a participant)`;
+    return reconfigure(op, 'remove', id, undefined, s.config.version, rejoin);
+  }
+  return reconfigure(op, 'demote', id, 'observer', s.config.version, why);
+}
+
 export function roll(s: Situation): Plan | undefined {
   const stale = s.config.members
     .filter((c) => isStale(memberOf(s.observation, c.id), s.desired))
@@ -66,30 +84,13 @@ export function roll(s: Situation): Plan | undefined {
   const others = without(s.voters, next.id);
   const canDemote = others.length > 0 && canChangeVoters(s, others);
   if (next.id === s.leader) {
-    if (s.desired.leaderHandoff && canDemote) {
-      return reconfigure(
-        op,
-        'demote',
-        next.id,
-        'observer',
-        s.config.version,
-        `${why}: hand leadership off first`,
-      );
-    }
+    if (s.desired.leaderHandoff && canDemote)
+      return stepAside(s, op, next.id, `${why}: hand leadership off first`);
     if (canTakeDown(s.voters, next.id, healthy)) return restart(op, next.id, config, `${why} (leader, last)`);
     if (s.voters.length === 1) return restart(op, next.id, config, `${why} (the only voter: service pauses)`);
     return wait(op, `a quorum without the leader before: ${why}`);
   }
   if (canTakeDown(s.voters, next.id, healthy)) return restart(op, next.id, config, why);
-  if (canDemote) {
-    return reconfigure(
-      op,
-      'demote',
-      next.id,
-      'observer',
-      s.config.version,
-      `${why}: demote it first to keep a quorum`,
-    );
-  }
+  if (canDemote) return stepAside(s, op, next.id, `${why}: take it out of the voters first to keep a quorum`);
   return wait(op, `a quorum without member ${next.id} before: ${why}`);
 }

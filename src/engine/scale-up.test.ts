@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextStep } from './plan.ts';
-import { observe } from './simulated-ensemble.ts';
+import { applyStep, observe } from './simulated-ensemble.ts';
+import { joinerConfig } from './situation.ts';
 import {
   desiredShape,
   runFair,
@@ -13,10 +14,77 @@ import {
 } from './walks.ts';
 
 describe('scale up', () => {
-  it('adds one member at a time: start as observer, then add as participant', () => {
+  it('adds one member at a time: start as joiner, then add as participant', () => {
     const run = runFair(desiredShape(3), steadyEnsemble(desiredShape(1)));
     assert.deepEqual(summary(run.steps), [
-      'start 2 observer',
+      'start 2',
+      'add 2 participant',
+      'start 3 observer',
+      'add 3 participant',
+      'Done',
+    ]);
+    assert.equal(shapeProblem(desiredShape(3), run.end), undefined);
+  });
+
+  it('grows one voter to two with a joiner listing itself as participant: its vote is needed', () => {
+    const e = steadyEnsemble(desiredShape(1));
+    const step = nextStep(desiredShape(3), observe(e));
+    assert.ok(step.type === 'StartMember');
+    assert.equal(step.options.asObserver, false);
+    // No version: it adopts the leader's config on first contact and follows it without a vote.
+    assert.deepEqual(step.options.config, {
+      version: 0n,
+      members: [
+        { id: 1, role: 'participant' },
+        { id: 2, role: 'participant' },
+      ],
+    });
+  });
+
+  it('the simulated ensemble refuses to add a second voter that joined as an observer', () => {
+    // ZooKeeper counts acknowledgements of the new config only from followers; an observer sends none.
+    const desired = desiredShape(2);
+    const one = steadyEnsemble(desiredShape(1));
+    assert.ok(one.committed);
+    const asParticipant = withJoiner(one, 2, desired, {
+      config: joinerConfig(one.committed, 2, 'participant'),
+    });
+    const asObserver = withJoiner(one, 2, desired);
+    const add = nextStep(desired, observe(asParticipant));
+    assert.ok(add.type === 'Reconfigure' && add.kind === 'add');
+    assert.deepEqual(applyStep(asObserver, add, desired).committed, one.committed);
+    assert.deepEqual(applyStep(asParticipant, add, desired).committed?.members, [
+      { id: 1, role: 'participant' },
+      { id: 2, role: 'participant' },
+    ]);
+  });
+
+  it('restarts a joiner that lists itself in the wrong role, even while it serves, and never promotes it', () => {
+    const desired = desiredShape(2);
+    const observerJoiner = withJoiner(steadyEnsemble(desiredShape(1)), 2, desired);
+    const step = nextStep(desired, observe(observerJoiner));
+    assert.ok(step.type === 'RestartMember');
+    assert.deepEqual(
+      step.config.members.find((m) => m.id === 2),
+      { id: 2, role: 'participant' },
+    );
+    assert.deepEqual(summary(runFair(desired, observerJoiner).steps), [
+      'RestartMember 2',
+      'add 2 participant',
+      'Done',
+    ]);
+    const two = steadyEnsemble(desiredShape(2));
+    assert.ok(two.committed);
+    const participantJoiner = withJoiner(two, 3, desiredShape(3), {
+      config: joinerConfig(two.committed, 3, 'participant'),
+    });
+    assert.deepEqual(summary([nextStep(desiredShape(3), observe(participantJoiner))]), ['RestartMember 3']);
+  });
+
+  it("promotes a lone voter's observer by removing it and adding it back as a participant", () => {
+    const run = runFair(desiredShape(3), steadyEnsemble(desiredShape(1, 1)));
+    assert.deepEqual(summary(run.steps), [
+      'remove 2',
       'add 2 participant',
       'start 3 observer',
       'add 3 participant',

@@ -1,6 +1,7 @@
 /**
  * A small pure model of a ZooKeeper ensemble driven by engine steps, for the engine's tests: reconfig
- * with version check and the new-majority rule, leader handoff when the leader stops voting,
+ * with version check and the new-majority rule (counting only members that follow, so observers
+ * never help a new config commit), leader handoff when the leader stops voting,
  * elections among running voters, members that fail, lose data or never sync with a wrong config.
  */
 
@@ -148,6 +149,17 @@ function started(e: SimEnsemble, id: MemberId, config: EnsembleConfig, desired: 
   return next.committed || next.recorded ? next : { ...next, recorded: config };
 }
 
+/**
+ * Whether a member's acknowledgement counts towards a new config, as ZooKeeper's leader counts them:
+ * only members synced as followers send acknowledgements, and a member follows (voting or not) when
+ * the config it holds does not list it as an observer; an observer never acknowledges.
+ */
+function acknowledges(e: SimEnsemble, id: MemberId): boolean {
+  const m = simMember(e, id);
+  // A member its own config does not list (a joiner that adopted the leader's) follows without a vote.
+  return m !== undefined && healthy(e, id) && roleIn(m.config, id) !== 'observer';
+}
+
 function reconfigured(e: SimEnsemble, kind: string, id: MemberId, role: Role | undefined): SimEnsemble {
   const committed = e.committed;
   if (!committed || e.leader === undefined) return e;
@@ -164,7 +176,7 @@ function reconfigured(e: SimEnsemble, kind: string, id: MemberId, role: Role | u
   }
   const config: EnsembleConfig = { version: committed.version + 1n, members };
   const newVoters = voters(config);
-  if (newVoters.filter((v) => healthy(e, v)).length < majority(newVoters.length)) return e;
+  if (newVoters.filter((v) => acknowledges(e, v)).length < majority(newVoters.length)) return e;
   const leader = newVoters.includes(e.leader) ? e.leader : newVoters.find((v) => healthy(e, v));
   return {
     ...e,
@@ -210,6 +222,23 @@ function listsItself(m: SimMember): boolean {
   return m.config.members.some((c) => c.id === m.id);
 }
 
+/** Outside the committed config and holding it: it follows the leader without a vote. */
+function adopted(e: SimEnsemble, m: SimMember): boolean {
+  return e.committed !== undefined && m.config.version === e.committed.version && !listsItself(m);
+}
+
+/**
+ * ZooKeeper's election: a server outside the committed config follows the leader only once a quorum
+ * of the voters its own config lists follows it (its own vote goes to itself). A config older than
+ * the committed one is replaced by the leader's first, where the leader alone suffices.
+ */
+function findsLeader(e: SimEnsemble, m: SimMember): boolean {
+  if (!e.committed || roleIn(e.committed, m.id) !== undefined) return true;
+  if (m.config.version < e.committed.version) return true;
+  const view = voters(m.config);
+  return view.filter((v) => v !== m.id && healthy(e, v)).length >= majority(view.length);
+}
+
 /** Progress the world can make by itself (elections, syncs) and faults (`fail`, `wipe`). */
 export function progressEvents(e: SimEnsemble): SimEvent[] {
   const events: SimEvent[] = [];
@@ -221,7 +250,8 @@ export function progressEvents(e: SimEnsemble): SimEvent[] {
     return events;
   }
   for (const m of e.members) {
-    if (m.running && !(m.serving && m.synced) && listsItself(m)) events.push({ kind: 'sync', id: m.id });
+    if (m.running && !(m.serving && m.synced) && (listsItself(m) || adopted(e, m)) && findsLeader(e, m))
+      events.push({ kind: 'sync', id: m.id });
   }
   return events;
 }
@@ -250,7 +280,7 @@ export function applyEvent(e: SimEnsemble, event: SimEvent): SimEnsemble {
       const m = simMember(e, event.id);
       if (!m?.running || e.leader === undefined || !e.committed) return e;
       const inConfig = e.committed.members.some((c) => c.id === m.id);
-      const config = inConfig ? e.committed : m.config;
+      const config = inConfig || m.config.version < e.committed.version ? e.committed : m.config;
       return put(e, { ...m, serving: true, synced: true, storage: 'data', config });
     }
     case 'fail': {

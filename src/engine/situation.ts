@@ -1,5 +1,6 @@
 /** What the rules read: the desired shape, the observation, and views derived from both. */
 
+import { needsNewVoterVote } from './quorum.ts';
 import type {
   ConfigMember,
   Desired,
@@ -87,10 +88,37 @@ export function staleReason(m: MemberObservation, desired: Desired): string | un
   return undefined;
 }
 
-/** The config a joiner starts with: the last committed config plus itself as an observer. */
-export function joinerConfig(config: EnsembleConfig, id: MemberId): EnsembleConfig {
-  const members: ConfigMember[] = [...config.members.filter((m) => m.id !== id), { id, role: 'observer' }];
-  return { version: config.version, members: members.sort((a, b) => a.id - b.id) };
+/**
+ * The role a joiner lists itself with in the config it starts with. ZooKeeper counts only
+ * acknowledgements of members that run as followers towards a new config, and an observer never
+ * acknowledges; so the one joiner whose vote a quorum of the new voters needs lists itself as a
+ * participant (it syncs as a non-voting follower until added), every other joiner as an observer.
+ */
+export function joinerRole(config: EnsembleConfig, id: MemberId, wanted: Role | undefined): Role {
+  const voters = config.members.filter((m) => m.role === 'participant' && m.id !== id).length;
+  return wanted === 'participant' && needsNewVoterVote(voters) ? 'participant' : 'observer';
+}
+
+/**
+ * The config a joiner starts with: the last committed config plus itself in `role`. A participant
+ * joiner's config has no version (0): a server at the committed version that lists itself as a voter
+ * would wait for a quorum of that view to follow the leader, which it cannot have when its own vote
+ * is needed; with an older version it adopts the leader's config on first contact and, not in that
+ * view, follows it as a non-voting follower.
+ */
+export function joinerConfig(config: EnsembleConfig, id: MemberId, role: Role = 'observer'): EnsembleConfig {
+  const members: ConfigMember[] = [...config.members.filter((m) => m.id !== id), { id, role }];
+  const version = role === 'participant' ? 0n : config.version;
+  return { version, members: members.sort((a, b) => a.id - b.id) };
+}
+
+/** A participant joiner that adopted the committed config from the leader, which does not list it. */
+export function adoptedCommittedConfig(m: MemberObservation, config: EnsembleConfig): boolean {
+  return (
+    m.config !== undefined &&
+    m.config.version === config.version &&
+    committedRole(m.config, m.id) === undefined
+  );
 }
 
 /** Plain config, without the `live` flag, for steps. */

@@ -1,5 +1,5 @@
 /**
- * Scaling a real local ensemble with the lifecycle engine: voters 3 -> 5 -> 3 -> 1 and
+ * Scaling a real local ensemble with the lifecycle engine: voters 1 -> 3 -> 5 -> 3 -> 1 and
  * observers 0 -> 2 -> 0, each change checked in /zookeeper/config; a member killed with SIGKILL in
  * the middle of a scale; and a writer whose every acknowledged write is read back at the end.
  */
@@ -25,7 +25,7 @@ const dir = scratch('zkop-lc-scale-');
 const { stateDir } = dir;
 const manifest = dir.manifest(
   'zk.yaml',
-  `metadata: {name: ${name}}\nspec:\n  version: "3.9.4"\n  replicas: 3\n  jvm: {heap: 128Mi}\n`,
+  `metadata: {name: ${name}}\nspec:\n  version: "3.9.4"\n  replicas: 1\n  jvm: {heap: 128Mi}\n`,
 );
 const member1 = () => clientAddresses(stateDir, name, [1]);
 let writer: Writer;
@@ -59,14 +59,24 @@ async function assertShape(replicas: number, observers: number) {
   assert.equal(now.operation, undefined);
 }
 
-test('voters 3 -> 5 -> 3, one member at a time, /zookeeper/config right after each', async () => {
-  for (const replicas of [5, 3]) {
+test('voters 1 -> 3 -> 5 -> 3, one member at a time, /zookeeper/config right after each', async () => {
+  await assertShape(1, 0);
+  for (const [i, replicas] of [3, 5, 3].entries()) {
     progress.length = 0;
     const result = await scale(name, { replicas }, options);
     assert.equal(result.end, 'done');
     await assertShape(replicas, 0);
-    if (replicas === 5) {
-      // Growing: each joiner started as an observer, then added.
+    if (i === 0) {
+      // From one voter, the second one's vote is needed for the new config: it joins listing
+      // itself as participant (a non-voting follower until added); the third joins as observer.
+      assert.ok(progress.includes('scale: start member 2'), progress.join('\n'));
+      assert.ok(
+        progress.indexOf('scale: start member 3 as observer') >
+          progress.findIndex((l) => /add member 2/.test(l)),
+        progress.join('\n'),
+      );
+    }
+    if (i === 1) {
       assert.ok(progress.includes('scale: start member 4 as observer'), progress.join('\n'));
       assert.ok(
         progress.indexOf('scale: start member 5 as observer') >
