@@ -139,6 +139,26 @@ function modes(from: string, targets: string[]): string[] {
   return targets.map((t) => modeOf(srvr(from, dnsName(t)))).sort();
 }
 
+/**
+ * Waits until every member answers `srvr` through its DNS name with the expected modes: a record
+ * looked up before its pod existed can stay negatively cached by cluster DNS for a while.
+ */
+async function settledModes(from: string, targets: string[], expected: string[]): Promise<void> {
+  let last = '';
+  await waitFor(`modes ${expected.join(', ')}`, 90_000, () => {
+    try {
+      const seen = modes(from, targets);
+      last = seen.join(', ');
+      return seen.join() === expected.join() ? true : undefined;
+    } catch (error) {
+      last = (error as Error).message.split('\n')[0] ?? '';
+      return undefined;
+    }
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}; last answer: ${last}`);
+  });
+}
+
 /** What zkCli.sh prints for `get path` inside `pod` through `server` (the data is a line of its own). */
 function readZnode(pod: string, server: string, path: string): string {
   const result = kubectl(
@@ -218,7 +238,7 @@ test('the ensemble forms through cluster DNS, one member per node, as uid 1000 u
   diagnosed(async () => {
     const pods = await allReady(240_000);
     assert.deepEqual(pods.map((p) => p.spec.nodeName).sort(), ['node-1', 'node-2', 'node-3']);
-    assert.deepEqual(modes('zk-0', members), ['follower', 'follower', 'leader']);
+    await settledModes('zk-0', members, ['follower', 'follower', 'leader']);
     const cfg = inPod('zk-1', 'cat /conf/zoo.cfg');
     for (const pod of members)
       assert.ok(cfg.includes(dnsName(pod)), `zoo.cfg lacks ${dnsName(pod)}:\n${cfg}`);
@@ -251,7 +271,7 @@ test('a deleted member comes back with the same volume and its data', () =>
     assert.equal(inPod('zk-1', 'cat /data/marker').trim(), 'kept');
     assert.equal(inPod('zk-1', 'cat /data/myid').trim(), '2');
     assert.match(readZnode('zk-1', 'localhost:2181', '/smoke'), /^hello$/m);
-    assert.deepEqual(modes('zk-0', members), ['follower', 'follower', 'leader']);
+    await settledModes('zk-0', members, ['follower', 'follower', 'leader']);
   }));
 
 /** Runs `kubectl drain` in the background, sampling the ready members every half second. */
@@ -318,6 +338,6 @@ test('a drained node loses one member at a time while the PodDisruptionBudget ho
     }
     const pods = await allReady(180_000);
     assert.equal(pods.find((p) => p.metadata.name === 'zk-2')?.spec.nodeName, first);
-    assert.deepEqual(modes('zk-0', members), ['follower', 'follower', 'leader']);
+    await settledModes('zk-0', members, ['follower', 'follower', 'leader']);
     assert.match(readZnode('zk-2', 'localhost:2181', '/during-drain'), /^quorum$/m);
   }));
