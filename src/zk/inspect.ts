@@ -114,13 +114,18 @@ export async function inspect(
 ): Promise<EnsembleObservation> {
   const timeoutMs = opts.timeoutMs ?? 2000;
   const answers = await Promise.all(members.map((m) => askMember(m, timeoutMs)));
-  const serving = members.filter((_, i) => {
-    const srvr = answers[i]?.srvr;
-    return srvr !== undefined && 'ok' in srvr && srvr.ok.serving && srvr.ok.mode !== 'read-only';
-  });
+  const inMode = (modes: readonly string[]) =>
+    members.filter((_, i) => {
+      const srvr = answers[i]?.srvr;
+      return srvr !== undefined && 'ok' in srvr && srvr.ok.serving && modes.includes(srvr.ok.mode);
+    });
+  // Only voters answer for the committed config: a joiner that is not yet in it serves its own
+  // file's config, which lists the joiner, as /zookeeper/config until it is added.
+  const leader = inMode(['leader']);
+  const voters = leader.length > 0 ? leader : inMode(['follower']);
   const committed =
-    opts.readCommittedConfig === false || serving.length === 0
+    opts.readCommittedConfig === false || voters.length === 0
       ? undefined
-      : await readCommitted(serving, timeoutMs);
+      : await readCommitted(voters, timeoutMs);
   return mergeObservation(answers, committed);
 }

@@ -1,11 +1,8 @@
 import { Argument, Command, Option } from 'commander';
-import { failed, invalidInput } from '../../platform/local/errors.ts';
-import { untilInterrupted } from '../../platform/local/lifecycle/interrupt.ts';
-import { timeoutFromSeconds } from '../../platform/local/lifecycle/run-options.ts';
+import { invalidInput } from '../../platform/local/errors.ts';
 import { scale } from '../../platform/local/lifecycle/scale.ts';
-import { status } from '../../platform/local/status.ts';
-import { formatEnsemble } from '../format-status.ts';
-import { progressPrinter, stateDirOf, stateDirOption } from '../options.ts';
+import { runLifecycleCommand } from '../lifecycle-command.ts';
+import { stateDirOf, stateDirOption } from '../options.ts';
 import { pickEnsemble } from '../pick-ensemble.ts';
 
 function count(flag: string, text: string): number {
@@ -34,22 +31,8 @@ export function scaleCommand(): Command {
         const replicas = count('--replicas', options.replicas);
         const observers =
           options.observers === undefined ? undefined : count('--observers', options.observers);
-        const result = await untilInterrupted((signal) =>
-          scale(
-            ensemble,
-            { replicas, observers },
-            {
-              stateDir,
-              timeoutMs: timeoutFromSeconds(options.timeout),
-              onProgress: progressPrinter(false),
-              signal,
-            },
-          ),
-        );
-        if (result.end === 'interrupted')
-          throw failed(`${ensemble}: interrupted; run the command again to continue`);
-        process.stdout.write(
-          `${ensemble}: scale ${result.end}\n${formatEnsemble(await status(ensemble, stateDir))}\n`,
+        await runLifecycleCommand(ensemble, 'scale', { stateDir, timeout: options.timeout }, (run) =>
+          scale(ensemble, { replicas, observers }, run),
         );
       },
     );

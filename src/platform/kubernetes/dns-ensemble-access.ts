@@ -6,10 +6,9 @@
  */
 import { applyDefaults } from '../../api/defaults.ts';
 import { serverLine } from '../../config/dynamic-config.ts';
-import { ZkClient } from '../../zk/client.ts';
-import { isZkError } from '../../zk/errors.ts';
 import { inspect } from '../../zk/inspect.ts';
 import type { EnsembleObservation } from '../../zk/observation.ts';
+import { ReconfigRefusedError, reconfigureAndVerify } from '../../zk/reconfigure.ts';
 import type { EnsembleAccess, ReconfigOutcome, ReconfigureStep } from './ensemble-access.ts';
 import type { KubeApi } from './kube-api.ts';
 import {
@@ -20,8 +19,6 @@ import {
   type ZooKeeperObject,
 } from './render/index.ts';
 import { SECRETS } from './resources.ts';
-
-const TIMEOUT_MS = 10_000;
 
 export class DnsEnsembleAccess implements EnsembleAccess {
   readonly #api: KubeApi;
@@ -51,7 +48,6 @@ export class DnsEnsembleAccess implements EnsembleAccess {
   ): Promise<ReconfigOutcome> {
     const { name, namespace } = zk.metadata;
     const { ports } = applyDefaults(zk.spec);
-    if (serving.length === 0) return { applied: false, why: 'no member serves to take the reconfig' };
     const password = await this.#superPassword(zk);
     const change =
       step.kind === 'remove'
@@ -67,48 +63,23 @@ export class DnsEnsembleAccess implements EnsembleAccess {
               ),
             ],
           };
-    let client: ZkClient;
     try {
-      client = await ZkClient.connect({
+      const outcome = await reconfigureAndVerify({
         servers: serving.map((id) => ({
           host: memberAddress(name, namespace, id, this.#clusterDomain),
           port: ports.client,
         })),
-        connectTimeoutMs: TIMEOUT_MS,
-        requestTimeoutMs: TIMEOUT_MS,
-        sessionTimeoutMs: 20_000,
+        superPassword: password,
+        change,
+        fromVersion: step.fromVersion,
+        member: { id: step.id, role: step.kind === 'remove' ? undefined : (step.role ?? 'participant') },
       });
+      return outcome.applied ? { applied: true } : outcome;
     } catch (error) {
-      return { applied: false, why: `cannot connect to the ensemble: ${(error as Error).message}` };
-    }
-    try {
-      await client.addAuth('digest', `super:${password}`);
-      let refusal: string | undefined;
-      try {
-        await client.reconfig({ ...change, fromConfig: step.fromVersion });
-      } catch (error) {
-        if (
-          isZkError(error, 'NOAUTH') ||
-          isZkError(error, 'AUTHFAILED') ||
-          isZkError(error, 'RECONFIGDISABLED')
-        ) {
-          throw new Error(`reconfig of ${namespace}/${name} refused: ${(error as Error).message}`);
-        }
-        if (!isZkError(error)) throw error;
-        refusal = error.message;
+      if (error instanceof ReconfigRefusedError) {
+        throw new Error(`reconfig of ${namespace}/${name} refused: ${error.message}`);
       }
-      // Verify by reading back, also after a lost answer: the reconfig may have been applied.
-      await client.sync('/zookeeper/config');
-      const config = await client.getConfig();
-      const role = config.members.find((m) => m.id === step.id)?.role;
-      const applied = step.kind === 'remove' ? role === undefined : role === step.role;
-      if (applied && config.version !== step.fromVersion) return { applied: true };
-      return { applied: false, why: refusal ?? 'the config read back does not show it' };
-    } catch (error) {
-      if (isZkError(error)) return { applied: false, why: error.message };
       throw error;
-    } finally {
-      await client.close();
     }
   }
 

@@ -3,30 +3,10 @@
  * ZooKeeper itself answered (`inspect` through pod DNS), and the config zkop recorded in the status
  * for when no quorum answers. Pure.
  */
-import type {
-  EnsembleConfig,
-  MemberObservation,
-  Mode,
-  Observation,
-  ObservedConfig,
-} from '../../engine/index.ts';
-import type { EnsembleObservation, MemberMode } from '../../zk/observation.ts';
+import type { EnsembleConfig, MemberObservation, Observation, ObservedConfig } from '../../engine/index.ts';
+import type { EnsembleObservation } from '../../zk/observation.ts';
+import { engineMode } from '../engine-inputs.ts';
 import type { MemberFacts } from './member-facts.ts';
-
-function modeOf(mode: MemberMode | undefined): Mode {
-  switch (mode) {
-    case 'leader':
-    case 'follower':
-    case 'observer':
-      return mode;
-    case 'not-serving':
-    case 'read-only':
-    case 'standalone':
-      return 'looking';
-    default:
-      return 'unknown';
-  }
-}
 
 export function toObservation(
   facts: readonly MemberFacts[],
@@ -36,7 +16,7 @@ export function toObservation(
 ): Observation {
   const members = facts.map((f): MemberObservation => {
     const answer = zk?.members.find((m) => m.id === f.id);
-    const mode = f.running ? modeOf(answer?.mode) : 'unknown';
+    const mode = f.running ? engineMode(answer?.mode) : 'unknown';
     const serving = f.running && (mode === 'leader' || mode === 'follower' || mode === 'observer');
     const listed = recorded?.members.some((m) => m.id === f.id) ?? false;
     return {

@@ -3,6 +3,7 @@ import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
 import type { LoggingBackend } from '../../../config/logging.ts';
 import type { Desired } from '../../../engine/index.ts';
+import { desiredFromSpec } from '../../engine-inputs.ts';
 import { renderLocalMember } from '../member-config.ts';
 import type { MemberRecord } from '../state.ts';
 import { memberPaths } from '../state-layout.ts';
@@ -16,18 +17,7 @@ export interface DesiredInputs {
 }
 
 export function desiredOf({ spec, restartToken, configHash, leaderHandoff }: DesiredInputs): Desired {
-  return {
-    replicas: spec.replicas,
-    observers: spec.observers,
-    version: spec.version,
-    configHash,
-    restartToken,
-    paused: spec.paused,
-    leaderHandoff,
-    // Storage of a member that left is kept only where the user asked to keep volumes.
-    removedStorage:
-      spec.deletionPolicy === 'Retain' || spec.deletionPolicy === 'DoNotTerminate' ? 'retain' : 'delete',
-  };
+  return desiredFromSpec(spec, { configHash, restartToken, leaderHandoff });
 }
 
 /** A member with fixed ids, ports and paths: what it renders to depends on the spec alone. */

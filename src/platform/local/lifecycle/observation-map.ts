@@ -5,12 +5,12 @@
 import type {
   EnsembleConfig,
   MemberObservation,
-  Mode,
   Observation,
   ObservedConfig,
   StorageState,
 } from '../../../engine/index.ts';
-import type { EnsembleObservation, MemberMode } from '../../../zk/observation.ts';
+import type { EnsembleObservation } from '../../../zk/observation.ts';
+import { engineMode } from '../../engine-inputs.ts';
 import type { MemberStart } from './record.ts';
 
 export interface LocalFacts {
@@ -26,28 +26,13 @@ export interface LocalFacts {
   readonly recordedConfig: EnsembleConfig | undefined;
 }
 
-function modeOf(mode: MemberMode | undefined): Mode {
-  switch (mode) {
-    case 'leader':
-    case 'follower':
-    case 'observer':
-      return mode;
-    case 'not-serving':
-    case 'read-only':
-    case 'standalone':
-      return 'looking';
-    default:
-      return 'unknown';
-  }
-}
-
 export function toObservation(local: LocalFacts, zk: EnsembleObservation | undefined): Observation {
   const members = [...local.ids]
     .sort((a, b) => a - b)
     .map((id): MemberObservation => {
       const answer = zk?.members.find((m) => m.id === id);
       const running = local.running.has(id);
-      const mode = running ? modeOf(answer?.mode) : 'unknown';
+      const mode = running ? engineMode(answer?.mode) : 'unknown';
       const serving = running && (mode === 'leader' || mode === 'follower' || mode === 'observer');
       const start = local.starts[String(id)];
       const storage = local.storage.get(id) ?? 'none';
