@@ -13,6 +13,7 @@ import { FourLetterParseError, parseConf, parseMntr, parseSrvr } from './four-le
 import {
   type Answer,
   type CommittedConfig,
+  committedConfigSources,
   type EnsembleObservation,
   type MemberAnswers,
   mergeObservation,
@@ -114,15 +115,7 @@ export async function inspect(
 ): Promise<EnsembleObservation> {
   const timeoutMs = opts.timeoutMs ?? 2000;
   const answers = await Promise.all(members.map((m) => askMember(m, timeoutMs)));
-  const inMode = (modes: readonly string[]) =>
-    members.filter((_, i) => {
-      const srvr = answers[i]?.srvr;
-      return srvr !== undefined && 'ok' in srvr && srvr.ok.serving && modes.includes(srvr.ok.mode);
-    });
-  // Only voters answer for the committed config: a joiner that is not yet in it serves its own
-  // file's config, which lists the joiner, as /zookeeper/config until it is added.
-  const leader = inMode(['leader']);
-  const voters = leader.length > 0 ? leader : inMode(['follower']);
+  const voters = committedConfigSources(members, answers);
   const committed =
     opts.readCommittedConfig === false || voters.length === 0
       ? undefined

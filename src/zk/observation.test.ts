@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseEnsembleConfig } from './ensemble-config.ts';
 import { fixture } from './fixtures.ts';
 import { parseConf, parseMntr, parseSrvr } from './four-letter-parse.ts';
-import { type MemberAnswers, mergeObservation } from './observation.ts';
+import { committedConfigSources, type MemberAnswers, mergeObservation } from './observation.ts';
 
 const v = (name: string): string => fixture('3.9.4', name);
 
@@ -106,5 +106,26 @@ describe('mergeObservation', () => {
     assert.equal(o.leaderId, undefined);
     assert.match(o.problems[0]?.message ?? '', /members 2, 3 all report being leader/);
     assert.equal(o.members[0]?.committedRole, undefined, 'no committed config known');
+  });
+});
+
+describe('committedConfigSources', () => {
+  const observer: MemberAnswers = {
+    id: 4,
+    srvr: { ok: parseSrvr(v('follower-srvr.txt').replace('Mode: follower', 'Mode: observer')) },
+    mntr: undefined,
+    conf: undefined,
+  };
+  const targets = [1, 2, 3, 4].map((id) => ({ id }));
+
+  it('reads from the leader when there is one', () => {
+    const answers = [serving(1, 'follower'), serving(2, 'follower'), serving(3, 'leader'), observer];
+    assert.deepEqual(committedConfigSources(targets, answers), [{ id: 3 }]);
+  });
+
+  it('falls back to the followers, and never reads from an observer (a joiner serves its own config)', () => {
+    const answers = [serving(1, 'follower'), { ...unreachable, id: 3 }, looking, observer];
+    assert.deepEqual(committedConfigSources(targets, answers), [{ id: 1 }]);
+    assert.deepEqual(committedConfigSources(targets, [observer]), []);
   });
 });

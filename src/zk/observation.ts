@@ -177,3 +177,21 @@ export function mergeObservation(
 
   return { members, leaderId: leader?.id, leaderSync, committedConfig, problems };
 }
+
+/**
+ * The members to read the committed config from: the leader, else the followers. Never an observer:
+ * a joiner not yet in the config can serve its own file's config (which lists the joiner) as
+ * /zookeeper/config until it is added.
+ */
+export function committedConfigSources<T extends { readonly id: number }>(
+  members: readonly T[],
+  answers: readonly MemberAnswers[],
+): T[] {
+  const inMode = (mode: string) =>
+    members.filter((m) => {
+      const srvr = answers.find((a) => a.id === m.id)?.srvr;
+      return srvr !== undefined && 'ok' in srvr && srvr.ok.serving && srvr.ok.mode === mode;
+    });
+  const leader = inMode('leader');
+  return leader.length > 0 ? leader : inMode('follower');
+}
