@@ -29,7 +29,7 @@ cluster_cidr="10.244.0.0/16"
 service_cidr="10.96.0.0/16"
 kubernetes_service_ip="10.96.0.1"
 dns_service_ip="10.96.0.10"
-sandbox_image="registry.k8s.io/pause:3.10"
+sandbox_image="zkop.test/pause:3.10"
 coredns_image="zkop.test/coredns:1.14.7"
 
 node_name() { echo "node-$1"; }

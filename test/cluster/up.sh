@@ -153,11 +153,13 @@ fi
 # single_binary_image BINARY REF ARCHIVE USER   an image holding one static program
 single_binary_image() {
   local rootfs
-  [ "$3" -nt "$1" ] && return 0
+  # Rebuilt when the binary or the image name changed.
+  [ "$3" -nt "$1" ] && [ "$(cat "$3.ref" 2>/dev/null)" = "$2" ] && return 0
   rootfs="$(mktemp -d)"
   cp "$1" "$rootfs/$(basename "$1")"
   bash "$cluster_dir/oci-image.sh" "$rootfs" "$2" "$3" --user "$4" -- "/$(basename "$1")"
   rm -rf "$rootfs"
+  echo "$2" > "$3.ref"
 }
 single_binary_image "$bin/pause" "$sandbox_image" "$images/pause.tar" 65535:65535
 single_binary_image "$bin/coredns" "$coredns_image" "$images/coredns.tar" 65532:65532
