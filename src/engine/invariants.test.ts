@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { seeded } from '../../test/support/seeded-random.ts';
 import { describe as describeOperation } from './describe.ts';
 import { explorationStarts, explorationTargets } from './exploration-states.ts';
 import { INVARIANT_CHECKS } from './invariant-checks.ts';
@@ -19,7 +20,6 @@ import {
   type RunResult,
   randomWalk,
   runFair,
-  seeded,
   shapeProblem,
   steadyEnsemble,
   summary,

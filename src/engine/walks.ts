@@ -137,18 +137,6 @@ export function runFair(desired: Desired, start: SimEnsemble, maxSteps = 100): R
   return { done: false, crashes: 0, steps, violations: found, leaderChanges, end: e };
 }
 
-/** A seeded pseudo-random source (mulberry32), so walks are reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(items: readonly T[], random: () => number): T | undefined {
   return items[Math.floor(random() * items.length)];
 }

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seeded } from '../../../test/support/seeded-random.ts';
 import { FrameDecoder } from '../framing.ts';
 import { ZkDecodeError } from './decode-error.ts';
 import { decodeIncoming } from './incoming.ts';
@@ -10,18 +11,6 @@ import { OpCode } from './protocol-constants.ts';
 import { JuteReader } from './reader.ts';
 import { readConnectResponse, type Stat, writeReplyHeader, writeStat, writeWatcherEvent } from './records.ts';
 import { JuteWriter } from './writer.ts';
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OPS: readonly OpOf[] = [
   'create',
@@ -139,7 +128,7 @@ function decodeAsEveryOp(frame: Buffer): void {
 
 describe('decoder fuzzing (seeded)', () => {
   it('random frames decode or fail with ZkDecodeError', () => {
-    const rnd = prng(0x5eed);
+    const rnd = seeded(0x5eed);
     const started = Date.now();
     const outcomes = { ok: 0, error: 0 };
     for (let i = 0; i < 8_000; i++) {
@@ -152,7 +141,7 @@ describe('decoder fuzzing (seeded)', () => {
   });
 
   it('mutated valid frames decode or fail with ZkDecodeError', () => {
-    const rnd = prng(42);
+    const rnd = seeded(42);
     const frames = validFrames();
     for (const f of frames) expectDecodeOrTypedError(f, decodeAsEveryOp);
     const outcomes = { ok: 0, error: 0 };
@@ -167,7 +156,7 @@ describe('decoder fuzzing (seeded)', () => {
   });
 
   it('a byte stream in random chunks yields whole frames or a typed error, never an unbounded buffer', () => {
-    const rnd = prng(7);
+    const rnd = seeded(7);
     for (let round = 0; round < 500; round++) {
       const decoder = new FrameDecoder(256);
       let failed = false;
@@ -184,7 +173,7 @@ describe('decoder fuzzing (seeded)', () => {
   });
 
   it('valid frames cut at random points come out whole and in order', () => {
-    const rnd = prng(99);
+    const rnd = seeded(99);
     const frames = validFrames();
     const stream = Buffer.concat(
       frames.map((f) => {
