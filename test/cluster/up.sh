@@ -60,7 +60,7 @@ if [ ! -e "/run/netns/$cp_ns" ]; then
   ns_exec "$cp_ns" ip link add "$bridge" type bridge
   ns_exec "$cp_ns" ip addr add "$apiserver_ip/24" dev "$bridge"
   ns_exec "$cp_ns" ip link set "$bridge" up
-  # The machine's own leg on the node network; only the apiserver is meant to be used.
+  # The machine's own leg on the node network: the apiserver, and pods through the routes below.
   ip link add "$host_if" type veth peer name host0 netns "$cp_ns"
   ns_exec "$cp_ns" ip link set host0 master "$bridge" up
   ip addr add "$host_ip/24" dev "$host_if"
@@ -80,6 +80,8 @@ for i in $(seq 1 "$node_count"); do
   ns_exec "$cp_ns" ip route replace "$(node_pod_cidr "$i")" via "$(node_ip "$i")"
 done
 for i in $(seq 1 "$node_count"); do
+  # The machine reaches pods too, so tests can be ZooKeeper clients of the members.
+  ip route replace "$(node_pod_cidr "$i")" via "$(node_ip "$i")" dev "$host_if"
   for j in $(seq 1 "$node_count"); do
     [ "$i" = "$j" ] || ns_exec "$(node_ns "$i")" ip route replace "$(node_pod_cidr "$j")" via "$(node_ip "$j")"
   done

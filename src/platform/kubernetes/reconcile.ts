@@ -110,8 +110,7 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
     running.length > 0 ? await ctx.ensemble.inspect(zk, running) : undefined;
   const restartToken = zk.metadata.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '';
   const observation = toObservation(facts, answers, recorded, restartToken);
-  const committedMembers = observation.config?.members;
-  const options: RenderOptions = { ...ctx.render, ...(committedMembers ? { committedMembers } : {}) };
+  const options: RenderOptions = { ...ctx.render, ...startingConfig(observation.config) };
   const { configHash } = renderEnsemble(zk, options);
   const desired = desiredOf(spec, configHash, restartToken);
   const plan = planNext(desired, observation);
@@ -122,7 +121,9 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
       name: zk.metadata.name,
     })) as V1StatefulSet | undefined;
     const podCount = podCountFor(statefulSet?.spec?.replicas, desired, plan.step);
-    const { objects } = renderEnsemble(zk, { ...options, podCount });
+    // A member the engine starts begins from the config it gives that member.
+    const starting = plan.step.type === 'StartMember' ? startingConfig(plan.step.options.config) : {};
+    const { objects } = renderEnsemble(zk, { ...options, ...starting, podCount });
     for (const applied of await applyChanged(ctx.api, ctx.read, objects)) {
       actions.push(`apply ${applied.kind} ${applied.metadata?.name}`);
     }
@@ -164,6 +165,11 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
     ...(done ? {} : { requeueAfterMs: ctx.pollMs ?? 5000 }),
   };
 }
+
+const startingConfig = (
+  config: EnsembleConfig | undefined,
+): Pick<RenderOptions, 'committedMembers' | 'configVersion'> =>
+  config ? { committedMembers: config.members, configVersion: config.version } : {};
 
 const now = (ctx: ReconcileContext): string =>
   new Date(ctx.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');

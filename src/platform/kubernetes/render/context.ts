@@ -25,10 +25,13 @@ export interface RenderOptions {
   /** Namespace the operator runs in; the NetworkPolicy lets it reach the AdminServer. */
   readonly operatorNamespace?: string;
   /**
-   * Members of the last committed ensemble config. A new pod starts from it (plus itself as an
-   * observer when it is not listed). Default: the initial ensemble of the spec.
+   * The config a new pod starts from (plus itself as an observer when it is not listed): the last
+   * committed one, or the one the engine gives the member it starts. Default: the initial ensemble of
+   * the spec.
    */
   readonly committedMembers?: readonly CommittedMember[];
+  /** The version of `committedMembers`; 0 (the default) for a new ensemble's initial config. */
+  readonly configVersion?: bigint;
   /**
    * Pods the StatefulSet runs. The controller raises it before members join and lowers it only after
    * they left the ensemble by reconfig. Default: replicas + observers.
@@ -49,6 +52,7 @@ export interface RenderContext {
   readonly superPasswordSecretName: string;
   readonly operatorNamespace: string | undefined;
   readonly committedMembers: readonly CommittedMember[];
+  readonly configVersion: bigint;
   readonly podCount: number;
   readonly clusterDomain: string;
   readonly networkPolicy: boolean;
@@ -88,6 +92,7 @@ export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}):
     superPasswordSecretName: options.superPasswordSecretName ?? superUserSecretName(zk),
     operatorNamespace: options.operatorNamespace,
     committedMembers: options.committedMembers ?? initialMembers(spec),
+    configVersion: options.configVersion ?? 0n,
     podCount,
     clusterDomain: options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
     networkPolicy: options.networkPolicy ?? false,

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -17,6 +17,7 @@ import { INIT_ENV, INIT_SCRIPT } from './scripts.ts';
 import { findObject, podSpecOf, storedZooKeeper } from './test-helpers.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'zkop-init-'));
+chmodSync(root, 0o755);
 after(() => rmSync(root, { recursive: true, force: true }));
 
 const zk = storedZooKeeper({ replicas: 3 }, 'my-zk');
@@ -26,17 +27,25 @@ const initEnv = podSpecOf(objects).initContainers?.[0]?.env ?? [];
 
 let podCount = 0;
 
-/** A pod's volumes: the ConfigMap files in `source`, an empty data volume. */
-function newPod() {
+/**
+ * The pod's user, as in the pod: not root (root would write to the read-only ConfigMap files). When
+ * the tests run as root the script runs as nobody, owning the data volume as fsGroup makes the pod's
+ * user do.
+ */
+const POD_USER = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+
+/** A pod's volumes: the ConfigMap files in `source` (read-only, as mounted), an empty data volume. */
+function newPod(data: Record<string, string> = configMap) {
   const dir = join(root, `pod-${podCount++}`);
   const source = join(dir, 'zkop');
   const conf = join(dir, 'data', 'conf');
   mkdirSync(source, { recursive: true });
-  for (const [file, content] of Object.entries(configMap)) {
+  for (const [file, content] of Object.entries(data)) {
     // The paths inside zoo.cfg point into the pod; here they point into the stand-in directory.
     writeFileSync(
       join(source, file),
       file === 'zoo.cfg' ? content.replaceAll('/data/', `${dir}/data/`) : content,
+      { mode: 0o444 },
     );
   }
   return { dir, source, conf, dataDir: join(dir, 'data', 'data') };
@@ -52,7 +61,9 @@ function runInit(pod: ReturnType<typeof newPod>, podName: string): void {
     [INIT_ENV.dataDir]: pod.dataDir,
     [INIT_ENV.dataLogDir]: pod.dataDir,
   });
-  execFileSync('bash', [join(pod.source, INIT_SCRIPT)], { env, timeout: 10_000 });
+  mkdirSync(join(pod.dir, 'data'), { recursive: true });
+  if (POD_USER) execFileSync('chown', ['-R', `${POD_USER.uid}:${POD_USER.gid}`, join(pod.dir, 'data')]);
+  execFileSync('bash', [join(pod.source, INIT_SCRIPT)], { env, timeout: 10_000, ...POD_USER });
 }
 
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -117,6 +128,28 @@ describe('init.sh', () => {
       read(join(pod.conf, 'zoo.cfg')),
       new RegExp(`^dynamicConfigFile=${join(pod.conf, 'zoo.cfg.dynamic')}$`, 'm'),
     );
+  });
+
+  test('after reconfigs, a joiner names its config after the committed version, so the leader keeps it', () => {
+    const committed = [1, 2, 3].map((id) => ({ id, role: 'participant' as const }));
+    const later = renderObjects(zk, { committedMembers: committed, configVersion: 0x100000003n });
+    const pod = newPod(findObject<V1ConfigMap>(later, 'ConfigMap').data);
+    runInit(pod, 'my-zk-3');
+    const versioned = join(pod.conf, 'zoo.cfg.dynamic.100000003');
+    assert.match(read(versioned), /^server\.4=my-zk-3\.my-zk-hs\.demo\.svc\.cluster\.local:.*:observer;/m);
+    assert.match(read(join(pod.conf, 'zoo.cfg')), new RegExp(`^dynamicConfigFile=${versioned}$`, 'm'));
+  });
+
+  test('a joiner that holds the leader\'s config without itself joins again at its next start', () => {
+    const pod = newPod();
+    runInit(pod, 'my-zk-3');
+    // What ZooKeeper does when the leader's config is newer: writes it, and zoo.cfg points at it.
+    const leaders = join(pod.conf, 'zoo.cfg.dynamic.100000000');
+    writeFileSync(leaders, configMap['zoo.cfg.dynamic'] ?? '');
+    writeFileSync(join(pod.conf, 'zoo.cfg'), `tickTime=2000\ndynamicConfigFile=${leaders}\n`);
+    runInit(pod, 'my-zk-3');
+    const dynamic = /^dynamicConfigFile=(.+)$/m.exec(read(join(pod.conf, 'zoo.cfg')))?.[1] ?? '';
+    assert.match(read(dynamic), /^server\.4=.*:observer;/m);
   });
 
   test('member ids count past nine', () => {

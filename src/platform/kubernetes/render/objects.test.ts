@@ -121,6 +121,7 @@ describe('the other objects', () => {
       'ready.sh',
       'zoo.cfg',
       'zoo.cfg.dynamic',
+      'zoo.cfg.dynamic.version',
     ]);
   });
 

@@ -13,6 +13,8 @@ export const TMP_DIR = '/tmp';
 
 export const CONF_DIR = `${DATA_MOUNT}/conf`;
 export const DYNAMIC_CONFIG_FILE_NAME = 'zoo.cfg.dynamic';
+/** ConfigMap key: the version of its dynamic config, in hex as ZooKeeper names its files. */
+export const DYNAMIC_CONFIG_VERSION_KEY = 'zoo.cfg.dynamic.version';
 
 export const VOLUMES = {
   data: 'data',

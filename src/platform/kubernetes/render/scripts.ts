@@ -5,6 +5,8 @@
  * read `srvr` and `ruok`.
  */
 
+import { DYNAMIC_CONFIG_FILE_NAME, DYNAMIC_CONFIG_VERSION_KEY } from './pod-layout.ts';
+
 export const INIT_SCRIPT = 'init.sh';
 export const READY_SCRIPT = 'ready.sh';
 export const LIVE_SCRIPT = 'live.sh';
@@ -37,18 +39,23 @@ mkdir -p "$conf" "$${e.dataDir}" "$${e.dataLogDir}"
 # myid = StatefulSet ordinal + 1.
 printf '%s\\n' "$id" > "$${e.dataDir}/myid"
 
-# The dynamic config: once ZooKeeper has one, it is the newest this member accepted. ZooKeeper
-# writes it on every reconfig to a new file named after the config version (the version lives in
-# the name) and points zoo.cfg at it; that file is kept as it is. A new member starts from the
-# committed config in the ConfigMap, plus itself as an observer when it is not listed; a reconfig
-# promotes it later.
+# Copies are written with cat, not cp: the ConfigMap's files are read-only and cp keeps that mode.
+# The dynamic config: once ZooKeeper has one that lists this member, it is the newest this member
+# accepted. ZooKeeper writes it on every reconfig to a new file named after the config version and
+# points zoo.cfg at it; that file is kept as it is. A new member starts from the config in the
+# ConfigMap, named after its version so a leader at that version keeps it, plus itself as an
+# observer when it is not listed; a reconfig promotes it later. A joiner that restarts before that
+# holds the leader's config without itself (ZooKeeper would refuse to start): it joins again.
 dynamic=""
 if [ -f "$conf/zoo.cfg" ]; then
   dynamic="$(sed -n 's/^dynamicConfigFile=//p' "$conf/zoo.cfg" | tail -n 1)"
 fi
-if [ -z "$dynamic" ] || [ ! -s "$dynamic" ]; then
-  dynamic="$conf/zoo.cfg.dynamic"
-  cp "$${e.sourceDir}/zoo.cfg.dynamic" "$dynamic.tmp"
+if [ -z "$dynamic" ] || [ ! -s "$dynamic" ] || ! grep -q "^server\\.$id=" "$dynamic"; then
+  version="$(cat "$${e.sourceDir}/${DYNAMIC_CONFIG_VERSION_KEY}")"
+  dynamic="$conf/${DYNAMIC_CONFIG_FILE_NAME}"
+  [ "$version" = 0 ] || dynamic="$dynamic.$version"
+  rm -f "$dynamic.tmp"
+  cat "$${e.sourceDir}/${DYNAMIC_CONFIG_FILE_NAME}" > "$dynamic.tmp"
   if ! grep -q "^server\\.$id=" "$dynamic.tmp"; then
     printf 'server.%s=%s.%s:%s:%s:observer;%s:%s\\n' "$id" "$${e.podName}" "$${e.memberDomain}" \\
       "$${e.quorumPort}" "$${e.electionPort}" "$${e.clientBindAddress}" "$${e.clientPort}" >> "$dynamic.tmp"
@@ -60,7 +67,7 @@ fi
 # zoo.cfg is pointed at the member's dynamic config.
 sed "s|^dynamicConfigFile=.*|dynamicConfigFile=$dynamic|" "$${e.sourceDir}/zoo.cfg" > "$conf/zoo.cfg.tmp"
 mv -f "$conf/zoo.cfg.tmp" "$conf/zoo.cfg"
-cp "$${e.sourceDir}/$${e.loggingFile}" "$conf/$${e.loggingFile}.tmp"
+cat "$${e.sourceDir}/$${e.loggingFile}" > "$conf/$${e.loggingFile}.tmp"
 mv -f "$conf/$${e.loggingFile}.tmp" "$conf/$${e.loggingFile}"
 `;
 
