@@ -140,7 +140,7 @@ describe('init.sh', () => {
     assert.match(read(join(pod.conf, 'zoo.cfg')), new RegExp(`^dynamicConfigFile=${versioned}$`, 'm'));
   });
 
-  test('a joiner that holds the leader\'s config without itself joins again at its next start', () => {
+  test("a joiner that holds the leader's config without itself joins again at its next start", () => {
     const pod = newPod();
     runInit(pod, 'my-zk-3');
     // What ZooKeeper does when the leader's config is newer: writes it, and zoo.cfg points at it.
