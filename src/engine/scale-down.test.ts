@@ -5,14 +5,14 @@ import { observe } from './simulated-ensemble.ts';
 import { desiredShape, runFair, shapeProblem, steadyEnsemble, summary, updateMember } from './walks.ts';
 
 describe('scale down', () => {
-  it('removes by reconfig, then stops, then deletes storage, the leader last', () => {
+  it('removes by reconfig, the leader last, then stops from the highest id down, then deletes storage', () => {
     const run = runFair(desiredShape(3), steadyEnsemble(desiredShape(5), 5));
     assert.deepEqual(summary(run.steps), [
       'remove 4',
-      'StopMember 4',
-      'DeleteStorage 4',
       'remove 5',
       'StopMember 5',
+      'StopMember 4',
+      'DeleteStorage 4',
       'DeleteStorage 5',
       'Done',
     ]);
@@ -23,7 +23,7 @@ describe('scale down', () => {
   it('keeps storage when the policy retains it', () => {
     const desired = desiredShape(1, 0, { removedStorage: 'retain' });
     const run = runFair(desired, steadyEnsemble(desiredShape(3)));
-    assert.deepEqual(summary(run.steps), ['remove 2', 'StopMember 2', 'remove 3', 'StopMember 3', 'Done']);
+    assert.deepEqual(summary(run.steps), ['remove 3', 'StopMember 3', 'remove 2', 'StopMember 2', 'Done']);
     assert.deepEqual(
       run.end.members.map((m) => [m.id, m.storage]),
       [
@@ -51,18 +51,18 @@ describe('scale down', () => {
     assert.equal(step.type, 'Wait');
     assert.match(
       step.type === 'Wait' ? step.reason : '',
-      /member 2 to sync with the leader before: remove member 4/,
+      /member 2 to sync with the leader before: remove member 5/,
     );
   });
 
-  it('removes observers before voters and turns surplus voters into observers', () => {
+  it('removes observers before voters, the highest id first (a StatefulSet stops its last pod), and turns surplus voters into observers', () => {
     assert.deepEqual(summary(runFair(desiredShape(3, 0), steadyEnsemble(desiredShape(3, 2))).steps), [
-      'remove 4',
-      'StopMember 4',
-      'DeleteStorage 4',
       'remove 5',
       'StopMember 5',
       'DeleteStorage 5',
+      'remove 4',
+      'StopMember 4',
+      'DeleteStorage 4',
       'Done',
     ]);
     assert.deepEqual(summary(runFair(desiredShape(3, 2), steadyEnsemble(desiredShape(5, 0), 5)).steps), [

@@ -1,7 +1,9 @@
 /**
  * Scale down: a member that is no longer wanted is removed by reconfig first (observers, then
  * members that are down, then followers, the leader last), then stopped, then its storage is deleted
- * if the policy says so.
+ * if the policy says so. Among equals the highest id goes first, and leftovers stop highest first,
+ * only once no higher member that is leaving is still in the config: a StatefulSet can only stop its
+ * last pod.
  */
 
 import { canChangeVoters, without } from './membership.ts';
@@ -14,10 +16,13 @@ export function cleanUp(s: Situation): Plan | undefined {
   const leftovers = s.observation.members.filter(
     (m) => !s.wanted.has(m.id) && !s.config.members.some((c) => c.id === m.id),
   );
-  const running = leftovers.find((m) => m.running);
+  const highestLeaving = Math.max(0, ...s.config.members.filter((c) => !s.wanted.has(c.id)).map((c) => c.id));
+  const running = leftovers
+    .filter((m) => m.running && m.id > highestLeaving)
+    .sort((a, b) => b.id - a.id)[0];
   if (running) return stop('Scale', running.id, `member ${running.id} left the ensemble: stop it`);
   if (s.desired.removedStorage === 'delete') {
-    const stored = leftovers.find((m) => m.storage !== 'none');
+    const stored = leftovers.find((m) => !m.running && m.storage !== 'none');
     if (stored)
       return deleteStorage('Scale', stored.id, `member ${stored.id} left the ensemble: delete its storage`);
   }
@@ -30,7 +35,7 @@ function removalOrder(s: Situation, a: ConfigMember, b: ConfigMember): number {
     if (!isHealthy(memberOf(s.observation, c.id))) return 1;
     return c.id === s.leader ? 3 : 2;
   };
-  return rank(a) - rank(b) || a.id - b.id;
+  return rank(a) - rank(b) || b.id - a.id;
 }
 
 /** Committed members that are no longer wanted leave by reconfig, one at a time. */
