@@ -10,16 +10,8 @@ import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import type { EnsembleStatus } from '../../src/platform/local/ensemble-status.ts';
 import { readState } from '../../src/platform/local/state.ts';
-import {
-  clientAddresses,
-  committedRoles,
-  eventually,
-  missingWrites,
-  ROOT,
-  scratch,
-  startWriter,
-  type Writer,
-} from './lifecycle-support.ts';
+import { committedRoles, missingWrites, startWriter, type Writer } from '../support/zookeeper-load.ts';
+import { clientAddresses, eventually, ROOT, scratch } from './lifecycle-support.ts';
 
 const name = 'resumed';
 const dir = scratch('zkop-lc-resume-');

@@ -10,14 +10,8 @@ import { readState } from '../../src/platform/local/state.ts';
 import { status } from '../../src/platform/local/status.ts';
 import { up } from '../../src/platform/local/up.ts';
 import { epochOf } from '../../src/zk/zxid.ts';
-import {
-  clientAddresses,
-  missingWrites,
-  scratch,
-  srvrById,
-  startWriter,
-  type Writer,
-} from './lifecycle-support.ts';
+import { missingWrites, startWriter, type Writer } from '../support/zookeeper-load.ts';
+import { clientAddresses, scratch, srvrById } from './lifecycle-support.ts';
 
 const OLD = '3.8.3';
 const NEW = '3.9.4';

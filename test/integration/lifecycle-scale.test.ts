@@ -11,14 +11,8 @@ import { scale } from '../../src/platform/local/lifecycle/scale.ts';
 import { readState } from '../../src/platform/local/state.ts';
 import { status } from '../../src/platform/local/status.ts';
 import { up } from '../../src/platform/local/up.ts';
-import {
-  clientAddresses,
-  committedRoles,
-  missingWrites,
-  scratch,
-  startWriter,
-  type Writer,
-} from './lifecycle-support.ts';
+import { committedRoles, missingWrites, startWriter, type Writer } from '../support/zookeeper-load.ts';
+import { clientAddresses, scratch } from './lifecycle-support.ts';
 
 const name = 'scaled';
 const dir = scratch('zkop-lc-scale-');
