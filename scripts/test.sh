@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs zkop's checks: lint, typecheck, unit tests (pure, fast), integration tests (real ZooKeeper).
-# Usage: scripts/test.sh [unit|integration|all]
+# Runs zkop's checks: lint, typecheck, unit tests (pure, fast), integration tests (real ZooKeeper),
+# and the end-to-end tier (a real Kubernetes cluster on this machine, test/cluster/e2e.sh; needs
+# root, builds the cluster on first use).
+# Usage: scripts/test.sh [unit|integration|e2e|all]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -15,7 +17,13 @@ globs=()
 case "$tier" in
   unit) globs=('src/**/*.test.ts') ;;
   integration) globs=('test/integration/**/*.test.ts' 'test/deploy/**/*.test.ts') ;;
+  e2e) ;;
   all) globs=('src/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/deploy/**/*.test.ts') ;;
-  *) echo "usage: scripts/test.sh [unit|integration|all]" >&2; exit 2 ;;
+  *) echo "usage: scripts/test.sh [unit|integration|e2e|all]" >&2; exit 2 ;;
 esac
-exec $node --test --test-reporter=spec --test-timeout=600000 "${globs[@]}"
+if [ ${#globs[@]} -gt 0 ]; then
+  $node --test --test-reporter=spec --test-timeout=600000 "${globs[@]}"
+fi
+if [ "$tier" = e2e ] || [ "$tier" = all ]; then
+  bash test/cluster/e2e.sh
+fi

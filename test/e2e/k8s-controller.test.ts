@@ -3,6 +3,8 @@
  * plain-JSON server-side apply, the no-op comparison against what the API server stores (with its
  * defaults), repeated reconciles that settle to zero writes, the watch loop and leader election.
  * ZooKeeper itself is not contacted here (members are not inspected): that part needs pod DNS.
+ * An operator installed in the cluster (operator-lifecycle.test.ts installs one) would act on this
+ * file's objects too, so it is scaled to zero for the file's duration.
  * Needs the cluster up: `bash test/cluster/up.sh`.
  */
 import assert from 'node:assert/strict';
@@ -36,6 +38,8 @@ import {
   ZOOKEEPERS,
 } from '../../src/platform/kubernetes/resources.ts';
 import { WatchLoop } from '../../src/platform/kubernetes/watch-loop.ts';
+import { kubectl } from '../cluster/cluster.ts';
+import { OPERATOR_NAMESPACE, RELEASE } from './operator-install.ts';
 
 const KUBECONFIG = '.cache/cluster/kubeconfig';
 const CRDS: ResourceType = {
@@ -53,6 +57,7 @@ const NAMESPACES: ResourceType = {
 const NS = `zkop-e2e-ctrl-${randomBytes(3).toString('hex')}`;
 
 let api: HttpKubeApi;
+let installedReplicas: string | undefined;
 
 const WRITES = new Set(['apply', 'applyStatus', 'create', 'replace', 'mergePatch', 'delete']);
 
@@ -92,6 +97,22 @@ before(async () => {
   if (!existsSync(KUBECONFIG))
     throw new Error(`no test cluster: ${KUBECONFIG} is missing; start it with bash test/cluster/up.sh`);
   api = connect({ kubeconfig: KUBECONFIG });
+  const deployment = ['-n', OPERATOR_NAMESPACE, 'deployment', RELEASE];
+  const replicas = kubectl(['get', ...deployment, '-o', 'jsonpath={.spec.replicas}']);
+  if (replicas.code === 0) {
+    installedReplicas = replicas.stdout.trim();
+    kubectl(['scale', ...deployment, '--replicas=0']);
+    kubectl([
+      'wait',
+      '--for=delete',
+      'pod',
+      '-n',
+      OPERATOR_NAMESPACE,
+      '-l',
+      'app.kubernetes.io/name=zkop',
+      '--timeout=60s',
+    ]);
+  }
   await api.apply(CRDS, buildCrd() as KubernetesObject);
   await until('the CRD to be established', async () => {
     const crd = (await api.get(CRDS, { name: 'zookeepers.zookeeper.zkop.dev' })) as
@@ -107,6 +128,9 @@ before(async () => {
 });
 
 after(async () => {
+  if (installedReplicas !== undefined) {
+    kubectl(['scale', '-n', OPERATOR_NAMESPACE, 'deployment', RELEASE, `--replicas=${installedReplicas}`]);
+  }
   if (!api) return;
   const zk = await api.get(ZOOKEEPERS, { namespace: NS, name: 'zk' });
   if (zk) await api.mergePatch(ZOOKEEPERS, { namespace: NS, name: 'zk' }, { metadata: { finalizers: null } });

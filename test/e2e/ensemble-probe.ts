@@ -1,0 +1,116 @@
+/**
+ * Looks at an ensemble on the test cluster from the machine: its pods (name, address, node, creation)
+ * and what each member answers to `srvr`, and a sampler that counts leader changes while an
+ * operation runs.
+ */
+
+import { fourLetter } from '../../src/zk/four-letter.ts';
+import { parseSrvr } from '../../src/zk/four-letter-parse.ts';
+import { kubectlOk } from '../cluster/cluster.ts';
+
+export interface PodView {
+  readonly name: string;
+  readonly uid: string;
+  readonly ip: string | undefined;
+  readonly node: string | undefined;
+  readonly createdAt: string;
+  readonly ready: boolean;
+}
+
+interface PodList {
+  items: {
+    metadata: { name: string; uid: string; creationTimestamp: string };
+    spec: { nodeName?: string };
+    status: { podIP?: string; conditions?: { type: string; status: string }[] };
+  }[];
+}
+
+/** The ensemble's member pods, by name. */
+export function memberPods(namespace: string, name: string): Map<string, PodView> {
+  const list = JSON.parse(
+    kubectlOk([
+      '-n',
+      namespace,
+      'get',
+      'pods',
+      '-l',
+      `app.kubernetes.io/instance=${name},app.kubernetes.io/component=server`,
+      '-o',
+      'json',
+    ]),
+  ) as PodList;
+  return new Map(
+    list.items.map((p) => [
+      p.metadata.name,
+      {
+        name: p.metadata.name,
+        uid: p.metadata.uid,
+        ip: p.status.podIP,
+        node: p.spec.nodeName,
+        createdAt: p.metadata.creationTimestamp,
+        ready: p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+      },
+    ]),
+  );
+}
+
+/** `ip:2181` of the given pods, for a ZooKeeper client on this machine. */
+export function clientServers(namespace: string, name: string, podNames: readonly string[]): string {
+  const pods = memberPods(namespace, name);
+  return podNames
+    .map((p) => {
+      const ip = pods.get(p)?.ip;
+      if (!ip) throw new Error(`pod ${namespace}/${p} has no address`);
+      return `${ip}:2181`;
+    })
+    .join(',');
+}
+
+export interface Srvr {
+  readonly mode: string;
+  readonly version: string;
+}
+
+/** What each pod's member answers to `srvr`; undefined for a member that does not serve. */
+export async function srvrByPod(namespace: string, name: string): Promise<Map<string, Srvr | undefined>> {
+  const result = new Map<string, Srvr | undefined>();
+  for (const pod of memberPods(namespace, name).values()) {
+    if (!pod.ip) {
+      result.set(pod.name, undefined);
+      continue;
+    }
+    try {
+      const srvr = parseSrvr(await fourLetter(pod.ip, 2181, 'srvr', { timeoutMs: 1500 }));
+      result.set(pod.name, srvr.serving ? { mode: srvr.mode, version: srvr.version } : undefined);
+    } catch {
+      result.set(pod.name, undefined);
+    }
+  }
+  return result;
+}
+
+export interface LeaderSampler {
+  /** The leaders seen, in order, each once per term (a gap without a leader is not a change). */
+  stop(): Promise<string[]>;
+}
+
+/** Samples which pod leads, twice a second, until stopped. */
+export function sampleLeaders(namespace: string, name: string): LeaderSampler {
+  const leaders: string[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const answers = await srvrByPod(namespace, name);
+      const leader = [...answers].find(([, s]) => s?.mode === 'leader')?.[0];
+      if (leader && leaders.at(-1) !== leader) leaders.push(leader);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return leaders;
+    },
+  };
+}

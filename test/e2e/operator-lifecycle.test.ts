@@ -1,0 +1,265 @@
+/**
+ * zkop's operator, installed from its chart, runs one ensemble through its life on the three-node
+ * test cluster: create in a `restricted` namespace, scale 3 -> 5 -> 3 under a writer, upgrade
+ * 3.8 -> 3.9, a config change, a deleted pod, a deleted pod with its volume, a drained node, and the
+ * active operator killed during a scale. The tests run in order on the same ensemble.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ZkClient } from '../../src/zk/client.ts';
+import { kubectl, kubectlOk, waitFor } from '../cluster/cluster.ts';
+import { committedRoles, missingWrites, startWriter, type Writer } from '../support/zookeeper-load.ts';
+import { clientServers, memberPods, type PodView, sampleLeaders, srvrByPod } from './ensemble-probe.ts';
+import {
+  applyZooKeeper,
+  deleteNamespace,
+  installOperator,
+  OPERATOR_NAMESPACE,
+  patchSpec,
+  testNamespace,
+  waitReady,
+} from './operator-install.ts';
+
+const NAME = 'zk';
+const SMALL = {
+  resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '448Mi' } },
+  jvm: { heap: '160Mi' },
+};
+let ns = '';
+
+before(() => {
+  installOperator(['3.8.3', '3.9.4']);
+  ns = testNamespace('zkop-e2e-life');
+});
+
+after(() => {
+  if (ns) deleteNamespace(ns);
+});
+
+const podsOf = (ids: readonly number[]) => ids.map((id) => `${NAME}-${id - 1}`);
+const servers = (ids: readonly number[]) => clientServers(ns, NAME, podsOf(ids));
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function readThrough(server: string, path: string): Promise<string> {
+  const client = await ZkClient.connect({ servers: server, connectTimeoutMs: 15_000 });
+  try {
+    await client.sync(path);
+    return (await client.getData(path)).data.toString('utf8');
+  } finally {
+    await client.close();
+  }
+}
+
+async function finish(writer: Writer, stayingIds: readonly number[], path: string) {
+  const report = await writer.stop();
+  const missing = await missingWrites(servers(stayingIds), path, report.acknowledged);
+  log(
+    `writer: ${report.acknowledged.length} acknowledged, ${report.failed} failed, longest gap ` +
+      `${Math.round(report.longestGapMs)} ms, ${report.expired} session expiries`,
+  );
+  assert.ok(report.acknowledged.length > 0, 'the writer made progress');
+  assert.deepEqual(missing, [], 'no acknowledged write is lost');
+  assert.equal(report.expired, 0, 'the session never expired');
+}
+
+/** Waits until the ensemble is Ready and then checks who leads and what the pods run. */
+async function rollAndCheck(change: Record<string, unknown>, path: string, expectVersion: string) {
+  const before = await waitReady(ns, NAME);
+  const leaderBefore = before.status?.leader;
+  assert.ok(leaderBefore, 'a leader before the roll');
+  const podsBefore = memberPods(ns, NAME);
+  const writer = await startWriter(servers([1, 2, 3]), path);
+  const leaders = sampleLeaders(ns, NAME);
+  const t0 = Date.now();
+  patchSpec(ns, NAME, change);
+  const done = await waitReady(ns, NAME, 600_000);
+  log(`roll of 3 members: ${Math.round((Date.now() - t0) / 1000)} s`);
+  const seen = await leaders.stop();
+  await finish(writer, [1, 2, 3], path);
+
+  const podsAfter = memberPods(ns, NAME);
+  for (const [name, pod] of podsAfter) {
+    assert.notEqual(pod.uid, podsBefore.get(name)?.uid, `${name} was restarted`);
+  }
+  const order = [...podsAfter.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  assert.equal(order.at(-1)?.name, leaderBefore, 'the leader was restarted last');
+  assert.equal(seen[0], leaderBefore);
+  assert.equal(seen.length, 2, `one leader change (leaders seen: ${seen.join(' -> ')})`);
+  for (const [pod, srvr] of await srvrByPod(ns, NAME)) {
+    assert.equal(srvr?.version, expectVersion, `${pod} runs ${expectVersion}`);
+  }
+  assert.equal(done.status?.version, expectVersion);
+}
+
+test('a 3-member ensemble in a restricted namespace becomes Ready, one member per node', async () => {
+  const t0 = Date.now();
+  applyZooKeeper(ns, NAME, { version: '3.8.3', replicas: 3, ...SMALL });
+  const zk = await waitReady(ns, NAME);
+  log(`apply -> Ready (3 members): ${Math.round((Date.now() - t0) / 1000)} s`);
+  const pods = [...memberPods(ns, NAME).values()];
+  assert.equal(pods.length, 3);
+  assert.equal(new Set(pods.map((p) => p.node)).size, 3, 'one member per node');
+  assert.equal(zk.status?.members?.filter((m) => m.state === 'serving').length, 3);
+  const leaders = zk.status?.members?.filter((m) => m.role === 'leader') ?? [];
+  assert.equal(leaders.length, 1);
+  assert.equal(zk.status?.leader, leaders[0]?.name);
+
+  const row = kubectlOk(['-n', ns, 'get', 'zookeeper', NAME, '--no-headers']).trim().split(/\s+/);
+  assert.deepEqual(row.slice(0, 5), [NAME, 'True', '3/3', zk.status?.leader, '3.8.3']);
+});
+
+test('a znode written through one member is read through another', async () => {
+  const writer = await ZkClient.connect({ servers: servers([1]), connectTimeoutMs: 15_000 });
+  try {
+    await writer.create('/e2e-hello', { data: 'written through zk-0' });
+  } finally {
+    await writer.close();
+  }
+  assert.equal(await readThrough(servers([3]), '/e2e-hello'), 'written through zk-0');
+});
+
+test('scale 3 -> 5 -> 3 under a writer: nothing acknowledged is lost, the session lives, the config follows the spec', async () => {
+  const writer = await startWriter(servers([1, 2, 3]), '/e2e-scale');
+  try {
+    for (const replicas of [5, 3]) {
+      const t0 = Date.now();
+      patchSpec(ns, NAME, { replicas });
+      const zk = await waitReady(ns, NAME, 600_000);
+      log(`scale to ${replicas}: ${Math.round((Date.now() - t0) / 1000)} s`);
+      assert.equal(zk.status?.readyMembers, `${replicas}/${replicas}`);
+      const roles = await committedRoles(servers([1, 2, 3]));
+      assert.deepEqual(roles, { participants: range(replicas), observers: [] });
+      await waitFor(`${replicas} pods`, 120_000, () =>
+        memberPods(ns, NAME).size === replicas ? true : undefined,
+      );
+    }
+  } finally {
+    await finish(writer, [1, 2, 3], '/e2e-scale');
+  }
+  const claims = kubectlOk(['-n', ns, 'get', 'pvc', '-o', 'name']).trim().split('\n').sort();
+  assert.deepEqual(
+    claims,
+    podsOf([1, 2, 3]).map((p) => `persistentvolumeclaim/data-${p}`),
+  );
+});
+
+test('an upgrade 3.8.3 -> 3.9.4 rolls followers first, the leader last, with one leader change', async () => {
+  await rollAndCheck({ version: '3.9.4' }, '/e2e-upgrade', '3.9.4');
+});
+
+test('a config change rolls followers first, the leader last, with one leader change', async () => {
+  await rollAndCheck({ config: { maxClientCnxns: 100 } }, '/e2e-config', '3.9.4');
+});
+
+/** Ready by the status, and every member's pod ready by the kubelet (the status may lag a deletion). */
+async function healed(members: number, timeoutMs = 300_000): Promise<void> {
+  await waitFor(`${members} ready member pods`, timeoutMs, () => {
+    const pods = [...memberPods(ns, NAME).values()];
+    return pods.length === members && pods.every((p) => p.ready && p.ip) ? true : undefined;
+  });
+  const zk = await waitReady(ns, NAME, timeoutMs);
+  assert.equal(zk.status?.readyMembers, `${members}/${members}`);
+}
+
+async function replaced(pod: PodView | undefined): Promise<void> {
+  assert.ok(pod);
+  await waitFor(`${pod.name} to be replaced`, 180_000, () => {
+    const now = memberPods(ns, NAME).get(pod.name);
+    return now && now.uid !== pod.uid ? true : undefined;
+  });
+}
+
+test('a deleted pod comes back with its data', async () => {
+  const victim = memberPods(ns, NAME).get(`${NAME}-1`);
+  kubectlOk(['-n', ns, 'delete', 'pod', `${NAME}-1`, '--wait=false']);
+  await replaced(victim);
+  await healed(3);
+  assert.equal(await readThrough(servers([2]), '/e2e-hello'), 'written through zk-0');
+});
+
+test('a pod deleted with its volume comes back on a new volume and syncs the data again', async () => {
+  const victim = memberPods(ns, NAME).get(`${NAME}-2`);
+  const claim = `data-${NAME}-2`;
+  const volumeBefore = kubectlOk(['-n', ns, 'get', 'pvc', claim, '-o', 'jsonpath={.spec.volumeName}']);
+  kubectlOk(['-n', ns, 'delete', 'pvc', claim, '--wait=false']);
+  kubectlOk(['-n', ns, 'delete', 'pod', `${NAME}-2`, '--wait=false']);
+  await replaced(victim);
+  await healed(3);
+  const volumeAfter = kubectlOk(['-n', ns, 'get', 'pvc', claim, '-o', 'jsonpath={.spec.volumeName}']);
+  assert.notEqual(volumeAfter, volumeBefore, 'a new volume');
+  assert.equal(await readThrough(servers([3]), '/e2e-hello'), 'written through zk-0');
+  const roles = await committedRoles(servers([1, 2, 3]));
+  assert.deepEqual(roles, { participants: [1, 2, 3], observers: [] });
+});
+
+test('a drained node: the budget holds a second drain, the ensemble stays quorate and heals after', async () => {
+  await healed(3);
+  const zk = await waitReady(ns, NAME);
+  const pods = [...memberPods(ns, NAME).values()];
+  const follower = pods.find((p) => p.name !== zk.status?.leader);
+  const other = pods.find((p) => p.name !== zk.status?.leader && p.name !== follower?.name);
+  assert.ok(follower?.node && other?.node);
+  const writer = await startWriter(servers([1, 2, 3]), '/e2e-drain');
+  try {
+    const drain = kubectl(
+      ['drain', follower.node, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=120s'],
+      undefined,
+      180_000,
+    );
+    assert.equal(drain.code, 0, `drain ${follower.node}: ${drain.stderr}`);
+    // Its volume is on the drained node, so the member waits there; the other two keep the quorum.
+    const second = kubectl(
+      ['drain', other.node, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=20s'],
+      undefined,
+      60_000,
+    );
+    assert.notEqual(second.code, 0, 'the disruption budget refuses a second member');
+    assert.match(second.stderr, /disruption budget/i);
+    assert.ok(memberPods(ns, NAME).get(other.name)?.ready, `${other.name} still serves`);
+  } finally {
+    kubectl(['uncordon', follower.node]);
+    kubectl(['uncordon', other.node]);
+  }
+  await healed(3);
+  await finish(writer, [1, 2, 3], '/e2e-drain');
+});
+
+test('the standby operator takes over a scale when the active one is killed, and finishes it', async () => {
+  await healed(3);
+  patchSpec(ns, NAME, { replicas: 5 });
+  await waitFor('the scale to start', 120_000, () => (memberPods(ns, NAME).size > 3 ? true : undefined));
+  const lease = () =>
+    kubectlOk([
+      '-n',
+      OPERATOR_NAMESPACE,
+      'get',
+      'lease',
+      'zkop-leader',
+      '-o',
+      'jsonpath={.spec.holderIdentity}',
+    ]).trim();
+  const holder = lease();
+  const activePod = kubectlOk(['-n', OPERATOR_NAMESPACE, 'get', 'pods', '-o', 'name'])
+    .trim()
+    .split('\n')
+    .map((p) => p.replace('pod/', ''))
+    .find((p) => holder.startsWith(`${p}-`));
+  assert.ok(activePod, `the pod holding the Lease (${holder})`);
+  const killedAt = Date.now();
+  kubectlOk(['-n', OPERATOR_NAMESPACE, 'delete', 'pod', activePod, '--grace-period=0', '--force']);
+  const next = await waitFor(
+    'another operator to take the Lease',
+    60_000,
+    () => {
+      const h = lease();
+      return h && h !== holder && !h.startsWith(`${activePod}-`) ? h : undefined;
+    },
+    250,
+  );
+  log(`Lease taken over by ${next} ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`);
+  const zk = await waitReady(ns, NAME, 600_000);
+  assert.equal(zk.status?.readyMembers, '5/5');
+  const roles = await committedRoles(servers([1, 2, 3]));
+  assert.deepEqual(roles, { participants: range(5), observers: [] });
+});
