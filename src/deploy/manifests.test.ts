@@ -20,6 +20,7 @@ describe('deploy/ manifests', () => {
       'operator/cluster-wide/cluster-role.yaml',
       'operator/namespaced/role.yaml',
       'operator/common/deployment.yaml',
+      'operator/common/do-not-terminate-policy.yaml',
     ]) {
       assert.ok(files.includes(expected), `${expected} missing from ${files.join(', ')}`);
     }

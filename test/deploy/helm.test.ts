@@ -49,6 +49,8 @@ describe('the Helm chart', () => {
       'RoleBinding/zkop-leader-election',
       'Service/zkop-metrics',
       'ServiceAccount/zkop',
+      'ValidatingAdmissionPolicy/zkop-do-not-terminate',
+      'ValidatingAdmissionPolicyBinding/zkop-do-not-terminate',
     ]);
     assert.deepEqual(operatorArgs(defaults).slice(0, 2), ['operator', '--in-cluster']);
   });
@@ -98,6 +100,21 @@ describe('the Helm chart', () => {
     const { annotations, ...metadata } = (rendered?.metadata ?? {}) as Record<string, unknown>;
     assert.deepEqual(annotations, { 'helm.sh/resource-policy': 'keep' });
     assert.deepEqual({ ...rendered, metadata }, generated);
+  });
+
+  it('refuses deleting a DoNotTerminate ZooKeeper by the same admission policy as deploy/operator, unless disabled', async () => {
+    const plain = readManifests('operator/common/do-not-terminate-policy.yaml');
+    for (const kind of ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']) {
+      const [chart] = ofKind(defaults, kind);
+      const [manifest] = ofKind(plain, kind);
+      assert.ok(chart && manifest, kind);
+      assert.deepEqual(chart.spec, manifest.spec, kind);
+    }
+    const [binding] = ofKind(defaults, 'ValidatingAdmissionPolicyBinding');
+    assert.deepEqual(binding?.spec, { policyName: 'zkop-do-not-terminate', validationActions: ['Deny'] });
+    const disabled = await renderChart(['doNotTerminatePolicy.enabled=false']);
+    assert.deepEqual(ofKind(disabled, 'ValidatingAdmissionPolicy'), []);
+    assert.deepEqual(ofKind(disabled, 'ValidatingAdmissionPolicyBinding'), []);
   });
 
   it('leaves the CRD out with crds.install=false', async () => {

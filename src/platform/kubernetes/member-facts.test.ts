@@ -5,7 +5,7 @@ import type { Desired } from '../../engine/index.ts';
 import { HOLDS_DATA_ANNOTATION, memberFacts, ordinalOf } from './member-facts.ts';
 import { toObservation } from './observation.ts';
 import { podCountFor } from './pod-count.ts';
-import { CONFIG_HASH_ANNOTATION } from './render/index.ts';
+import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION } from './render/index.ts';
 
 const pod = (name: string, over: Partial<V1Pod['status']> = {}, deleting = false): V1Pod => ({
   metadata: {
@@ -54,7 +54,7 @@ test('a recorded voter whose volume is new has lost its data; at create nobody h
     version: 0x100000000n,
     members: [1, 2].map((id) => ({ id, role: 'participant' as const })),
   };
-  const observed = toObservation(facts, undefined, recorded, '');
+  const observed = toObservation(facts, undefined, recorded);
   assert.deepEqual(
     observed.members.map((m) => [m.id, m.dataLost]),
     [
@@ -63,8 +63,24 @@ test('a recorded voter whose volume is new has lost its data; at create nobody h
     ],
   );
   assert.equal(observed.config?.live, false);
-  const atCreate = toObservation(facts, undefined, { ...recorded, version: 0n }, '');
+  const atCreate = toObservation(facts, undefined, { ...recorded, version: 0n });
   assert.ok(atCreate.members.every((m) => !m.dataLost));
+});
+
+test("each member's restart token is its own pod's; a pod made before any restart has none", () => {
+  const withToken = (name: string, token: string): V1Pod => {
+    const p = pod(name);
+    return { ...p, metadata: { ...p.metadata, annotations: { [RESTART_TOKEN_ANNOTATION]: token } } };
+  };
+  const facts = memberFacts('zk', [withToken('zk-0', 't2'), withToken('zk-1', 't1'), pod('zk-2')], []);
+  assert.deepEqual(
+    facts.map((f) => f.restartToken),
+    ['t2', 't1', ''],
+  );
+  assert.deepEqual(
+    toObservation(facts, undefined, undefined).members.map((m) => m.restartToken),
+    ['t2', 't1', ''],
+  );
 });
 
 const desired: Desired = {

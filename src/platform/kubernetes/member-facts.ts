@@ -1,10 +1,10 @@
 /**
- * What Kubernetes says about each member: its pod (running, the config hash and image it was started
- * with) and its volume (whether it ever held the data of a serving member). Pure.
+ * What Kubernetes says about each member: its pod (running, the config hash, restart token and image
+ * it was started with) and its volume (whether it ever held the data of a serving member). Pure.
  */
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { StorageState } from '../../engine/index.ts';
-import { CONFIG_HASH_ANNOTATION, memberIdOfOrdinal } from './render/index.ts';
+import { CONFIG_HASH_ANNOTATION, memberIdOfOrdinal, RESTART_TOKEN_ANNOTATION } from './render/index.ts';
 
 /** Set on a member's data volume once the member served from it: a volume without it holds no data. */
 export const HOLDS_DATA_ANNOTATION = 'zookeeper.zkop.dev/holds-data';
@@ -16,6 +16,8 @@ export interface MemberFacts {
   readonly pod: V1Pod | undefined;
   readonly running: boolean;
   readonly configHash: string;
+  /** The restart token the pod was made with; empty for a pod made before any `zkop restart`. */
+  readonly restartToken: string;
   /** The image tag when it is a version, e.g. `3.9.4` of `zookeeper:3.9.4`. */
   readonly imageVersion: string | undefined;
   readonly claim: V1PersistentVolumeClaim | undefined;
@@ -76,6 +78,7 @@ export function memberFacts(
       pod,
       running: pod !== undefined && isRunning(pod),
       configHash: pod?.metadata?.annotations?.[CONFIG_HASH_ANNOTATION] ?? '',
+      restartToken: pod?.metadata?.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '',
       imageVersion: pod ? imageVersion(pod) : undefined,
       claim,
       storage: !claim

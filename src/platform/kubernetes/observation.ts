@@ -12,7 +12,6 @@ export function toObservation(
   facts: readonly MemberFacts[],
   zk: EnsembleObservation | undefined,
   recorded: EnsembleConfig | undefined,
-  restartToken: string,
 ): Observation {
   const members = facts.map((f): MemberObservation => {
     const answer = zk?.members.find((m) => m.id === f.id);
@@ -28,8 +27,7 @@ export function toObservation(
       ...(answer?.zxid !== undefined ? { zxid: answer.zxid } : {}),
       version: answer?.version ?? f.imageVersion ?? '',
       configHash: f.configHash,
-      // Pods carry no token yet: every pod counts as started with the current one.
-      restartToken,
+      restartToken: f.restartToken,
       ...(answer?.config
         ? {
             config: {

@@ -6,149 +6,11 @@ import type {
   V1Pod,
   V1StatefulSet,
 } from '@kubernetes/client-node';
-import { API_VERSION, KIND, type ZooKeeperSpec, type ZooKeeperStatus } from '../../api/spec.ts';
-import type { EnsembleObservation } from '../../zk/observation.ts';
-import type { EnsembleAccess, ReconfigureStep } from './ensemble-access.ts';
-import type { EventNote, EventRecorder } from './events.ts';
-import { FakeKubeApi } from './fake-api.ts';
-import { FakeClock } from './fake-clock.ts';
 import { HOLDS_DATA_ANNOTATION } from './member-facts.ts';
-import { ObjectCache } from './object-cache.ts';
-import { type LiveZooKeeper, type ReconcileContext, reconcile } from './reconcile.ts';
-import { CONFIG_HASH_ANNOTATION, selectorLabels } from './render/index.ts';
+import type { LiveZooKeeper } from './reconcile.ts';
+import { condition, NS, REF, setup, statusOf } from './reconcile-fixture.ts';
+import { RESTART_TOKEN_ANNOTATION } from './render/index.ts';
 import { CONFIGMAPS, PODS, PVCS, SECRETS, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
-
-const NS = 'demo';
-const KEY = `${NS}/zk`;
-const REF = { namespace: NS, name: 'zk' };
-
-/** ZooKeeper as the members would answer: every running pod serves, member 1 leads. */
-class FakeEnsemble implements EnsembleAccess {
-  voters = [1, 2, 3];
-  version = 0x100000000n;
-  reconfigs: ReconfigureStep[] = [];
-
-  async inspect(_zk: unknown, ids: readonly number[]): Promise<EnsembleObservation> {
-    const members = this.voters.map((id) => ({ id, role: 'participant' as const, quorumAddresses: [] }));
-    return {
-      members: ids.map((id) => ({
-        id,
-        reachable: true,
-        serving: true,
-        mode: id === 1 ? 'leader' : this.voters.includes(id) ? 'follower' : 'observer',
-        zxid: this.version + 5n,
-        epoch: 1,
-        configVersion: this.version,
-        // A joiner runs with the committed config plus itself as an observer.
-        config: {
-          version: this.version,
-          members: this.voters.includes(id)
-            ? members
-            : [...members, { id, role: 'observer' as const, quorumAddresses: [] }],
-          otherLines: [],
-        },
-        version: '3.9.4',
-        clientConnections: 0,
-        synced: true,
-        committedRole: this.voters.includes(id) ? 'participant' : 'absent',
-        problems: [],
-      })),
-      leaderId: 1,
-      leaderSync: undefined,
-      committedConfig: { version: this.version, members, source: 'zookeeper-config' },
-      problems: [],
-    };
-  }
-
-  async reconfigure(_zk: unknown, step: ReconfigureStep) {
-    this.reconfigs.push(step);
-    return { applied: true as const };
-  }
-}
-
-class Events implements EventRecorder {
-  readonly notes: EventNote[] = [];
-  async record(_regarding: KubernetesObject, event: EventNote): Promise<void> {
-    this.notes.push(event);
-  }
-}
-
-function setup(spec: Partial<ZooKeeperSpec> = {}) {
-  const server = new FakeKubeApi();
-  const user = server.client('kubectl');
-  const api = server.client();
-  const zookeepers = new ObjectCache<LiveZooKeeper>();
-  const pods = new ObjectCache<V1Pod>();
-  const claims = new ObjectCache<V1PersistentVolumeClaim>();
-  const ensemble = new FakeEnsemble();
-  const events = new Events();
-  const ctx: ReconcileContext = {
-    api,
-    zookeepers,
-    pods,
-    claims,
-    read: (type, ref) => api.get(type, ref),
-    ensemble,
-    events,
-    clock: new FakeClock(),
-    newPassword: () => 'not-random',
-  };
-  /** What the watch loops would have in their caches by now. */
-  const sync = async () => {
-    zookeepers.replace((await api.list<LiveZooKeeper>(ZOOKEEPERS)).items);
-    pods.replace((await api.list<V1Pod>(PODS)).items);
-    claims.replace((await api.list<V1PersistentVolumeClaim>(PVCS)).items);
-  };
-  const run = async () => {
-    await sync();
-    const before = server.writes().length;
-    const callsBefore = server.calls.length;
-    const result = await reconcile(ctx, KEY);
-    return { ...result, writes: server.writes().slice(before), calls: server.calls.slice(callsBefore) };
-  };
-  const create = () =>
-    user.create(ZOOKEEPERS, {
-      apiVersion: API_VERSION,
-      kind: KIND,
-      metadata: { name: 'zk', namespace: NS },
-      spec: { version: '3.9.4', ...spec },
-    } as KubernetesObject);
-  /** What the StatefulSet controller would do: a running pod and a volume claim per replica. */
-  const startPods = async () => {
-    const sts = server.peek<V1StatefulSet>(STATEFULSETS, REF);
-    const hash = sts?.spec?.template.metadata?.annotations?.[CONFIG_HASH_ANNOTATION] ?? '';
-    for (let ordinal = 0; ordinal < (sts?.spec?.replicas ?? 0); ordinal++) {
-      const name = `zk-${ordinal}`;
-      if (!server.peek(PODS, { namespace: NS, name })) {
-        await user.create(PODS, {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: {
-            name,
-            namespace: NS,
-            labels: selectorLabels('zk'),
-            annotations: { [CONFIG_HASH_ANNOTATION]: hash },
-          },
-          spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
-          status: { phase: 'Running' },
-        } as V1Pod);
-      }
-      if (!server.peek(PVCS, { namespace: NS, name: `data-${name}` })) {
-        await user.create(PVCS, {
-          apiVersion: 'v1',
-          kind: 'PersistentVolumeClaim',
-          metadata: { name: `data-${name}`, namespace: NS, labels: selectorLabels('zk') },
-        } as V1PersistentVolumeClaim);
-      }
-    }
-  };
-  return { server, user, ctx, ensemble, events, run, create, startPods };
-}
-
-const statusOf = (server: FakeKubeApi) =>
-  (server.peek(ZOOKEEPERS, REF) as { status?: ZooKeeperStatus }).status;
-const condition = (status: ZooKeeperStatus | undefined, type: string) =>
-  status?.conditions?.find((c) => c.type === type);
 
 test('a new ensemble gets its objects, a Secret, a finalizer and a status; the next reconcile writes nothing', async () => {
   const { server, run, create } = setup();
@@ -269,51 +131,6 @@ test('a config change re-applies the config and rolls a follower first, with an 
   assert.ok(oldPods.every(Boolean));
 });
 
-test('deletion with policy Delete removes the volume claims, then lets the object go', async () => {
-  const { server, user, run, create, startPods } = setup();
-  await create();
-  await run();
-  await startPods();
-  await run();
-  await user.delete(ZOOKEEPERS, REF);
-  assert.ok(server.peek(ZOOKEEPERS, REF), 'held by the finalizer');
-  const result = await run();
-  assert.deepEqual(result.actions, [
-    'delete volume claim data-zk-0',
-    'delete volume claim data-zk-1',
-    'delete volume claim data-zk-2',
-  ]);
-  assert.equal(server.peek(ZOOKEEPERS, REF), undefined);
-  assert.equal(server.peek(PVCS, { namespace: NS, name: 'data-zk-0' }), undefined);
-  assert.equal(server.peek(STATEFULSETS, REF), undefined, 'owned objects are garbage collected');
-});
-
-test('policy Retain sets no finalizer: claims outlive the object', async () => {
-  const { server, user, run, create, startPods } = setup({ deletionPolicy: 'Retain' });
-  await create();
-  const first = await run();
-  assert.ok(!first.actions.includes('set finalizer'));
-  await startPods();
-  await user.delete(ZOOKEEPERS, REF);
-  assert.equal(server.peek(ZOOKEEPERS, REF), undefined);
-  assert.ok(server.peek(PVCS, { namespace: NS, name: 'data-zk-0' }));
-});
-
-test('policy DoNotTerminate holds the object and says how to let it go', async () => {
-  const { server, user, run, create } = setup({ deletionPolicy: 'DoNotTerminate' });
-  await create();
-  await run();
-  await user.delete(ZOOKEEPERS, REF);
-  const result = await run();
-  assert.equal(result.operation, 'Deleting');
-  assert.ok(server.peek(ZOOKEEPERS, REF));
-  assert.match(
-    condition(statusOf(server), 'Ready')?.message ?? '',
-    /set spec\.deletionPolicy to Delete or Retain/,
-  );
-  assert.deepEqual((await run()).writes, []);
-});
-
 test('scaling up raises the StatefulSet one member at a time, then promotes by reconfig', async () => {
   const { server, user, run, create, startPods, ensemble } = setup();
   await create();
@@ -353,5 +170,43 @@ test('a paused ensemble gets no object and no step, only its status', async () =
     ['applyStatus'],
   );
   assert.equal(condition(statusOf(server), 'Progressing')?.reason, 'Paused');
+  assert.deepEqual((await run()).writes, []);
+});
+
+test('a new restart token rolls each member once, followers first and the leader last', async () => {
+  const { server, user, run, create, startPods } = setup();
+  await create();
+  await run();
+  await startPods();
+  await run();
+  const podUid = (name: string) => server.peek<V1Pod>(PODS, { namespace: NS, name })?.metadata?.uid;
+  const before = ['zk-0', 'zk-1', 'zk-2'].map(podUid);
+  // Pods made before any restart carry no token: with none on the object either, nothing restarts.
+  assert.deepEqual((await run()).writes, []);
+
+  await user.mergePatch(ZOOKEEPERS, REF, { metadata: { annotations: { [RESTART_TOKEN_ANNOTATION]: 't1' } } });
+  const restarted: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const result = await run();
+    if (i === 0) {
+      assert.ok(result.actions.includes('apply StatefulSet zk'), result.actions.join(', '));
+      const sts = server.peek<V1StatefulSet>(STATEFULSETS, REF);
+      assert.equal(sts?.spec?.template.metadata?.annotations?.[RESTART_TOKEN_ANNOTATION], 't1');
+    }
+    restarted.push(...result.actions.filter((a) => a.startsWith('restart member')));
+    await startPods();
+    if (result.actions.length === 0) break;
+  }
+  assert.deepEqual(restarted.slice(-1), ['restart member 1']);
+  assert.deepEqual([...restarted].sort(), ['restart member 1', 'restart member 2', 'restart member 3']);
+  const after = ['zk-0', 'zk-1', 'zk-2'].map(podUid);
+  assert.ok(
+    after.every((uid, i) => uid && uid !== before[i]),
+    'every pod was made anew',
+  );
+  for (const name of ['zk-0', 'zk-1', 'zk-2']) {
+    const pod = server.peek<V1Pod>(PODS, { namespace: NS, name });
+    assert.equal(pod?.metadata?.annotations?.[RESTART_TOKEN_ANNOTATION], 't1');
+  }
   assert.deepEqual((await run()).writes, []);
 });

@@ -1,7 +1,8 @@
 /**
- * One reconcile of one ZooKeeper object: validate, keep the finalizer matching the deletion policy,
- * observe (pods, volumes, ZooKeeper itself), ask the engine for the next step, apply the rendered
- * objects that differ from what is live, take the step, and write the status if it changed.
+ * One reconcile of one ZooKeeper object: validate, keep zkop's finalizer (deletion.ts), resume from
+ * volumes a deleted object of the same name retained (retained.ts), observe (pods, volumes,
+ * ZooKeeper itself), ask the engine for the next step, apply the rendered objects that differ from
+ * what is live, take the step, and write the status if it changed.
  * With nothing to do it makes no write call.
  */
 import type {
@@ -31,6 +32,7 @@ import { zooKeeperKeyOf } from './owner-key.ts';
 import { podCountFor } from './pod-count.ts';
 import { type RenderOptions, renderEnsemble, type ZooKeeperObject } from './render/index.ts';
 import { STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import { adoptRetained, retainedConfig } from './retained.ts';
 import { computeStatus, invalidSpecStatus, recordedConfig, refusedStatus, sameStatus } from './status.ts';
 import { ensureSuperUserSecret } from './super-user-secret.ts';
 
@@ -78,7 +80,7 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
   const claims = ctx.claims.list(zk.metadata.namespace).filter((c) => zooKeeperKeyOf(c) === key);
 
   if (zk.metadata.deletionTimestamp) {
-    const outcome = await finalize(ctx.api, zk, spec.deletionPolicy, claims);
+    const outcome = await finalize(ctx.api, zk, spec.deletionPolicy, claims, recordedConfig(zk.status));
     if (outcome.state === 'held') {
       const status = refusedStatus(
         zk.metadata.generation,
@@ -90,27 +92,28 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
       const written = await writeStatus(ctx, zk, status);
       return { operation: 'Deleting', ready: false, actions: written ? ['write status'] : [] };
     }
-    const actions = outcome.deletedClaims.map((c) => `delete volume claim ${c}`);
-    return { operation: 'Deleting', ready: false, actions };
+    return { operation: 'Deleting', ready: false, actions: outcome.actions };
   }
 
   const errors = validateZooKeeper(manifestOf(zk));
   if (errors.length > 0) return refuse(ctx, zk, errors);
 
   const actions: string[] = [];
-  if (await syncFinalizer(ctx.api, zk, spec.deletionPolicy)) actions.push('set finalizer');
+  if (await syncFinalizer(ctx.api, zk)) actions.push('set finalizer');
   const secretProblem = await ensureSuperUserSecret(ctx, zk, actions);
   if (secretProblem) return refuse(ctx, zk, [secretProblem]);
+  const resumed = await recordedOrRetained(ctx, zk, claims, actions);
+  if ('refused' in resumed) return resumed.refused;
+  const { recorded } = resumed;
 
   const pods = ctx.pods.list(zk.metadata.namespace).filter((p) => zooKeeperKeyOf(p) === key);
   const facts = memberFacts(zk.metadata.name, pods, claims);
-  const recorded = recordedConfig(zk.status);
   const running = facts.filter((f) => f.running).map((f) => f.id);
   const answers: EnsembleObservation | undefined =
     running.length > 0 ? await ctx.ensemble.inspect(zk, running) : undefined;
   const restartToken = zk.metadata.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '';
-  const observation = toObservation(facts, answers, recorded, restartToken);
-  const options: RenderOptions = { ...ctx.render, ...startingConfig(observation.config) };
+  const observation = toObservation(facts, answers, recorded);
+  const options: RenderOptions = { ...ctx.render, restartToken, ...startingConfig(observation.config) };
   const { configHash } = renderEnsemble(zk, options);
   const desired = desiredOf(spec, configHash, restartToken);
   const plan = planNext(desired, observation);
@@ -164,6 +167,34 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
     actions,
     ...(done ? {} : { requeueAfterMs: ctx.pollMs ?? 5000 }),
   };
+}
+
+/**
+ * The config the status recorded, else the one a deleted object of the same name retained with its
+ * volumes; refused when those volumes cannot be taken back (retained.ts).
+ */
+async function recordedOrRetained(
+  ctx: ReconcileContext,
+  zk: LiveZooKeeper,
+  claims: readonly V1PersistentVolumeClaim[],
+  actions: string[],
+): Promise<{ recorded: EnsembleConfig | undefined } | { refused: ReconcileResult }> {
+  const own = recordedConfig(zk.status);
+  const retained = own ? undefined : retainedConfig(zk, applyDefaults(zk.spec), claims);
+  if (retained && 'problem' in retained) {
+    const generation = zk.metadata.generation;
+    const status = refusedStatus(
+      generation,
+      'RetainedVolumesMismatch',
+      retained.problem,
+      zk.status,
+      now(ctx),
+    );
+    if (await writeStatus(ctx, zk, status)) actions.push('write status');
+    return { refused: { operation: 'Refused', ready: false, actions } };
+  }
+  actions.push(...(await adoptRetained(ctx.api, zk, claims, own)));
+  return { recorded: own ?? retained?.config };
 }
 
 const startingConfig = (

@@ -55,7 +55,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   verbs: [create, get, patch]
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [create, get]
+  verbs: [create, delete, get, patch]
 - apiGroups: [policy]
   resources: [poddisruptionbudgets]
   verbs: [create, get, patch]

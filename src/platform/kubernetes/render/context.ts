@@ -40,6 +40,8 @@ export interface RenderOptions {
   readonly clusterDomain?: string;
   /** Render a NetworkPolicy that limits who reaches the quorum, election and admin ports. */
   readonly networkPolicy?: boolean;
+  /** The ZooKeeper object's restart token (`zkop restart`), carried by the pods. Default: none. */
+  readonly restartToken?: string;
 }
 
 export interface RenderContext {
@@ -56,6 +58,7 @@ export interface RenderContext {
   readonly podCount: number;
   readonly clusterDomain: string;
   readonly networkPolicy: boolean;
+  readonly restartToken: string;
 }
 
 /** Ids 1..replicas vote, replicas+1..replicas+observers observe. */
@@ -96,5 +99,6 @@ export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}):
     podCount,
     clusterDomain: options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
     networkPolicy: options.networkPolicy ?? false,
+    restartToken: options.restartToken ?? '',
   };
 }

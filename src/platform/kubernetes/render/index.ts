@@ -8,7 +8,13 @@ export {
   type ZooKeeperObject,
 } from './context.ts';
 export { memberServerEntry } from './members.ts';
-export { CONFIG_HASH_ANNOTATION, MANAGED_BY, objectLabels, selectorLabels } from './metadata.ts';
+export {
+  CONFIG_HASH_ANNOTATION,
+  MANAGED_BY,
+  objectLabels,
+  RESTART_TOKEN_ANNOTATION,
+  selectorLabels,
+} from './metadata.ts';
 export { memberAddress, memberIdOfOrdinal, memberPodName, objectNames, ordinalOfMemberId } from './names.ts';
 export { type RenderedObjects, renderEnsemble, renderObjects } from './render-objects.ts';
 export { renderSuperUserSecret, SUPER_SECRET_DIGEST_KEY, SUPER_SECRET_PASSWORD_KEY } from './secret.ts';

@@ -5,6 +5,8 @@ import type { RenderContext } from './context.ts';
 
 export const MANAGED_BY = 'zkop';
 export const CONFIG_HASH_ANNOTATION = 'zookeeper.zkop.dev/config-hash';
+/** Changed by `zkop restart`: every member whose pod carries another token is restarted. */
+export const RESTART_TOKEN_ANNOTATION = 'zookeeper.zkop.dev/restart-token';
 
 /** What an object is for; the `app.kubernetes.io/component` label. */
 export type Component =

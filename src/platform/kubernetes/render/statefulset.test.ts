@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { V1StatefulSet } from '@kubernetes/client-node';
+import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION } from './metadata.ts';
 import { renderObjects } from './render-objects.ts';
 import { findObject, podSpecOf, storedZooKeeper } from './test-helpers.ts';
 
@@ -17,6 +18,16 @@ describe('StatefulSet', () => {
       whenDeleted: 'Retain',
       whenScaled: 'Retain',
     });
+  });
+
+  test('the pod template carries the restart token next to the config hash, and none without one', () => {
+    const annotations = (token?: string) =>
+      statefulSet(storedZooKeeper(), token === undefined ? {} : { restartToken: token }).spec?.template
+        .metadata?.annotations ?? {};
+    assert.equal(annotations('t1')[RESTART_TOKEN_ANNOTATION], 't1');
+    assert.equal(annotations('t1')[CONFIG_HASH_ANNOTATION], annotations()[CONFIG_HASH_ANNOTATION]);
+    assert.ok(!(RESTART_TOKEN_ANNOTATION in annotations()));
+    assert.ok(!(RESTART_TOKEN_ANNOTATION in annotations('')));
   });
 
   test('runs voters plus observers unless the controller says otherwise', () => {

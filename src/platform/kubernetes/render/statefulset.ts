@@ -7,7 +7,14 @@ import type { Quantity } from '../../../api/spec.ts';
 import { podAffinity } from './affinity.ts';
 import { initContainer, serverContainer } from './containers.ts';
 import type { RenderContext } from './context.ts';
-import { CONFIG_HASH_ANNOTATION, MANAGED_BY, objectLabels, objectMeta, selectorLabels } from './metadata.ts';
+import {
+  CONFIG_HASH_ANNOTATION,
+  MANAGED_BY,
+  objectLabels,
+  objectMeta,
+  RESTART_TOKEN_ANNOTATION,
+  selectorLabels,
+} from './metadata.ts';
 import type { PodConfig } from './pod-config.ts';
 import { VOLUMES } from './pod-layout.ts';
 import { podSecurityContext } from './security-context.ts';
@@ -75,7 +82,12 @@ export function renderStatefulSet(ctx: RenderContext, config: PodConfig): V1Stat
       template: {
         metadata: {
           labels: { ...pod.labels, ...selectorLabels(ctx.name), 'app.kubernetes.io/managed-by': MANAGED_BY },
-          annotations: { ...pod.annotations, [CONFIG_HASH_ANNOTATION]: config.configHash },
+          annotations: {
+            ...pod.annotations,
+            [CONFIG_HASH_ANNOTATION]: config.configHash,
+            // OnDelete: a new token changes only the pods the engine restarts, one at a time.
+            ...(ctx.restartToken ? { [RESTART_TOKEN_ANNOTATION]: ctx.restartToken } : {}),
+          },
         },
         spec: podSpec(ctx, config),
       },

@@ -1,0 +1,178 @@
+/** A reconcile test bed: the in-memory API server, watch caches, a fake ensemble and a user. */
+import type {
+  KubernetesObject,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
+import { API_VERSION, KIND, type ZooKeeperSpec, type ZooKeeperStatus } from '../../api/spec.ts';
+import type { EnsembleObservation } from '../../zk/observation.ts';
+import type { EnsembleAccess, ReconfigureStep } from './ensemble-access.ts';
+import type { EventNote, EventRecorder } from './events.ts';
+import { FakeKubeApi } from './fake-api.ts';
+import { FakeClock } from './fake-clock.ts';
+import { ObjectCache } from './object-cache.ts';
+import { type LiveZooKeeper, type ReconcileContext, reconcile } from './reconcile.ts';
+import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, selectorLabels } from './render/index.ts';
+import { PODS, PVCS, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+
+export const NS = 'demo';
+export const KEY = `${NS}/zk`;
+export const REF = { namespace: NS, name: 'zk' };
+
+/**
+ * ZooKeeper as the members would answer: every running pod serves, the first voter leads, and a
+ * reconfig takes effect at once.
+ */
+export class FakeEnsemble implements EnsembleAccess {
+  voters = [1, 2, 3];
+  observers: number[] = [];
+  version = 0x100000000n;
+  reconfigs: ReconfigureStep[] = [];
+
+  async inspect(_zk: unknown, ids: readonly number[]): Promise<EnsembleObservation> {
+    const members = [
+      ...this.voters.map((id) => ({ id, role: 'participant' as const, quorumAddresses: [] })),
+      ...this.observers.map((id) => ({ id, role: 'observer' as const, quorumAddresses: [] })),
+    ];
+    const leaderId = this.voters[0];
+    const listed = (id: number) => this.voters.includes(id) || this.observers.includes(id);
+    return {
+      members: ids.map((id) => ({
+        id,
+        reachable: true,
+        serving: true,
+        mode: id === leaderId ? 'leader' : this.voters.includes(id) ? 'follower' : 'observer',
+        zxid: this.version + 5n,
+        epoch: 1,
+        configVersion: this.version,
+        // A joiner runs with the committed config plus itself as an observer.
+        config: {
+          version: this.version,
+          members: listed(id)
+            ? members
+            : [...members, { id, role: 'observer' as const, quorumAddresses: [] }],
+          otherLines: [],
+        },
+        version: '3.9.4',
+        clientConnections: 0,
+        synced: true,
+        committedRole: this.voters.includes(id)
+          ? 'participant'
+          : this.observers.includes(id)
+            ? 'observer'
+            : 'absent',
+        problems: [],
+      })),
+      leaderId,
+      leaderSync: undefined,
+      committedConfig: { version: this.version, members, source: 'zookeeper-config' },
+      problems: [],
+    };
+  }
+
+  async reconfigure(_zk: unknown, step: ReconfigureStep) {
+    this.reconfigs.push(step);
+    this.voters = this.voters.filter((id) => id !== step.id);
+    this.observers = this.observers.filter((id) => id !== step.id);
+    if (step.role === 'participant') this.voters.push(step.id);
+    if (step.role === 'observer') this.observers.push(step.id);
+    this.version += 1n;
+    return { applied: true as const };
+  }
+}
+
+export class Events implements EventRecorder {
+  readonly notes: EventNote[] = [];
+  async record(_regarding: KubernetesObject, event: EventNote): Promise<void> {
+    this.notes.push(event);
+  }
+}
+
+export function setup(spec: Partial<ZooKeeperSpec> = {}) {
+  const server = new FakeKubeApi();
+  const user = server.client('kubectl');
+  const api = server.client();
+  const zookeepers = new ObjectCache<LiveZooKeeper>();
+  const pods = new ObjectCache<V1Pod>();
+  const claims = new ObjectCache<V1PersistentVolumeClaim>();
+  const ensemble = new FakeEnsemble();
+  const events = new Events();
+  const ctx: ReconcileContext = {
+    api,
+    zookeepers,
+    pods,
+    claims,
+    read: (type, ref) => api.get(type, ref),
+    ensemble,
+    events,
+    clock: new FakeClock(),
+    newPassword: () => 'not-random',
+  };
+  /** What the watch loops would have in their caches by now. */
+  const sync = async () => {
+    zookeepers.replace((await api.list<LiveZooKeeper>(ZOOKEEPERS)).items);
+    pods.replace((await api.list<V1Pod>(PODS)).items);
+    claims.replace((await api.list<V1PersistentVolumeClaim>(PVCS)).items);
+  };
+  const run = async () => {
+    await sync();
+    const before = server.writes().length;
+    const callsBefore = server.calls.length;
+    const result = await reconcile(ctx, KEY);
+    return { ...result, writes: server.writes().slice(before), calls: server.calls.slice(callsBefore) };
+  };
+  const create = (over: Partial<ZooKeeperSpec> = {}) =>
+    user.create(ZOOKEEPERS, {
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: { name: 'zk', namespace: NS },
+      spec: { version: '3.9.4', ...spec, ...over },
+    } as KubernetesObject);
+  /** What garbage collection does once the StatefulSet is gone: its pods go too. */
+  const removePods = async () => {
+    for (const pod of (await user.list<V1Pod>(PODS, { namespace: NS })).items) {
+      await user.delete(PODS, { namespace: NS, name: pod.metadata?.name ?? '' });
+    }
+  };
+  /** What the StatefulSet controller would do: a running pod and a volume claim per replica. */
+  const startPods = async () => {
+    const sts = server.peek<V1StatefulSet>(STATEFULSETS, REF);
+    const template = sts?.spec?.template.metadata?.annotations ?? {};
+    const hash = template[CONFIG_HASH_ANNOTATION] ?? '';
+    const token = template[RESTART_TOKEN_ANNOTATION];
+    for (let ordinal = 0; ordinal < (sts?.spec?.replicas ?? 0); ordinal++) {
+      const name = `zk-${ordinal}`;
+      if (!server.peek(PODS, { namespace: NS, name })) {
+        await user.create(PODS, {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            name,
+            namespace: NS,
+            labels: selectorLabels('zk'),
+            annotations: {
+              [CONFIG_HASH_ANNOTATION]: hash,
+              ...(token ? { [RESTART_TOKEN_ANNOTATION]: token } : {}),
+            },
+          },
+          spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
+          status: { phase: 'Running' },
+        } as V1Pod);
+      }
+      if (!server.peek(PVCS, { namespace: NS, name: `data-${name}` })) {
+        await user.create(PVCS, {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: `data-${name}`, namespace: NS, labels: selectorLabels('zk') },
+        } as V1PersistentVolumeClaim);
+      }
+    }
+  };
+  return { server, user, ctx, ensemble, events, run, create, startPods, removePods };
+}
+
+export const statusOf = (server: FakeKubeApi) =>
+  (server.peek(ZOOKEEPERS, REF) as { status?: ZooKeeperStatus }).status;
+export const condition = (status: ZooKeeperStatus | undefined, type: string) =>
+  status?.conditions?.find((c) => c.type === type);
