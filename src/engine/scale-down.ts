@@ -17,9 +17,7 @@ export function cleanUp(s: Situation): Plan | undefined {
     (m) => !s.wanted.has(m.id) && !s.config.members.some((c) => c.id === m.id),
   );
   const highestLeaving = Math.max(0, ...s.config.members.filter((c) => !s.wanted.has(c.id)).map((c) => c.id));
-  const running = leftovers
-    .filter((m) => m.running && m.id > highestLeaving)
-    .sort((a, b) => b.id - a.id)[0];
+  const running = leftovers.filter((m) => m.running && m.id > highestLeaving).sort((a, b) => b.id - a.id)[0];
   if (running) return stop('Scale', running.id, `member ${running.id} left the ensemble: stop it`);
   if (s.desired.removedStorage === 'delete') {
     const stored = leftovers.find((m) => !m.running && m.storage !== 'none');
