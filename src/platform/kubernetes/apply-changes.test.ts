@@ -59,3 +59,14 @@ test('an object whose type the API server does not serve fails with what to do',
     /does not serve v1 configmaps; install its CustomResourceDefinition/,
   );
 });
+
+test('resource quantities the API server stores in canonical form count as equal', () => {
+  const resources = (cpu: string, memory: string) => ({
+    spec: { containers: [{ name: 'zookeeper', resources: { requests: { cpu, memory } } }] },
+  });
+  assert.ok(contains(resources('500m', '1Gi'), resources('0.5', '1024Mi')));
+  assert.ok(contains(resources('1', '1536Mi'), resources('1000m', '1.5Gi')));
+  assert.ok(!contains(resources('500m', '1Gi'), resources('0.6', '1Gi')));
+  // Outside resource maps a string is a string.
+  assert.ok(!contains({ env: [{ name: 'X', value: '0.5' }] }, { env: [{ name: 'X', value: '500m' }] }));
+});

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { parseQuantity } from '../../api/quantity.ts';
 import { isObject } from './field-paths.ts';
 import { isNotFound, type KubeApi, type ObjectRef } from './kube-api.ts';
 import { type ResourceType, resourceOf } from './resources.ts';
@@ -30,21 +31,33 @@ export function withAppliedHash(object: KubernetesObject): KubernetesObject {
   };
 }
 
+/** Maps of resource quantities: the API server stores them in canonical form (`0.5` as `500m`). */
+const QUANTITY_MAPS = new Set(['requests', 'limits', 'capacity']);
+
+const sameQuantity = (live: unknown, wanted: unknown): boolean => {
+  const a = typeof live === 'string' || typeof live === 'number' ? parseQuantity(live) : undefined;
+  const b = typeof wanted === 'string' || typeof wanted === 'number' ? parseQuantity(wanted) : undefined;
+  return a !== undefined && b !== undefined && a.numerator * b.denominator === b.numerator * a.denominator;
+};
+
 /**
  * True when every field of `wanted` is in `live` with the same value. Objects may carry more fields
  * live (defaults, other managers); arrays must match item by item. Numbers and their string forms
- * count as equal (the API server may echo either).
+ * count as equal (the API server may echo either), and so do equal resource quantities.
  */
-export function contains(live: unknown, wanted: unknown): boolean {
+export function contains(live: unknown, wanted: unknown, inQuantities = false): boolean {
   if (isObject(wanted)) {
     if (!isObject(live)) return false;
-    return Object.entries(wanted).every(([k, v]) => contains(live[k], v));
+    return Object.entries(wanted).every(([k, v]) =>
+      contains(live[k], v, inQuantities || QUANTITY_MAPS.has(k)),
+    );
   }
   if (Array.isArray(wanted)) {
     return (
       Array.isArray(live) && live.length === wanted.length && wanted.every((v, i) => contains(live[i], v))
     );
   }
+  if (inQuantities && sameQuantity(live, wanted)) return true;
   if (typeof wanted === 'number' || typeof live === 'number') return String(wanted) === String(live);
   return isDeepStrictEqual(live, wanted);
 }
