@@ -1,5 +1,6 @@
 /** Human-readable `zkop status` output. */
 import type { EnsembleStatus, MemberStatus } from '../platform/local/ensemble-status.ts';
+import { operationText } from './format-operation.ts';
 import { renderTable } from './table.ts';
 
 const HEADER = [
@@ -37,8 +38,7 @@ function operationLine({ operation }: EnsembleStatus): string {
   const state = operation.interrupted
     ? ` (interrupted: zkop pid ${operation.pid} is gone; run zkop up, scale or restart to resume)`
     : '';
-  const waiting = operation.waitingFor ? `; waiting for ${operation.waitingFor}` : '';
-  return `operation: ${operation.type}: ${operation.step}${waiting}${state}`;
+  return `operation: ${operationText(operation)}${state}`;
 }
 
 function memberRow(m: MemberStatus): string[] {

@@ -22,3 +22,10 @@ export function progressPrinter(quiet: boolean): (message: string) => void {
     if (!quiet) process.stderr.write(`${message}\n`);
   };
 }
+
+export const timeoutOption = () =>
+  new Option('--timeout <seconds>', 'how long the whole operation may take').default('600');
+
+/** Kubernetes only: the operator carries the change out; without waiting the command ends once it is sent. */
+export const noWaitOption = () =>
+  new Option('--no-wait', 'on Kubernetes: return once the change is sent, without following it');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { exitCodeFor } from './exit-codes.ts';
-import { pickEnsemble } from './pick-ensemble.ts';
+import { pickEnsemble, requireName } from './pick-ensemble.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zkop-pick-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,5 +31,13 @@ test('the only ensemble is picked; among several one must be named (exit 2)', ()
     () => pickEnsemble(dir, undefined),
     (e: { kind: 'invalid-input'; message: string }) =>
       exitCodeFor(e.kind) === 2 && /\(a, b\); name one/.test(e.message),
+  );
+});
+
+test('on Kubernetes a name is required (exit 2 without one)', () => {
+  assert.equal(requireName('zk'), 'zk');
+  assert.throws(
+    () => requireName(undefined),
+    (e: unknown) => exitCodeFor((e as { kind: 'invalid-input' }).kind) === 2,
   );
 });

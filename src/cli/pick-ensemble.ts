@@ -10,3 +10,9 @@ export function pickEnsemble(stateDir: string, name: string | undefined): string
     throw invalidInput(`${stateDir} holds several ensembles (${names.join(', ')}); name one`);
   return names[0] as string;
 }
+
+/** On Kubernetes the ZooKeeper object must be named: there is no state directory to pick from. */
+export function requireName(name: string | undefined): string {
+  if (name === undefined) throw invalidInput('name the ZooKeeper object (metadata.name) on Kubernetes');
+  return name;
+}

@@ -1,20 +1,31 @@
-import { Argument, Command, Option } from 'commander';
+import { Argument, Command } from 'commander';
 import { restart } from '../../platform/local/lifecycle/restart.ts';
+import { type KubernetesFlags, kubernetesOptions, kubernetesTargetOf } from '../kubernetes-options.ts';
 import { runLifecycleCommand } from '../lifecycle-command.ts';
-import { stateDirOf, stateDirOption } from '../options.ts';
-import { pickEnsemble } from '../pick-ensemble.ts';
+import { noWaitOption, stateDirOf, stateDirOption, timeoutOption } from '../options.ts';
+import { pickEnsemble, requireName } from '../pick-ensemble.ts';
+
+type RestartOptions = { stateDir: string; timeout: string; wait: boolean } & KubernetesFlags;
 
 export function restartCommand(): Command {
-  return new Command('restart')
+  const command = new Command('restart')
     .description('restart every member, followers first and the leader last (handed off by reconfig)')
     .addArgument(new Argument('[name]', 'ensemble name (the only one when left out)'))
     .addOption(stateDirOption())
-    .addOption(new Option('--timeout <seconds>', 'how long the whole operation may take').default('600'))
-    .action(async (name: string | undefined, options: { stateDir: string; timeout: string }) => {
-      const stateDir = stateDirOf(options);
-      const ensemble = pickEnsemble(stateDir, name);
-      await runLifecycleCommand(ensemble, 'restart', { stateDir, timeout: options.timeout }, (run) =>
-        restart(ensemble, run),
-      );
-    });
+    .addOption(timeoutOption())
+    .addOption(noWaitOption());
+  for (const option of kubernetesOptions()) command.addOption(option);
+  return command.action(async (name: string | undefined, options: RestartOptions) => {
+    const target = kubernetesTargetOf(options);
+    if (target) {
+      const { kubernetesRestart } = await import('../kubernetes-commands.ts');
+      await kubernetesRestart(target, requireName(name), options);
+      return;
+    }
+    const stateDir = stateDirOf(options);
+    const ensemble = pickEnsemble(stateDir, name);
+    await runLifecycleCommand(ensemble, 'restart', { stateDir, timeout: options.timeout }, (run) =>
+      restart(ensemble, run),
+    );
+  });
 }
