@@ -4,6 +4,6 @@ export { initialConfig } from './create.ts';
 export { describe, memberOfStep, type OperationStatus, stepSummary } from './describe.ts';
 export { nextStep, plan } from './plan.ts';
 export { canTakeDown, faultTolerance, hasQuorum, quorum } from './quorum.ts';
-export { isHealthy, isStale, joinerConfig, wantedRoles } from './situation.ts';
+export { isHealthy, isStale, joinerConfig, joinerRole, wantedRoles } from './situation.ts';
 export type * from './types.ts';
 export { unsupportedVersionChange } from './upgrade-rules.ts';

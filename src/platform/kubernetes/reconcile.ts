@@ -124,9 +124,7 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
       name: zk.metadata.name,
     })) as V1StatefulSet | undefined;
     const podCount = podCountFor(statefulSet?.spec?.replicas, desired, plan.step);
-    // A member the engine starts begins from the config it gives that member.
-    const starting = plan.step.type === 'StartMember' ? startingConfig(plan.step.options.config) : {};
-    const { objects } = renderEnsemble(zk, { ...options, ...starting, podCount });
+    const { objects } = renderEnsemble(zk, { ...options, podCount });
     for (const applied of await applyChanged(ctx.api, ctx.read, objects)) {
       actions.push(`apply ${applied.kind} ${applied.metadata?.name}`);
     }

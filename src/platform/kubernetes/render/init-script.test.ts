@@ -152,6 +152,31 @@ describe('init.sh', () => {
     assert.match(read(dynamic), /^server\.4=.*:observer;/m);
   });
 
+  test('the joiner whose vote the new voters need lists itself as a participant, without a version', () => {
+    const lone = storedZooKeeper({ replicas: 3 }, 'my-zk');
+    const committed = [{ id: 1, role: 'participant' as const }];
+    const data = findObject<V1ConfigMap>(
+      renderObjects(lone, { committedMembers: committed, configVersion: 0x100000000n }),
+      'ConfigMap',
+    ).data;
+    const pod = newPod(data);
+    runInit(pod, 'my-zk-1');
+    const dynamic = read(join(pod.conf, 'zoo.cfg.dynamic'));
+    assert.match(dynamic, /^server\.1=.*:participant;/m);
+    assert.match(dynamic, /^server\.2=my-zk-1\..*:participant;/m);
+    assert.doesNotMatch(dynamic, /^server\.3=/m);
+
+    // A member that started as an observer joiner before it had to vote joins again as a participant.
+    const earlier = newPod(data);
+    mkdirSync(earlier.conf, { recursive: true });
+    const observerFile = join(earlier.conf, 'zoo.cfg.dynamic.100000000');
+    writeFileSync(observerFile, `${data?.['zoo.cfg.dynamic']}server.2=x:1:2:observer;0.0.0.0:2181\n`);
+    writeFileSync(join(earlier.conf, 'zoo.cfg'), `dynamicConfigFile=${observerFile}\n`);
+    runInit(earlier, 'my-zk-1');
+    assert.match(read(join(earlier.conf, 'zoo.cfg')), /^dynamicConfigFile=.*\/zoo\.cfg\.dynamic$/m);
+    assert.match(read(join(earlier.conf, 'zoo.cfg.dynamic')), /^server\.2=my-zk-1\..*:participant;/m);
+  });
+
   test('member ids count past nine', () => {
     const pod = newPod();
     runInit(pod, 'my-zk-10');

@@ -8,16 +8,27 @@ import { renderJvmFlags } from '../../../config/jvm-flags.ts';
 import type { MemberSelf } from '../../../config/layout.ts';
 import { renderLoggingConfig } from '../../../config/logging.ts';
 import { renderZooCfg } from '../../../config/zoo-cfg.ts';
-import type { RenderContext } from './context.ts';
+import { type EnsembleConfig, joinerConfig, joinerRole } from '../../../engine/index.ts';
+import { type CommittedMember, initialMembers, type RenderContext } from './context.ts';
 import { CLIENT_BIND_ADDRESS, memberServerEntry } from './members.ts';
 import { podPaths } from './pod-layout.ts';
 
 /** The official image's scripts and Kubernetes' env expansion fill these in at start. */
 export const SUPER_DIGEST_ENV = 'ZKOP_SUPER_DIGEST';
 
+/** The dynamic config a joiner starts from, when it is not the committed one plus itself as an observer. */
+export interface JoinerConfig {
+  readonly id: number;
+  readonly dynamicConfig: string;
+  /** Hex, as ZooKeeper names its files; `0` for none. */
+  readonly version: string;
+}
+
 export interface PodConfig {
   readonly zooCfg: string;
   readonly dynamicConfig: string;
+  /** Joiners that list themselves as participants: the one whose vote the new voters need. */
+  readonly participantJoiners: readonly JoinerConfig[];
   readonly logging: { readonly fileName: string; readonly content: string };
   readonly jvmFlags: readonly string[];
   readonly configHash: string;
@@ -49,18 +60,33 @@ function checkFlagsAreWords(flags: readonly string[]): void {
   }
 }
 
+/** The engine's joiner configs (the same it plans with) for wanted members outside the committed config. */
+function participantJoiners(ctx: RenderContext): { id: number; config: EnsembleConfig }[] {
+  const committed: EnsembleConfig = { version: ctx.configVersion, members: ctx.committedMembers };
+  return initialMembers(ctx.spec)
+    .filter((m) => !ctx.committedMembers.some((c) => c.id === m.id))
+    .filter((m) => joinerRole(committed, m.id, m.role) === 'participant')
+    .map((m) => ({ id: m.id, config: joinerConfig(committed, m.id, 'participant') }));
+}
+
 export function renderPodConfig(ctx: RenderContext): PodConfig {
   const self = sharedMemberSelf(ctx);
   const logging = renderLoggingConfig('logback');
   const zooCfg = renderZooCfg({ spec: ctx.spec, features: ctx.features, self });
   const jvmFlags = renderJvmFlags({ spec: ctx.spec, self, logging, superDigest: `$(${SUPER_DIGEST_ENV})` });
   checkFlagsAreWords(jvmFlags);
-  const servers = ctx.committedMembers.map((m) =>
-    memberServerEntry({ ...ctx, ports: ctx.spec.ports }, m.id, m.role),
-  );
+  const dynamicText = (members: readonly CommittedMember[]) =>
+    renderDynamicConfig(
+      members.map((m) => memberServerEntry({ ...ctx, ports: ctx.spec.ports }, m.id, m.role)),
+    );
   return {
     zooCfg,
-    dynamicConfig: renderDynamicConfig(servers),
+    dynamicConfig: dynamicText(ctx.committedMembers),
+    participantJoiners: participantJoiners(ctx).map((j) => ({
+      id: j.id,
+      dynamicConfig: dynamicText(j.config.members),
+      version: j.config.version.toString(16),
+    })),
     logging: { fileName: logging.fileName, content: logging.content },
     jvmFlags,
     configHash: configHash({ zooCfg, jvmFlags, logging: logging.content }),

@@ -14,7 +14,9 @@ export const TMP_DIR = '/tmp';
 export const CONF_DIR = `${DATA_MOUNT}/conf`;
 export const DYNAMIC_CONFIG_FILE_NAME = 'zoo.cfg.dynamic';
 /** ConfigMap key: the version of its dynamic config, in hex as ZooKeeper names its files. */
-export const DYNAMIC_CONFIG_VERSION_KEY = 'zoo.cfg.dynamic.version';
+export const DYNAMIC_CONFIG_VERSION_KEY = `${DYNAMIC_CONFIG_FILE_NAME}.version`;
+/** ConfigMap key: the dynamic config member `id` starts from as a joiner listing itself as participant. */
+export const joinerConfigKey = (id: number | string): string => `joiner-${id}.cfg.dynamic`;
 
 export const VOLUMES = {
   data: 'data',

@@ -5,7 +5,7 @@
  * read `srvr` and `ruok`.
  */
 
-import { DYNAMIC_CONFIG_FILE_NAME, DYNAMIC_CONFIG_VERSION_KEY } from './pod-layout.ts';
+import { DYNAMIC_CONFIG_FILE_NAME, joinerConfigKey } from './pod-layout.ts';
 
 export const INIT_SCRIPT = 'init.sh';
 export const READY_SCRIPT = 'ready.sh';
@@ -44,18 +44,26 @@ printf '%s\\n' "$id" > "$${e.dataDir}/myid"
 # accepted. ZooKeeper writes it on every reconfig to a new file named after the config version and
 # points zoo.cfg at it; that file is kept as it is. A new member starts from the config in the
 # ConfigMap, named after its version so a leader at that version keeps it, plus itself as an
-# observer when it is not listed; a reconfig promotes it later. A joiner that restarts before that
-# holds the leader's config without itself (ZooKeeper would refuse to start): it joins again.
+# observer when it is not listed; a reconfig promotes it later. The joiner whose vote the new voters
+# need starts from its own config in the ConfigMap, listing itself as a participant. A joiner that
+# restarts before it is added holds the leader's config without itself (ZooKeeper would refuse to
+# start): it joins again.
 dynamic=""
 if [ -f "$conf/zoo.cfg" ]; then
   dynamic="$(sed -n 's/^dynamicConfigFile=//p' "$conf/zoo.cfg" | tail -n 1)"
 fi
+joiner="$${e.sourceDir}/${joinerConfigKey('$id')}"
+if [ -f "$joiner" ] && grep -qs "^server\\.$id=.*:observer;" "$dynamic"; then
+  dynamic="" # it must join as a participant now
+fi
 if [ -z "$dynamic" ] || [ ! -s "$dynamic" ] || ! grep -q "^server\\.$id=" "$dynamic"; then
-  version="$(cat "$${e.sourceDir}/${DYNAMIC_CONFIG_VERSION_KEY}")"
+  source="$${e.sourceDir}/${DYNAMIC_CONFIG_FILE_NAME}"
+  [ ! -f "$joiner" ] || source="$joiner"
+  version="$(cat "$source.version")"
   dynamic="$conf/${DYNAMIC_CONFIG_FILE_NAME}"
   [ "$version" = 0 ] || dynamic="$dynamic.$version"
   rm -f "$dynamic.tmp"
-  cat "$${e.sourceDir}/${DYNAMIC_CONFIG_FILE_NAME}" > "$dynamic.tmp"
+  cat "$source" > "$dynamic.tmp"
   if ! grep -q "^server\\.$id=" "$dynamic.tmp"; then
     printf 'server.%s=%s.%s:%s:%s:observer;%s:%s\\n' "$id" "$${e.podName}" "$${e.memberDomain}" \\
       "$${e.quorumPort}" "$${e.electionPort}" "$${e.clientBindAddress}" "$${e.clientPort}" >> "$dynamic.tmp"
