@@ -1,7 +1,8 @@
 /**
- * Server logging: one file per member in its log directory, rolled at 10 MB, 5 old files kept.
- * The file's location comes from the `zookeeper.log.dir` / `zookeeper.log.file` system properties,
- * so the same logging config serves every member.
+ * Server logging: on this machine one file per member in its log directory, rolled at 10 MB, 5 old
+ * files kept (the file's location comes from the `zookeeper.log.dir` / `zookeeper.log.file` system
+ * properties, so the same logging config serves every member); in a container, standard output,
+ * where the container runtime keeps it (`kubectl logs`).
  */
 
 /** logback for ZooKeeper from Maven; log4j 1.2 for Debian's package, which binds slf4j to it. */
@@ -18,17 +19,27 @@ export interface LoggingConfig {
   readonly jvmFlag: (confDir: string) => string;
 }
 
-export function renderLoggingConfig(backend: LoggingBackend): LoggingConfig {
-  return backend === 'logback' ? logback() : log4j();
+export type LogTarget = 'file' | 'console';
+
+export function renderLoggingConfig(backend: LoggingBackend, target: LogTarget = 'file'): LoggingConfig {
+  return backend === 'logback' ? logback(target) : log4j(target);
 }
 
-function logback(): LoggingConfig {
+const LOGBACK_PATTERN =
+  "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [myid:%X{myid}] [%thread] %logger{36} - %msg%n";
+const LOG4J_PATTERN = '%d{ISO8601} %-5p [myid:%X{myid}] [%t] %c{1} - %m%n';
+
+function logback(target: LogTarget): LoggingConfig {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: logback substitutes these system properties itself
   const file = '${zookeeper.log.dir}/${zookeeper.log.file}';
-  const content = `<?xml version="1.0" encoding="UTF-8"?>
-<!-- Written by zkop. -->
-<configuration>
-  <appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
+  const appender =
+    target === 'console'
+      ? `  <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder>
+      <pattern>${LOGBACK_PATTERN}</pattern>
+    </encoder>
+  </appender>`
+      : `  <appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
     <file>${file}</file>
     <rollingPolicy class="ch.qos.logback.core.rolling.FixedWindowRollingPolicy">
       <fileNamePattern>${file}.%i</fileNamePattern>
@@ -39,11 +50,15 @@ function logback(): LoggingConfig {
       <maxFileSize>${MAX_FILE_SIZE}</maxFileSize>
     </triggeringPolicy>
     <encoder>
-      <pattern>%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [myid:%X{myid}] [%thread] %logger{36} - %msg%n</pattern>
+      <pattern>${LOGBACK_PATTERN}</pattern>
     </encoder>
-  </appender>
+  </appender>`;
+  const content = `<?xml version="1.0" encoding="UTF-8"?>
+<!-- Written by zkop. -->
+<configuration>
+${appender}
   <root level="INFO">
-    <appender-ref ref="FILE"/>
+    <appender-ref ref="${target === 'console' ? 'CONSOLE' : 'FILE'}"/>
   </root>
 </configuration>
 `;
@@ -54,15 +69,23 @@ function logback(): LoggingConfig {
   };
 }
 
-function log4j(): LoggingConfig {
-  const content = `# Written by zkop.
+function log4j(target: LogTarget): LoggingConfig {
+  const content =
+    target === 'console'
+      ? `# Written by zkop.
+log4j.rootLogger=INFO, CONSOLE
+log4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender
+log4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout
+log4j.appender.CONSOLE.layout.ConversionPattern=${LOG4J_PATTERN}
+`
+      : `# Written by zkop.
 log4j.rootLogger=INFO, FILE
 log4j.appender.FILE=org.apache.log4j.RollingFileAppender
 log4j.appender.FILE.File=\${zookeeper.log.dir}/\${zookeeper.log.file}
 log4j.appender.FILE.MaxFileSize=${MAX_FILE_SIZE}
 log4j.appender.FILE.MaxBackupIndex=${KEPT_FILES}
 log4j.appender.FILE.layout=org.apache.log4j.PatternLayout
-log4j.appender.FILE.layout.ConversionPattern=%d{ISO8601} %-5p [myid:%X{myid}] [%t] %c{1} - %m%n
+log4j.appender.FILE.layout.ConversionPattern=${LOG4J_PATTERN}
 `;
   return {
     fileName: 'log4j.properties',
