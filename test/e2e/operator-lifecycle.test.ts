@@ -107,6 +107,8 @@ test('a 3-member ensemble in a restricted namespace becomes Ready, one member pe
 
   const row = kubectlOk(['-n', ns, 'get', 'zookeeper', NAME, '--no-headers']).trim().split(/\s+/);
   assert.deepEqual(row.slice(0, 5), [NAME, 'True', '3/3', zk.status?.leader, '3.8.3']);
+  const logs = kubectlOk(['-n', ns, 'logs', `${NAME}-0`, '-c', 'zookeeper']);
+  assert.match(logs, /\[myid:1\].*QuorumPeer/, 'ZooKeeper logs to standard output');
 });
 
 test('a znode written through one member is read through another', async () => {
