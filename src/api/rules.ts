@@ -109,7 +109,7 @@ export const JVM_RULES: readonly CelRule[] = [
 export const VERSION_RULES: readonly CelRule[] = [
   {
     id: 'version-step',
-    rule: "int(self.split('.')[1]) - int(oldSelf.split('.')[1]) in [0, 1]",
+    rule: "self.split('.')[0] == oldSelf.split('.')[0] && int(self.split('.')[1]) - int(oldSelf.split('.')[1]) in [0, 1]",
     message:
       'may move up by at most one minor version at a time (3.8.x -> 3.9.x) and never down a minor version',
   },
@@ -123,7 +123,6 @@ export const PORTS_RULES: readonly CelRule[] = [
     id: 'ports-distinct',
     rule: `${portList}.all(p, ${portList}.filter(q, q == p).size() == 1)`,
     message: `${PORT_NAMES.join(', ')} must all be different ports`,
-    reason: 'FieldValueDuplicate',
   },
 ];
 
