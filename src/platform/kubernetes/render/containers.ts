@@ -8,7 +8,7 @@ import type { PodConfig } from './pod-config.ts';
 import { SUPER_DIGEST_ENV } from './pod-config.ts';
 import { DATA_LOG_MOUNT, DATA_MOUNT, LOG_DIR, podPaths, SOURCE_DIR, TMP_DIR, VOLUMES } from './pod-layout.ts';
 import { livenessProbe, readinessProbe, startupProbe } from './probes.ts';
-import { INIT_ENV, INIT_SCRIPT } from './scripts.ts';
+import { INIT_ENV, INIT_SCRIPT, PEER_WAIT_SECONDS } from './scripts.ts';
 import { SUPER_SECRET_DIGEST_KEY } from './secret.ts';
 import { containerSecurityContext } from './security-context.ts';
 
@@ -55,6 +55,7 @@ export function initContainer(ctx: RenderContext, config: PodConfig): V1Containe
       env(INIT_ENV.electionPort, ports.leaderElection),
       env(INIT_ENV.clientPort, ports.client),
       env(INIT_ENV.clientBindAddress, CLIENT_BIND_ADDRESS),
+      env(INIT_ENV.peerWaitSeconds, PEER_WAIT_SECONDS),
     ],
     resources: resources(ctx),
     securityContext: containerSecurityContext(),

@@ -51,7 +51,29 @@ function newPod(data: Record<string, string> = configMap) {
   return { dir, source, conf, dataDir: join(dir, 'data', 'data') };
 }
 
-function runInit(pod: ReturnType<typeof newPod>, podName: string): void {
+/**
+ * A stand-in for `getent hosts` that resolves the names listed in `resolvable` and logs every
+ * question to `asked`.
+ */
+function fakeGetent(dir: string, resolvable: readonly string[]): { path: string; asked: string } {
+  const bin = join(dir, 'bin');
+  const asked = join(dir, 'getent.log');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, 'getent'),
+    `#!/bin/bash\necho "$2" >> ${asked}\ncase " ${resolvable.join(' ')} " in *" $2 "*) echo "10.0.0.1 $2" ;; *) exit 2 ;; esac\n`,
+    { mode: 0o755 },
+  );
+  writeFileSync(asked, '');
+  chmodSync(asked, 0o666);
+  return { path: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, asked };
+}
+
+function runInit(
+  pod: ReturnType<typeof newPod>,
+  podName: string,
+  extraEnv: Record<string, string> = {},
+): void {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
   for (const variable of initEnv) if (variable.value !== undefined) env[variable.name] = variable.value;
   Object.assign(env, {
@@ -60,6 +82,8 @@ function runInit(pod: ReturnType<typeof newPod>, podName: string): void {
     [INIT_ENV.confDir]: pod.conf,
     [INIT_ENV.dataDir]: pod.dataDir,
     [INIT_ENV.dataLogDir]: pod.dataDir,
+    [INIT_ENV.peerWaitSeconds]: '0',
+    ...extraEnv,
   });
   mkdirSync(join(pod.dir, 'data'), { recursive: true });
   if (POD_USER) execFileSync('chown', ['-R', `${POD_USER.uid}:${POD_USER.gid}`, join(pod.dir, 'data')]);
@@ -175,6 +199,24 @@ describe('init.sh', () => {
     runInit(earlier, 'my-zk-1');
     assert.match(read(join(earlier.conf, 'zoo.cfg')), /^dynamicConfigFile=.*\/zoo\.cfg\.dynamic$/m);
     assert.match(read(join(earlier.conf, 'zoo.cfg.dynamic')), /^server\.2=my-zk-1\..*:participant;/m);
+  });
+
+  test('a member waits for a majority of the voters to resolve, never for its own name, and not forever', () => {
+    const host = (ordinal: number) => `my-zk-${ordinal}.my-zk-hs.demo.svc.cluster.local`;
+    const wait = { [INIT_ENV.peerWaitSeconds]: '3' };
+    // Member 1 of 3 needs one other voter: member 2 answers at once.
+    const quick = newPod();
+    const answering = fakeGetent(quick.dir, [host(1)]);
+    runInit(quick, 'my-zk-0', { ...wait, PATH: answering.path });
+    assert.deepEqual(read(answering.asked).trim().split('\n'), [host(1), host(2)]);
+    // No other voter resolves: it asks once a second for as long as it may, then starts anyway.
+    const alone = newPod();
+    const silent = fakeGetent(alone.dir, []);
+    runInit(alone, 'my-zk-0', { ...wait, PATH: silent.path });
+    const asked = read(silent.asked).trim().split('\n');
+    assert.equal(asked.length, 3 * 2);
+    assert.ok(!asked.includes(host(0)), 'never its own name');
+    assert.equal(read(join(alone.dataDir, 'myid')), '1\n');
   });
 
   test('member ids count past nine', () => {

@@ -24,7 +24,11 @@ export const INIT_ENV = {
   electionPort: 'ZKOP_ELECTION_PORT',
   clientPort: 'ZKOP_CLIENT_PORT',
   clientBindAddress: 'ZKOP_CLIENT_BIND_ADDRESS',
+  peerWaitSeconds: 'ZKOP_PEER_WAIT_SECONDS',
 } as const;
+
+/** How long a member waits for a majority of the voters' names to resolve before it starts anyway. */
+export const PEER_WAIT_SECONDS = 60;
 
 const e = INIT_ENV;
 
@@ -70,6 +74,24 @@ if [ -z "$dynamic" ] || [ ! -s "$dynamic" ] || ! grep -q "^server\\.$id=" "$dyna
   fi
   mv -f "$dynamic.tmp" "$dynamic"
 fi
+
+# ZooKeeper's leader election backs off for up to a minute after it fails to reach a peer, and a
+# peer whose pod has no address yet has no name: wait (bounded) until a majority of the voters other
+# than this member resolve, so a new ensemble elects at once. Its own name is not asked for, as a
+# negative answer would be cached.
+voters="$(sed -n 's/^server\\.\\([0-9]*\\)=\\([^:]*\\):.*:participant;.*/\\1 \\2/p' "$dynamic")"
+total="$(printf '%s\\n' "$voters" | grep -c . || true)"
+need=$(( total / 2 + 1 ))
+if printf '%s\\n' "$voters" | grep -q "^$id "; then need=$(( need - 1 )); fi
+for _ in $(seq 1 "$${e.peerWaitSeconds}"); do
+  resolved=0
+  while read -r peer host; do
+    [ -n "$peer" ] && [ "$peer" != "$id" ] || continue
+    if getent hosts "$host" > /dev/null; then resolved=$(( resolved + 1 )); fi
+  done <<< "$voters"
+  [ "$resolved" -lt "$need" ] || break
+  sleep 1
+done
 
 # The static and logging config always come from the ConfigMap, so changes apply at the next start;
 # zoo.cfg is pointed at the member's dynamic config.
