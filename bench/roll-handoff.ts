@@ -19,6 +19,7 @@ import { ZkClient } from '../src/zk/client.ts';
 import { fourLetter } from '../src/zk/four-letter.ts';
 import { parseSrvr } from '../src/zk/four-letter-parse.ts';
 import { epochOf } from '../src/zk/zxid.ts';
+import { median } from './k8s/stats.ts';
 
 const { values } = parseArgs({
   options: { members: { type: 'string', default: '3' }, runs: { type: 'string', default: '3' } },
@@ -144,7 +145,6 @@ try {
   );
   for (const mode of ['handoff', 'leader-last']) {
     const mine = results.filter((r) => r.mode === mode).map((r) => r.result);
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const gaps = mine.map((r) => Math.round(r.longestGapMs));
     const turns = mine.map((r) => Math.round(r.leaderTurnGapMs));
     process.stdout.write(

@@ -146,8 +146,3 @@ export function podAddress(namespace: string, pod: string): string {
   assert.ok(ip, `pod ${namespace}/${pod} has no IP`);
   return ip;
 }
-
-/** Runs a command in the zookeeper container of a member's pod. */
-export function execInPod(namespace: string, pod: string, command: string[]): string {
-  return kubectlOk(['-n', namespace, 'exec', pod, '-c', 'zookeeper', '--', ...command]);
-}

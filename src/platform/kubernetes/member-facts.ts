@@ -34,6 +34,12 @@ export function ordinalOf(name: string, podName: string): number | undefined {
 
 export const claimName = (podName: string): string => `${DATA_VOLUME}-${podName}`;
 
+/** The pod ordinal of a claim `<volume>-<name>-<ordinal>` made by the StatefulSet `name`. */
+export function ordinalOfClaim(name: string, claim: string): number | undefined {
+  const at = claim.indexOf(`-${name}-`);
+  return at > 0 ? ordinalOf(name, claim.slice(at + 1)) : undefined;
+}
+
 function imageVersion(pod: V1Pod): string | undefined {
   const image =
     pod.spec?.containers.find((c) => c.name === 'zookeeper')?.image ?? pod.spec?.containers[0]?.image;
@@ -63,9 +69,8 @@ export function memberFacts(
     if (ordinal !== undefined) entry(memberIdOfOrdinal(ordinal)).pod = pod;
   }
   for (const claim of claims) {
-    const podName = (claim.metadata?.name ?? '').slice(`${DATA_VOLUME}-`.length);
     const ordinal = claim.metadata?.name?.startsWith(`${DATA_VOLUME}-`)
-      ? ordinalOf(name, podName)
+      ? ordinalOfClaim(name, claim.metadata.name)
       : undefined;
     if (ordinal !== undefined && !claim.metadata?.deletionTimestamp)
       entry(memberIdOfOrdinal(ordinal)).claim = claim;

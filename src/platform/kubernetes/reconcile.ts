@@ -11,7 +11,7 @@ import type {
   V1Pod,
   V1StatefulSet,
 } from '@kubernetes/client-node';
-import { applyDefaults } from '../../api/defaults.ts';
+import { applyDefaults, type ResolvedSpec } from '../../api/defaults.ts';
 import type { FieldError } from '../../api/field-error.ts';
 import { API_VERSION, KIND, type ZooKeeperStatus } from '../../api/spec.ts';
 import { validateZooKeeper } from '../../api/validate.ts';
@@ -102,7 +102,7 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
   if (await syncFinalizer(ctx.api, zk)) actions.push('set finalizer');
   const secretProblem = await ensureSuperUserSecret(ctx, zk, actions);
   if (secretProblem) return refuse(ctx, zk, [secretProblem]);
-  const resumed = await recordedOrRetained(ctx, zk, claims, actions);
+  const resumed = await recordedOrRetained(ctx, zk, spec, claims, actions);
   if ('refused' in resumed) return resumed.refused;
   const { recorded } = resumed;
 
@@ -113,7 +113,11 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
     running.length > 0 ? await ctx.ensemble.inspect(zk, running) : undefined;
   const restartToken = zk.metadata.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '';
   const observation = toObservation(facts, answers, recorded);
-  const options: RenderOptions = { ...ctx.render, restartToken, ...startingConfig(observation.config) };
+  const options: RenderOptions = {
+    ...ctx.render,
+    restartToken,
+    ...committedConfigOptions(observation.config),
+  };
   const { configHash } = renderEnsemble(zk, options);
   const desired = desiredOf(spec, configHash, restartToken);
   const plan = planNext(desired, observation);
@@ -174,11 +178,12 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
 async function recordedOrRetained(
   ctx: ReconcileContext,
   zk: LiveZooKeeper,
+  spec: ResolvedSpec,
   claims: readonly V1PersistentVolumeClaim[],
   actions: string[],
 ): Promise<{ recorded: EnsembleConfig | undefined } | { refused: ReconcileResult }> {
   const own = recordedConfig(zk.status);
-  const retained = own ? undefined : retainedConfig(zk, applyDefaults(zk.spec), claims);
+  const retained = own ? undefined : retainedConfig(zk, spec, claims);
   if (retained && 'problem' in retained) {
     const generation = zk.metadata.generation;
     const status = refusedStatus(
@@ -195,7 +200,7 @@ async function recordedOrRetained(
   return { recorded: own ?? retained?.config };
 }
 
-const startingConfig = (
+const committedConfigOptions = (
   config: EnsembleConfig | undefined,
 ): Pick<RenderOptions, 'committedMembers' | 'configVersion'> =>
   config ? { committedMembers: config.members, configVersion: config.version } : {};

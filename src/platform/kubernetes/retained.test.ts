@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
+import { ordinalOfClaim } from './member-facts.ts';
 import { storedZooKeeper } from './render/test-helpers.ts';
 import {
   isForeignRetained,
-  ordinalOfClaim,
   parseRetained,
   RETAINED_ANNOTATION,
   retainedConfig,

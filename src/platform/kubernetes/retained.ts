@@ -10,6 +10,7 @@ import type { ResolvedSpec } from '../../api/defaults.ts';
 import { API_VERSION, KIND } from '../../api/spec.ts';
 import type { EnsembleConfig } from '../../engine/index.ts';
 import type { KubeApi } from './kube-api.ts';
+import { ordinalOfClaim } from './member-facts.ts';
 import { initialMembers, MANAGED_BY, objectNames, type ZooKeeperObject } from './render/index.ts';
 import { PVCS, SECRETS } from './resources.ts';
 
@@ -190,13 +191,4 @@ export async function adoptRetained(
     actions.push(`adopt volume claim ${claim.metadata?.name}`);
   }
   return actions;
-}
-
-/** The pod ordinal of a claim `<volume>-<name>-<ordinal>` made by the StatefulSet `name`. */
-export function ordinalOfClaim(name: string, claimName: string): number | undefined {
-  const suffix = `-${name}-`;
-  const at = claimName.lastIndexOf(suffix);
-  if (at <= 0) return undefined;
-  const rest = claimName.slice(at + suffix.length);
-  return /^(0|[1-9][0-9]*)$/.test(rest) ? Number(rest) : undefined;
 }
