@@ -15,7 +15,7 @@ if [ -f "$out/.complete" ]; then
   echo "$out"
   exit 0
 fi
-command -v mmdebstrap > /dev/null || die "mmdebstrap is missing; run: apt-get install -y mmdebstrap"
+bash "$cluster_dir/prereqs.sh"
 sources=/etc/apt/sources.list.d/debian.sources
 [ -f "$sources" ] || sources=/etc/apt/sources.list
 [ -f "$sources" ] || die "no apt sources on this machine ($sources); mmdebstrap needs them to reach Debian"

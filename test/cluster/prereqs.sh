@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the test cluster's nodes need from Debian, idempotently: the container
 # runtime (containerd + runc), the CNI plugins (bridge, host-local, loopback, portmap),
-# the packet filter tools kube-proxy drives, and what TLS generation and the scripts use.
+# the packet filter tools kube-proxy drives, what TLS generation and the scripts use, and
+# mmdebstrap, which builds the images' Java root filesystem (jre-rootfs.sh).
 # Needs root. Does not start any service: up.sh runs its own containerd per node.
 set -euo pipefail
 say() { echo "cluster prereqs: $*" >&2; }
 
-packages=(containerd runc containernetworking-plugins iptables nftables conntrack iproute2 openssl util-linux procps kmod busybox-static)
+packages=(containerd runc containernetworking-plugins iptables nftables conntrack iproute2 openssl util-linux procps kmod busybox-static mmdebstrap)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
