@@ -118,6 +118,30 @@ test('a condition keeps its transition time while its status stays, so the statu
   );
 });
 
+test('a new ensemble is not Degraded while its first members start', () => {
+  // The engine plans without a config; the status shows the initial one the first start records.
+  const observation: Observation = {
+    members: [member(1, { serving: false, mode: 'looking', storage: 'empty' })],
+    config: undefined,
+    leader: undefined,
+  };
+  const p = plan(desired, observation);
+  const status = computeStatus({
+    name: 'zk',
+    namespace: 'demo',
+    generation: 1,
+    spec,
+    observation: { ...observation, config: { ...config, version: 0n, live: false } },
+    plan: p,
+    operation: describe(desired, observation, p.step),
+    previous: undefined,
+    now: '2026-01-01T00:00:00Z',
+  });
+  assert.equal(status.phase, 'Creating');
+  assert.equal(status.conditions?.find((c) => c.type === 'Available')?.status, 'False');
+  assert.equal(status.conditions?.find((c) => c.type === 'Degraded')?.status, 'False');
+});
+
 test('an invalid spec is Failed with every error in the message', () => {
   const status = invalidSpecStatus(
     2,

@@ -134,7 +134,8 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
       'Degraded',
       plan.operation === 'Refused'
         ? { status: 'True', reason: 'Refused', message: operation.waitingFor }
-        : plan.operation === 'Heal' || (!quorate && observation.config !== undefined)
+        : plan.operation === 'Heal' ||
+            (!quorate && observation.config !== undefined && plan.operation !== 'Create')
           ? {
               status: 'True',
               reason: quorate ? 'Healing' : 'NoQuorum',
