@@ -9,6 +9,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { parseQuantity } from '../../api/quantity.ts';
 import { isObject } from './field-paths.ts';
 import { isNotFound, type KubeApi, type ObjectRef } from './kube-api.ts';
+import { isRefusal, ReconcileProblem } from './problem.ts';
 import { type ResourceType, resourceOf } from './resources.ts';
 
 export const APPLIED_HASH_ANNOTATION = 'zookeeper.zkop.dev/applied-hash';
@@ -67,7 +68,10 @@ export function isUpToDate(live: KubernetesObject | undefined, applied: Kubernet
   return contains(live, applied);
 }
 
-/** Applies the objects that are not up to date, in order; returns those it applied. */
+/**
+ * Applies the objects that are not up to date, in order; returns those it applied. An object the API
+ * server refuses (invalid, forbidden, of a kind it does not serve) is a problem for the user to fix.
+ */
 export async function applyChanged(
   api: KubeApi,
   read: LiveReader,
@@ -82,11 +86,20 @@ export async function applyChanged(
     try {
       applied.push(await api.apply(type, wanted));
     } catch (err) {
-      if (!isNotFound(err)) throw err;
-      throw new Error(
-        `cannot apply ${type.kind} ${ref.name}: the API server does not serve ${type.apiVersion} ${type.plural}; ` +
-          'install its CustomResourceDefinition (e.g. the Prometheus Operator for monitoring objects) or turn the feature off in the spec',
-      );
+      if (isNotFound(err)) {
+        throw new ReconcileProblem(
+          'KindNotServed',
+          `cannot apply ${type.kind} ${ref.name}: the API server does not serve ${type.apiVersion} ${type.plural}; ` +
+            'install its CustomResourceDefinition (e.g. the Prometheus Operator for monitoring objects) or turn the feature off in the spec',
+        );
+      }
+      if (isRefusal(err)) {
+        throw new ReconcileProblem(
+          'ObjectRefused',
+          `the API server refused the ${type.kind} ${ref.name} zkop renders from this spec: ${err.message}`,
+        );
+      }
+      throw err;
     }
   }
   return applied;

@@ -11,6 +11,7 @@ import type { EnsembleObservation } from '../../zk/observation.ts';
 import { ReconfigRefusedError, reconfigureAndVerify } from '../../zk/reconfigure.ts';
 import type { EnsembleAccess, ReconfigOutcome, ReconfigureStep } from './ensemble-access.ts';
 import type { KubeApi } from './kube-api.ts';
+import { ReconcileProblem } from './problem.ts';
 import {
   memberAddress,
   memberServerEntry,
@@ -77,7 +78,12 @@ export class DnsEnsembleAccess implements EnsembleAccess {
       return outcome.applied ? { applied: true } : outcome;
     } catch (error) {
       if (error instanceof ReconfigRefusedError) {
-        throw new Error(`reconfig of ${namespace}/${name} refused: ${error.message}`);
+        // No permission or reconfig disabled: the super user Secret or the config is wrong.
+        throw new ReconcileProblem(
+          'ReconfigRefused',
+          `ZooKeeper refused zkop's reconfig of ${namespace}/${name}: ${error.message}`,
+          'Reconfigure',
+        );
       }
       throw error;
     }
@@ -91,8 +97,10 @@ export class DnsEnsembleAccess implements EnsembleAccess {
     });
     const encoded = secret?.data?.[SUPER_SECRET_PASSWORD_KEY];
     if (!encoded) {
-      throw new Error(
+      throw new ReconcileProblem(
+        'SuperUserSecretUnusable',
         `Secret ${zk.metadata.namespace}/${name} has no ${SUPER_SECRET_PASSWORD_KEY}: zkop cannot reconfigure without it`,
+        'Reconfigure',
       );
     }
     return Buffer.from(encoded, 'base64').toString('utf8');

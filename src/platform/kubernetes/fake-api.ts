@@ -5,7 +5,8 @@
  * resourceVersion), delete preconditions, finalizers and deletionTimestamp, garbage collection by
  * owner uid, a status subresource for ZooKeeper objects, and server-side apply with per-manager
  * field ownership (conflicts unless forced, removal of fields a manager stops applying, no new
- * resourceVersion for an apply that changes nothing). Every call is recorded.
+ * resourceVersion for an apply that changes nothing), deletion with orphaned dependents, and
+ * validation checks a test adds (refused as 422 Invalid). Every call is recorded.
  */
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -78,6 +79,9 @@ interface Watcher {
   readonly end: (err?: ApiError) => void;
 }
 
+/** A validation rule of the server: a message when it refuses the object. */
+export type Admission = (type: ResourceType, object: KubernetesObject) => string | undefined;
+
 /** Types whose `status` only the status subresource writes. */
 const STATUS_SUBRESOURCE = new Set([typeKeyOf(ZOOKEEPERS)]);
 
@@ -129,6 +133,7 @@ export class FakeKubeApi {
   #failures: { verb: Verb; kind?: string; error: ApiError }[] = [];
   #watchGate: Promise<void> | undefined;
   #stopHeld = new Set<() => void>();
+  #admissions: Admission[] = [];
 
   /** A client of this server that applies as `manager`. */
   client(manager = FIELD_MANAGER): KubeApi {
@@ -158,6 +163,23 @@ export class FakeKubeApi {
   /** Makes the next `verb` (on `kind`, when given) fail with `error`. */
   failNext(verb: Verb, error: ApiError, kind?: string): void {
     this.#failures.push({ verb, error, ...(kind ? { kind } : {}) });
+  }
+
+  /** Refuses, from now on, every object written that `check` has a message for; returns the undo. */
+  admit(check: Admission): () => void {
+    this.#admissions.push(check);
+    return () => {
+      this.#admissions = this.#admissions.filter((c) => c !== check);
+    };
+  }
+
+  #validate(type: ResourceType, object: Obj): void {
+    for (const check of this.#admissions) {
+      const message = check(type, object);
+      if (message) {
+        throw new ApiError(422, 'Invalid', `${type.kind} "${object.metadata?.name}" is invalid: ${message}`);
+      }
+    }
   }
 
   /** Forgets the event history: watches from an older resourceVersion get 410 Gone. */
@@ -399,7 +421,9 @@ export class FakeKubeApi {
     this.#record('create', manager, type, key);
     if (this.#store(type).has(key))
       throw new ApiError(409, 'AlreadyExists', `${type.plural} "${name}" already exists`);
-    return this.#commit(type, key, undefined, this.#newObject(type, object));
+    const created = this.#newObject(type, object);
+    this.#validate(type, created);
+    return this.#commit(type, key, undefined, created);
   }
 
   async #replace(manager: string, type: ResourceType, object: Obj): Promise<Obj> {
@@ -421,6 +445,7 @@ export class FakeKubeApi {
     if (STATUS_SUBRESOURCE.has(typeKeyOf(type))) next.status = live.status;
     const previous = { ...live, metadata: { ...live.metadata } };
     delete previous.metadata.resourceVersion;
+    this.#validate(type, next);
     const committed = this.#commit(type, key, previous, next);
     return committed;
   }
@@ -437,6 +462,7 @@ export class FakeKubeApi {
     const next = structuredClone(live);
     mergePatchInto(next, patch);
     if (STATUS_SUBRESOURCE.has(typeKeyOf(type))) next.status = live.status;
+    this.#validate(type, next);
     return this.#commit(type, key, stripRv(live), stripRv(next));
   }
 
@@ -510,6 +536,7 @@ export class FakeKubeApi {
         mergeInto(next, content);
       }
     } else mergeInto(next, content);
+    this.#validate(type, next);
     mine.clear();
     for (const p of paths) mine.set(pathKey(p), p);
     return this.#commit(type, key, live ? stripRv(live) : undefined, next);

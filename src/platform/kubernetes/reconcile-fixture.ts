@@ -115,11 +115,12 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
     pods.replace((await api.list<V1Pod>(PODS)).items);
     claims.replace((await api.list<V1PersistentVolumeClaim>(PVCS)).items);
   };
-  const run = async () => {
+  /** One reconcile, optionally with other operator settings; what it wrote and read. */
+  const run = async (over: Partial<ReconcileContext> = {}) => {
     await sync();
     const before = server.writes().length;
     const callsBefore = server.calls.length;
-    const result = await reconcile(ctx, KEY);
+    const result = await reconcile({ ...ctx, ...over }, KEY);
     return { ...result, writes: server.writes().slice(before), calls: server.calls.slice(callsBefore) };
   };
   const create = (over: Partial<ZooKeeperSpec> = {}) =>

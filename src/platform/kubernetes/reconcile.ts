@@ -3,17 +3,12 @@
  * volumes a deleted object of the same name retained (retained.ts), observe (pods, volumes,
  * ZooKeeper itself), ask the engine for the next step, apply the rendered objects that differ from
  * what is live, take the step, and write the status if it changed.
- * With nothing to do it makes no write call.
+ * With nothing to do it makes no write call. A problem the user can fix (problem.ts) is written to
+ * the status and an Event before it is thrown on to the work queue, which retries with backoff.
  */
-import type {
-  KubernetesObject,
-  V1PersistentVolumeClaim,
-  V1Pod,
-  V1StatefulSet,
-} from '@kubernetes/client-node';
+import type { V1PersistentVolumeClaim, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import { applyDefaults, type ResolvedSpec } from '../../api/defaults.ts';
 import type { FieldError } from '../../api/field-error.ts';
-import { API_VERSION, KIND, type ZooKeeperStatus } from '../../api/spec.ts';
 import { validateZooKeeper } from '../../api/validate.ts';
 import { describe, type EnsembleConfig, plan as planNext } from '../../engine/index.ts';
 import type { EnsembleObservation } from '../../zk/observation.ts';
@@ -30,11 +25,18 @@ import type { CacheView } from './object-cache.ts';
 import { toObservation } from './observation.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 import { podCountFor } from './pod-count.ts';
-import { type RenderOptions, renderEnsemble, type ZooKeeperObject } from './render/index.ts';
-import { STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import { problemOf, ReconcileProblem } from './problem.ts';
+import {
+  type RenderedObjects,
+  type RenderOptions,
+  renderEnsemble,
+  type ZooKeeperObject,
+} from './render/index.ts';
+import { STATEFULSETS } from './resources.ts';
 import { adoptRetained, retainedConfig } from './retained.ts';
-import { computeStatus, invalidSpecStatus, recordedConfig, refusedStatus, sameStatus } from './status.ts';
+import { computeStatus, invalidSpecMessage, recordedConfig } from './status.ts';
 import { ensureSuperUserSecret } from './super-user-secret.ts';
+import { nowOf, reportProblem, writeStatus } from './write-status.ts';
 
 /** A ZooKeeper object as the API server sends it. */
 export type LiveZooKeeper = ZooKeeperObject & {
@@ -76,20 +78,30 @@ const GONE: ReconcileResult = { operation: 'Gone', ready: false, actions: [] };
 export async function reconcile(ctx: ReconcileContext, key: string): Promise<ReconcileResult> {
   const zk = ctx.zookeepers.get(key);
   if (!zk) return GONE;
+  try {
+    return await reconcileObject(ctx, zk, key);
+  } catch (err) {
+    const problem = problemOf(err);
+    if (!problem) throw err;
+    // A status that cannot be written now is written by a retry; the problem is what to throw.
+    await reportProblem(ctx, zk, problem).catch(() => undefined);
+    throw problem;
+  }
+}
+
+async function reconcileObject(
+  ctx: ReconcileContext,
+  zk: LiveZooKeeper,
+  key: string,
+): Promise<ReconcileResult> {
   const spec = applyDefaults(zk.spec);
   const claims = ctx.claims.list(zk.metadata.namespace).filter((c) => zooKeeperKeyOf(c) === key);
 
   if (zk.metadata.deletionTimestamp) {
     const outcome = await finalize(ctx.api, zk, spec.deletionPolicy, claims, recordedConfig(zk.status));
     if (outcome.state === 'held') {
-      const status = refusedStatus(
-        zk.metadata.generation,
-        'DeletionRefused',
-        outcome.reason,
-        zk.status,
-        now(ctx),
-      );
-      const written = await writeStatus(ctx, zk, status);
+      const problem = { reason: 'DeletionRefused', message: outcome.reason, action: 'Delete' };
+      const written = await reportProblem(ctx, zk, problem);
       return { operation: 'Deleting', ready: false, actions: written ? ['write status'] : [] };
     }
     return { operation: 'Deleting', ready: false, actions: outcome.actions };
@@ -100,8 +112,7 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
 
   const actions: string[] = [];
   if (await syncFinalizer(ctx.api, zk)) actions.push('set finalizer');
-  const secretProblem = await ensureSuperUserSecret(ctx, zk, actions);
-  if (secretProblem) return refuse(ctx, zk, [secretProblem]);
+  await ensureSuperUserSecret(ctx, zk, actions);
   const resumed = await recordedOrRetained(ctx, zk, spec, claims, actions);
   if ('refused' in resumed) return resumed.refused;
   const { recorded } = resumed;
@@ -118,7 +129,7 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
     restartToken,
     ...committedConfigOptions(observation.config),
   };
-  const { configHash } = renderEnsemble(zk, options);
+  const { configHash } = render(zk, options);
   const desired = desiredOf(spec, configHash, restartToken);
   const plan = planNext(desired, observation);
 
@@ -128,7 +139,7 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
       name: zk.metadata.name,
     })) as V1StatefulSet | undefined;
     const podCount = podCountFor(statefulSet?.spec?.replicas, desired, plan.step);
-    const { objects } = renderEnsemble(zk, { ...options, podCount });
+    const { objects } = render(zk, { ...options, podCount });
     for (const applied of await applyChanged(ctx.api, ctx.read, objects)) {
       actions.push(`apply ${applied.kind} ${applied.metadata?.name}`);
     }
@@ -158,7 +169,7 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
     plan,
     operation: describe(desired, observation, plan.step),
     previous: zk.status,
-    now: now(ctx),
+    now: nowOf(ctx),
   });
   if (await writeStatus(ctx, zk, status)) actions.push('write status');
   const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
@@ -185,15 +196,8 @@ async function recordedOrRetained(
   const own = recordedConfig(zk.status);
   const retained = own ? undefined : retainedConfig(zk, spec, claims);
   if (retained && 'problem' in retained) {
-    const generation = zk.metadata.generation;
-    const status = refusedStatus(
-      generation,
-      'RetainedVolumesMismatch',
-      retained.problem,
-      zk.status,
-      now(ctx),
-    );
-    if (await writeStatus(ctx, zk, status)) actions.push('write status');
+    const problem = { reason: 'RetainedVolumesMismatch', message: retained.problem };
+    if (await reportProblem(ctx, zk, problem)) actions.push('write status');
     return { refused: { operation: 'Refused', ready: false, actions } };
   }
   actions.push(...(await adoptRetained(ctx.api, zk, claims, own)));
@@ -205,8 +209,17 @@ const committedConfigOptions = (
 ): Pick<RenderOptions, 'committedMembers' | 'configVersion'> =>
   config ? { committedMembers: config.members, configVersion: config.version } : {};
 
-const now = (ctx: ReconcileContext): string =>
-  new Date(ctx.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** The ensemble's objects; a spec they cannot be rendered from is the user's to fix. */
+function render(zk: LiveZooKeeper, options: RenderOptions): RenderedObjects {
+  try {
+    return renderEnsemble(zk, options);
+  } catch (err) {
+    throw new ReconcileProblem(
+      'RenderFailed',
+      `zkop cannot render the ensemble's objects: ${(err as Error).message}`,
+    );
+  }
+}
 
 /** The object in the shape the schema checks (what a user wrote), without server-set metadata. */
 function manifestOf(zk: LiveZooKeeper): unknown {
@@ -224,25 +237,9 @@ async function refuse(
   zk: LiveZooKeeper,
   errors: readonly FieldError[],
 ): Promise<ReconcileResult> {
-  const written = await writeStatus(
-    ctx,
-    zk,
-    invalidSpecStatus(zk.metadata.generation, errors, zk.status, now(ctx)),
-  );
+  const written = await reportProblem(ctx, zk, {
+    reason: 'InvalidSpec',
+    message: invalidSpecMessage(errors),
+  });
   return { operation: 'Invalid', ready: false, actions: written ? ['write status'] : [] };
-}
-
-async function writeStatus(
-  ctx: ReconcileContext,
-  zk: LiveZooKeeper,
-  status: ZooKeeperStatus,
-): Promise<boolean> {
-  if (sameStatus(zk.status, status)) return false;
-  await ctx.api.applyStatus(ZOOKEEPERS, {
-    apiVersion: API_VERSION,
-    kind: KIND,
-    metadata: { name: zk.metadata.name, namespace: zk.metadata.namespace },
-    status,
-  } as KubernetesObject);
-  return true;
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { applyDefaults } from '../../api/defaults.ts';
 import type { Desired, MemberObservation, Observation } from '../../engine/index.ts';
 import { describe, plan } from '../../engine/index.ts';
-import { computeStatus, invalidSpecStatus, recordedConfig } from './status.ts';
+import { computeStatus, invalidSpecMessage, recordedConfig, refusedStatus } from './status.ts';
 
 const spec = applyDefaults({ version: '3.9.4' });
 const desired: Desired = {
@@ -143,12 +143,8 @@ test('a new ensemble is not Degraded while its first members start', () => {
 });
 
 test('an invalid spec is Failed with every error in the message', () => {
-  const status = invalidSpecStatus(
-    2,
-    [{ path: 'spec.replicas', message: 'must be odd' }],
-    undefined,
-    '2026-01-01T00:00:00Z',
-  );
+  const message = invalidSpecMessage([{ path: 'spec.replicas', message: 'must be odd' }]);
+  const status = refusedStatus(2, 'InvalidSpec', message, undefined, '2026-01-01T00:00:00Z');
   assert.equal(status.phase, 'Failed');
   const ready = status.conditions?.find((c) => c.type === 'Ready');
   assert.equal(ready?.reason, 'InvalidSpec');

@@ -190,16 +190,9 @@ export function refusedStatus(
   };
 }
 
-/** The status of an object whose spec is invalid: nothing is changed until the spec is fixed. */
-export function invalidSpecStatus(
-  generation: number | undefined,
-  errors: readonly FieldError[],
-  previous: ZooKeeperStatus | undefined,
-  now: string,
-): ZooKeeperStatus {
-  const message = `the spec is invalid, fix it and apply again: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
-  return refusedStatus(generation, 'InvalidSpec', message, previous, now);
-}
+/** Why an invalid spec is refused: nothing is changed until it is fixed. */
+export const invalidSpecMessage = (errors: readonly FieldError[]): string =>
+  `the spec is invalid, fix it and apply again: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
 
 export const sameStatus = (a: ZooKeeperStatus | undefined, b: ZooKeeperStatus): boolean =>
   isDeepStrictEqual(a, b);
