@@ -31,6 +31,32 @@ describe('rolling restart', () => {
     assert.equal(shapeProblem(restarted(3, 1), run.end), undefined);
   });
 
+  it('rolls members the platform needs restarted in the same order, and only those', () => {
+    const shape = desiredShape(3, 1);
+    const grow = { restartNeeded: 'its volume grows when it starts' };
+    let all = steadyEnsemble(shape, 2);
+    for (const id of [1, 2, 3, 4]) all = updateMember(all, id, grow);
+    const run = runFair(shape, all);
+    assert.deepEqual(summary(run.steps), [
+      'RestartMember 4',
+      'RestartMember 1',
+      'RestartMember 3',
+      'demote 2 observer',
+      'RestartMember 2',
+      'promote 2 participant',
+      'Done',
+    ]);
+    assert.equal(run.leaderChanges, 1);
+    const first = plan(shape, observe(all)).step;
+    assert.equal(
+      first.type === 'RestartMember' && first.reason,
+      'restart member 4: its volume grows when it starts',
+    );
+
+    const one = runFair(shape, updateMember(steadyEnsemble(shape, 2), 3, grow));
+    assert.deepEqual(summary(one.steps), ['RestartMember 3', 'Done']);
+  });
+
   it('falls back to a plain leader-last restart when handoff is off', () => {
     const desired = desiredShape(3, 0, { restartToken: 't2', leaderHandoff: false });
     const run = runFair(desired, steadyEnsemble(desiredShape(3), 1));

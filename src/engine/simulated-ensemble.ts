@@ -29,6 +29,8 @@ export interface SimMember {
   readonly config: EnsembleConfig;
   readonly storage: StorageState;
   readonly dataLost: boolean;
+  /** What the platform sees that a restart fixes (e.g. a file system that grows on start). */
+  readonly restartNeeded?: string;
 }
 
 export interface SimEnsemble {
@@ -115,6 +117,7 @@ export function observe(e: SimEnsemble): Observation {
       config: m.config,
       storage: m.storage,
       dataLost: m.dataLost,
+      ...(m.running && m.restartNeeded !== undefined ? { restartNeeded: m.restartNeeded } : {}),
     };
   });
   const live = e.leader !== undefined && e.committed !== undefined;

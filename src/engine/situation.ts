@@ -71,12 +71,13 @@ export function committedRole(config: EnsembleConfig, id: MemberId): Role | unde
   return config.members.find((m) => m.id === id)?.role;
 }
 
-/** Started with another version, config or restart token than desired. */
+/** Started with another version, config or restart token than desired, or needing a restart for the platform. */
 export function isStale(m: MemberObservation, desired: Desired): boolean {
   return (
     m.version !== desired.version ||
     m.configHash !== desired.configHash ||
-    m.restartToken !== desired.restartToken
+    m.restartToken !== desired.restartToken ||
+    m.restartNeeded !== undefined
   );
 }
 
@@ -85,6 +86,7 @@ export function staleReason(m: MemberObservation, desired: Desired): string | un
   if (m.version !== desired.version) return `upgrade member ${m.id} from ${m.version} to ${desired.version}`;
   if (m.configHash !== desired.configHash) return `restart member ${m.id} to apply the new configuration`;
   if (m.restartToken !== desired.restartToken) return `restart member ${m.id} as requested`;
+  if (m.restartNeeded !== undefined) return `restart member ${m.id}: ${m.restartNeeded}`;
   return undefined;
 }
 

@@ -70,6 +70,12 @@ export interface MemberObservation {
   readonly configHash: string;
   /** `Desired.restartToken` it was started with. */
   readonly restartToken: string;
+  /**
+   * Why the platform needs the member started again although its version, config and token are
+   * current (e.g. a grown volume whose file system grows only when the member starts); rolled like
+   * a stale member. Undefined when it needs no restart.
+   */
+  readonly restartNeeded?: string;
   /** The ensemble config the member itself holds (its dynamic config file or `conf`), when known. */
   readonly config?: EnsembleConfig;
   readonly storage: StorageState;
