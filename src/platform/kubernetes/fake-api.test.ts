@@ -72,8 +72,7 @@ test('delete honours uid preconditions and finalizers', async () => {
   assert.equal(server.peek(CONFIGMAPS, ref), undefined);
 });
 
-test('deleting an owner deletes what it owns', async () => {
-  const server = new FakeKubeApi();
+async function ownedConfigMap(server: FakeKubeApi) {
   const api = server.client();
   const owner = await api.create<KubernetesObject>(ZOOKEEPERS, {
     apiVersion: ZOOKEEPERS.apiVersion,
@@ -100,8 +99,28 @@ test('deleting an owner deletes what it owns', async () => {
       },
     ),
   );
+  return api;
+}
+
+test('deleting an owner deletes what it owns', async () => {
+  const server = new FakeKubeApi();
+  const api = await ownedConfigMap(server);
   await api.delete(ZOOKEEPERS, { namespace: 'ns', name: 'zk' });
   assert.equal(server.peek(CONFIGMAPS, ref), undefined);
+});
+
+test('deleting an owner with propagation Orphan frees what it owns, then lets the owner go', async () => {
+  const server = new FakeKubeApi();
+  const api = await ownedConfigMap(server);
+  await api.delete(ZOOKEEPERS, { namespace: 'ns', name: 'zk' }, { propagationPolicy: 'Orphan' });
+  const dying = server.peek(ZOOKEEPERS, { namespace: 'ns', name: 'zk' });
+  assert.ok(dying?.metadata?.deletionTimestamp, 'the owner waits for the garbage collector');
+  assert.deepEqual(dying?.metadata?.finalizers, ['orphan']);
+  server.collectGarbage();
+  assert.equal(server.peek(ZOOKEEPERS, { namespace: 'ns', name: 'zk' }), undefined);
+  const freed = server.peek<V1ConfigMap>(CONFIGMAPS, ref);
+  assert.ok(freed, 'the dependent stays');
+  assert.equal(freed.metadata?.ownerReferences?.length, 0);
 });
 
 test('status goes only through the status subresource; spec changes bump generation', async () => {

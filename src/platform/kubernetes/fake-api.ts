@@ -79,6 +79,8 @@ interface Watcher {
   readonly end: (err?: ApiError) => void;
 }
 
+const ORPHAN_FINALIZER = 'orphan';
+
 /** A validation rule of the server: a message when it refuses the object. */
 export type Admission = (type: ResourceType, object: KubernetesObject) => string | undefined;
 
@@ -178,6 +180,37 @@ export class FakeKubeApi {
       const message = check(type, object);
       if (message) {
         throw new ApiError(422, 'Invalid', `${type.kind} "${object.metadata?.name}" is invalid: ${message}`);
+      }
+    }
+  }
+
+  /**
+   * What the garbage collector does for objects deleted with propagation Orphan: removes the owner
+   * references to them from their dependents, then lets them go.
+   */
+  collectGarbage(): void {
+    for (const [typeKey, store] of this.#objects) {
+      for (const [key, object] of [...store]) {
+        if (!object.metadata?.deletionTimestamp || !object.metadata.finalizers?.includes(ORPHAN_FINALIZER))
+          continue;
+        const uid = object.metadata.uid;
+        for (const [dependentTypeKey, dependents] of this.#objects) {
+          for (const [k, o] of [...dependents]) {
+            if (!o.metadata?.ownerReferences?.some((r) => r.uid === uid)) continue;
+            const next = stripRv(o);
+            next.metadata = {
+              ...next.metadata,
+              ownerReferences: o.metadata.ownerReferences.filter((r) => r.uid !== uid),
+            };
+            this.#commit(typeOfKey(dependentTypeKey), k, stripRv(o), next);
+          }
+        }
+        const next = stripRv(object);
+        next.metadata = {
+          ...next.metadata,
+          finalizers: object.metadata.finalizers.filter((f) => f !== ORPHAN_FINALIZER),
+        };
+        this.#commit(typeOfKey(typeKey), key, stripRv(object), next);
       }
     }
   }
@@ -568,6 +601,16 @@ export class FakeKubeApi {
         `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}`,
       );
     }
+    if (options.propagationPolicy === 'Orphan') {
+      // As the API server does: the garbage collector frees the dependents first (collectGarbage).
+      if (!live.metadata?.deletionTimestamp) {
+        const next = stripRv(live);
+        const finalizers = [...(next.metadata?.finalizers ?? []), ORPHAN_FINALIZER];
+        next.metadata = { ...next.metadata, deletionTimestamp: new Date(0), finalizers };
+        this.#commit(type, key, stripRv(live), next);
+      }
+      return true;
+    }
     if ((live.metadata?.finalizers ?? []).length > 0) {
       if (!live.metadata?.deletionTimestamp) {
         const next = stripRv(live);
@@ -592,18 +635,16 @@ export class FakeKubeApi {
     const uid = live.metadata?.uid;
     for (const [typeKey, store] of this.#objects) {
       for (const [k, o] of [...store]) {
-        if (o.metadata?.ownerReferences?.some((r) => r.uid === uid)) {
-          const [apiVersion, kind] = splitTypeKey(typeKey);
-          this.#remove({ apiVersion, kind, plural: '', namespaced: true }, k);
-        }
+        if (o.metadata?.ownerReferences?.some((r) => r.uid === uid)) this.#remove(typeOfKey(typeKey), k);
       }
     }
   }
 }
 
-function splitTypeKey(typeKey: string): [string, string] {
+/** A type known only by its store key: enough to store and emit, not to build a path. */
+function typeOfKey(typeKey: string): ResourceType {
   const i = typeKey.lastIndexOf('/');
-  return [typeKey.slice(0, i), typeKey.slice(i + 1)];
+  return { apiVersion: typeKey.slice(0, i), kind: typeKey.slice(i + 1), plural: '', namespaced: true };
 }
 
 function withoutMeta(o: Obj): Record<string, unknown> {
