@@ -1,22 +1,32 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { controllerAccess } from '../../test/deploy/controller-access.ts';
-import {
-  accessOfRules,
-  asRecord,
-  readManifests,
-  rulesOf,
-  splitLeaseAccess,
-} from '../../test/deploy/manifests.ts';
+import { accessOfRules, asRecord, readManifests, rulesOf, splitAccess } from '../../test/deploy/manifests.ts';
 
 describe('RBAC of deploy/operator', () => {
-  const needed = splitLeaseAccess(controllerAccess());
+  const needed = splitAccess(controllerAccess());
 
   it('derives the access of the controller from its code', () => {
     const access = asRecord(controllerAccess());
     assert.deepEqual(access['zookeeper.zkop.dev/zookeepers/status'], ['patch']);
     assert.deepEqual(access['coordination.k8s.io/leases'], ['create', 'get', 'update']);
     assert.deepEqual(access['/pods'], ['delete', 'list', 'watch']);
+    assert.deepEqual(access['storage.k8s.io/storageclasses'], ['get']);
+  });
+
+  it('a ClusterRole both variants share grants the cluster-scoped reads, and nothing else', () => {
+    const rules = rulesOf(
+      readManifests('operator/common/cluster-reader-role.yaml'),
+      'ClusterRole',
+      'zkop-operator-cluster-reader',
+    );
+    assert.deepEqual(asRecord(accessOfRules(rules)), asRecord(needed.cluster));
+    const [binding] = readManifests('operator/common/cluster-reader-role-binding.yaml');
+    assert.deepEqual(binding?.roleRef, {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'zkop-operator-cluster-reader',
+    });
   });
 
   it('the cluster-wide ClusterRole grants exactly what the controller needs outside leader election', () => {
@@ -53,6 +63,7 @@ describe('RBAC of deploy/operator', () => {
       'operator/cluster-wide/cluster-role-binding.yaml',
       'operator/namespaced/role-binding.yaml',
       'operator/common/leader-election-role-binding.yaml',
+      'operator/common/cluster-reader-role-binding.yaml',
     ]) {
       const [binding] = readManifests(file);
       assert.deepEqual(binding?.subjects, [

@@ -40,6 +40,11 @@ const groupOf = (type: ResourceType): string =>
 
 export const accessKey = (group: string, resource: string): string => `${group}/${resource}`;
 
+/** Access keys of the cluster-scoped types: a Role in a namespace cannot grant them. */
+export const CLUSTER_SCOPED: ReadonlySet<string> = new Set(
+  [...TYPES_BY_CONSTANT.values()].filter((t) => !t.namespaced).map((t) => accessKey(groupOf(t), t.plural)),
+);
+
 function grant(access: Access, type: ResourceType, verbs: readonly string[], subresource?: string): void {
   const key = accessKey(groupOf(type), subresource ? `${type.plural}/${subresource}` : type.plural);
   access.set(key, [...new Set([...(access.get(key) ?? []), ...verbs])].sort());

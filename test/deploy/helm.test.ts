@@ -9,11 +9,11 @@ import {
   type Manifest,
   readManifests,
   rulesOf,
-  splitLeaseAccess,
+  splitAccess,
 } from './manifests.ts';
 
 const CRD_NAME = 'zookeepers.zookeeper.zkop.dev';
-const needed = splitLeaseAccess(controllerAccess());
+const needed = splitAccess(controllerAccess());
 
 const ofKind = (manifests: readonly Manifest[], kind: string): Manifest[] =>
   manifests.filter((m) => m.kind === kind);
@@ -42,7 +42,9 @@ describe('the Helm chart', () => {
     const kinds = defaults.map((m) => `${m.kind}/${m.metadata?.name}`).sort();
     assert.deepEqual(kinds, [
       'ClusterRole/zkop',
+      'ClusterRole/zkop-cluster-reader',
       'ClusterRoleBinding/zkop',
+      'ClusterRoleBinding/zkop-cluster-reader',
       `CustomResourceDefinition/${CRD_NAME}`,
       'Deployment/zkop',
       'Role/zkop-leader-election',
@@ -62,6 +64,8 @@ describe('the Helm chart', () => {
     );
     const leases = rulesOf(defaults, 'Role', 'zkop-leader-election', 'zkop-system');
     assert.deepEqual(asRecord(accessOfRules(leases)), asRecord(needed.leases));
+    const reader = rulesOf(defaults, 'ClusterRole', 'zkop-cluster-reader');
+    assert.deepEqual(asRecord(accessOfRules(reader)), asRecord(needed.cluster));
   });
 
   it('grants the same rules as the plain manifests of deploy/operator', () => {
@@ -77,12 +81,19 @@ describe('the Helm chart', () => {
       'zkop-operator-leader-election',
     );
     assert.deepEqual(rulesOf(defaults, 'Role', 'zkop-leader-election'), plainLeases);
+    const plainReader = rulesOf(
+      readManifests('operator/common/cluster-reader-role.yaml'),
+      'ClusterRole',
+      'zkop-operator-cluster-reader',
+    );
+    assert.deepEqual(rulesOf(defaults, 'ClusterRole', 'zkop-cluster-reader'), plainReader);
   });
 
-  it('with watchNamespaces, grants Roles in each watched namespace and no ClusterRole', async () => {
+  it('with watchNamespaces, grants Roles in each watched namespace and only the cluster-scoped reads cluster-wide', async () => {
     const rendered = await renderChart(['watchNamespaces={a,b}']);
-    assert.deepEqual(ofKind(rendered, 'ClusterRole'), []);
-    assert.deepEqual(ofKind(rendered, 'ClusterRoleBinding'), []);
+    const names = (kind: string) => ofKind(rendered, kind).map((m) => m.metadata?.name);
+    assert.deepEqual(names('ClusterRole'), ['zkop-cluster-reader']);
+    assert.deepEqual(names('ClusterRoleBinding'), ['zkop-cluster-reader']);
     for (const ns of ['a', 'b']) {
       assert.deepEqual(asRecord(accessOfRules(rulesOf(rendered, 'Role', 'zkop', ns))), asRecord(needed.rest));
       const [binding] = ofKind(rendered, 'RoleBinding').filter((b) => b.metadata?.namespace === ns);

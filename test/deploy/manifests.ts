@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { type Access, accessKey } from './controller-access.ts';
+import { type Access, accessKey, CLUSTER_SCOPED } from './controller-access.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const DEPLOY_DIR = join(ROOT, 'deploy');
@@ -82,11 +82,18 @@ export function rulesOf(
 export const asRecord = (access: Access): Record<string, string[]> =>
   Object.fromEntries([...access].sort(([a], [b]) => a.localeCompare(b)));
 
-/** `access` split into what leader election needs (Leases) and everything else. */
-export function splitLeaseAccess(access: Access): { leases: Access; rest: Access } {
+/**
+ * `access` split into what leader election needs (Leases, in the operator's namespace), what only a
+ * ClusterRole can grant (cluster-scoped types), and everything else (granted where ZooKeepers live).
+ */
+export function splitAccess(access: Access): { leases: Access; cluster: Access; rest: Access } {
   const leases: Access = new Map();
+  const cluster: Access = new Map();
   const rest: Access = new Map();
-  for (const [key, verbs] of access)
-    (key === accessKey('coordination.k8s.io', 'leases') ? leases : rest).set(key, verbs);
-  return { leases, rest };
+  for (const [key, verbs] of access) {
+    const bucket =
+      key === accessKey('coordination.k8s.io', 'leases') ? leases : CLUSTER_SCOPED.has(key) ? cluster : rest;
+    bucket.set(key, verbs);
+  }
+  return { leases, cluster, rest };
 }

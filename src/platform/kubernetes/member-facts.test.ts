@@ -32,6 +32,7 @@ test('facts per member: running, config hash, image version, storage', () => {
     'zk',
     [pod('zk-0'), pod('zk-1', {}, true), pod('zk-2', { phase: 'Failed' }), pod('other-0')],
     [claim('data-zk-0', true), claim('data-zk-1', false), claim('data-zk-3', true)],
+    0,
   );
   assert.deepEqual(
     facts.map((f) => [f.id, f.running, f.configHash, f.imageVersion, f.storage]),
@@ -49,6 +50,7 @@ test('a recorded voter whose volume is new has lost its data; at create nobody h
     'zk',
     [pod('zk-0'), pod('zk-1')],
     [claim('data-zk-0', true), claim('data-zk-1', false)],
+    0,
   );
   const recorded = {
     version: 0x100000000n,
@@ -72,7 +74,7 @@ test("each member's restart token is its own pod's; a pod made before any restar
     const p = pod(name);
     return { ...p, metadata: { ...p.metadata, annotations: { [RESTART_TOKEN_ANNOTATION]: token } } };
   };
-  const facts = memberFacts('zk', [withToken('zk-0', 't2'), withToken('zk-1', 't1'), pod('zk-2')], []);
+  const facts = memberFacts('zk', [withToken('zk-0', 't2'), withToken('zk-1', 't1'), pod('zk-2')], [], 0);
   assert.deepEqual(
     facts.map((f) => f.restartToken),
     ['t2', 't1', ''],
@@ -80,6 +82,39 @@ test("each member's restart token is its own pod's; a pod made before any restar
   assert.deepEqual(
     toObservation(facts, undefined, undefined).members.map((m) => m.restartToken),
     ['t2', 't1', ''],
+  );
+});
+
+test('a member whose grown volume waits for its pod to start again needs a restart, once the grace passed', () => {
+  const minute = 60_000;
+  const started = (name: string, at: number): V1Pod => {
+    const p = pod(name);
+    return { ...p, status: { ...p.status, startTime: new Date(at) } };
+  };
+  const pending = (name: string, since: number): V1PersistentVolumeClaim => ({
+    metadata: { name },
+    status: {
+      phase: 'Bound',
+      conditions: [{ type: 'FileSystemResizePending', status: 'True', lastTransitionTime: new Date(since) }],
+    },
+  });
+  const pods = [started('zk-0', 0), started('zk-1', 0), started('zk-2', 10 * minute)];
+  const claims = [
+    pending('data-zk-0', minute),
+    pending('datalog-zk-1', minute),
+    pending('data-zk-2', minute),
+  ];
+  const at = (now: number) => memberFacts('zk', pods, claims, now).map((f) => f.volumeRestart);
+  // Within the grace the kubelet may still grow it while the pod runs; a pod started since grows it on mount.
+  assert.deepEqual(at(2 * minute), [undefined, undefined, undefined]);
+  const late = at(4 * minute);
+  assert.match(late[0] ?? '', /volume claim data-zk-0 grows only when the member starts again/);
+  assert.match(late[1] ?? '', /volume claim datalog-zk-1/);
+  assert.equal(late[2], undefined);
+  const observed = toObservation(memberFacts('zk', pods, claims, 4 * minute), undefined, undefined);
+  assert.deepEqual(
+    observed.members.map((m) => m.restartNeeded !== undefined),
+    [true, true, false],
   );
 });
 

@@ -1,10 +1,12 @@
 /**
  * What Kubernetes says about each member: its pod (running, the config hash, restart token and image
- * it was started with) and its volume (whether it ever held the data of a serving member). Pure.
+ * it was started with) and its volumes (whether the data volume ever held the data of a serving
+ * member, whether a grown one waits for the pod to start again). Pure.
  */
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { StorageState } from '../../engine/index.ts';
 import { CONFIG_HASH_ANNOTATION, memberIdOfOrdinal, RESTART_TOKEN_ANNOTATION } from './render/index.ts';
+import { fileSystemWaitsForRestart, volumeOfClaim } from './volume-claims.ts';
 
 /** Set on a member's data volume once the member served from it: a volume without it holds no data. */
 export const HOLDS_DATA_ANNOTATION = 'zookeeper.zkop.dev/holds-data';
@@ -22,6 +24,8 @@ export interface MemberFacts {
   readonly imageVersion: string | undefined;
   readonly claim: V1PersistentVolumeClaim | undefined;
   readonly storage: StorageState;
+  /** Why the pod must start again for its volumes (a file system that grows on mount); else undefined. */
+  readonly volumeRestart: string | undefined;
 }
 
 /** The StatefulSet ordinal of one of `name`'s pods, or undefined for other pods. */
@@ -50,10 +54,12 @@ function imageVersion(pod: V1Pod): string | undefined {
 const isRunning = (pod: V1Pod): boolean =>
   !pod.metadata?.deletionTimestamp && pod.status?.phase !== 'Failed' && pod.status?.phase !== 'Succeeded';
 
+/** The member facts at `now` (ms), which tells how long a grown volume has waited. */
 export function memberFacts(
   name: string,
   pods: readonly V1Pod[],
   claims: readonly V1PersistentVolumeClaim[],
+  now: number,
 ): MemberFacts[] {
   const byId = new Map<number, { pod?: V1Pod; claim?: V1PersistentVolumeClaim }>();
   const entry = (id: number) => {
@@ -79,6 +85,7 @@ export function memberFacts(
     .sort(([a], [b]) => a - b)
     .map(([id, { pod, claim }]) => ({
       id,
+      volumeRestart: volumeRestart(name, id, pod, claims, now),
       podName: `${name}-${id - 1}`,
       pod,
       running: pod !== undefined && isRunning(pod),
@@ -92,4 +99,22 @@ export function memberFacts(
           ? 'data'
           : 'empty',
     }));
+}
+
+function volumeRestart(
+  name: string,
+  id: number,
+  pod: V1Pod | undefined,
+  claims: readonly V1PersistentVolumeClaim[],
+  now: number,
+): string | undefined {
+  const waiting = claims.find(
+    (c) =>
+      volumeOfClaim(name, c) !== undefined &&
+      ordinalOfClaim(name, c.metadata?.name ?? '') === id - 1 &&
+      fileSystemWaitsForRestart(c, pod, now),
+  );
+  return waiting
+    ? `the file system of volume claim ${waiting.metadata?.name} grows only when the member starts again`
+    : undefined;
 }

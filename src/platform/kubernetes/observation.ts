@@ -39,6 +39,7 @@ export function toObservation(
       // A voter's volume replaced by an empty one (its claim deleted with the pod) lost its data.
       storage: serving && f.storage === 'empty' ? 'data' : f.storage,
       dataLost: listed && f.storage !== 'data' && !serving && recorded !== undefined && recorded.version > 0n,
+      ...(f.volumeRestart !== undefined ? { restartNeeded: f.volumeRestart } : {}),
     };
   });
   const committed = zk?.committedConfig;

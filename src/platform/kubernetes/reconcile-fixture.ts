@@ -14,7 +14,7 @@ import { FakeClock } from './fake-clock.ts';
 import { ObjectCache } from './object-cache.ts';
 import { type LiveZooKeeper, type ReconcileContext, reconcile } from './reconcile.ts';
 import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, selectorLabels } from './render/index.ts';
-import { PODS, PVCS, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import { PODS, PVCS, STATEFULSETS, STORAGE_CLASSES, ZOOKEEPERS } from './resources.ts';
 
 export const NS = 'demo';
 export const KEY = `${NS}/zk`;
@@ -136,12 +136,16 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
       await user.delete(PODS, { namespace: NS, name: pod.metadata?.name ?? '' });
     }
   };
-  /** What the StatefulSet controller would do: a running pod and a volume claim per replica. */
+  /**
+   * What the StatefulSet controller and the storage would do: a running pod (owned by the
+   * StatefulSet) per replica and, from each claim template, a claim bound at the size it asks for.
+   */
   const startPods = async () => {
     const sts = server.peek<V1StatefulSet>(STATEFULSETS, REF);
     const template = sts?.spec?.template.metadata?.annotations ?? {};
     const hash = template[CONFIG_HASH_ANNOTATION] ?? '';
     const token = template[RESTART_TOKEN_ANNOTATION];
+    const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'zk', uid: sts?.metadata?.uid ?? '' };
     for (let ordinal = 0; ordinal < (sts?.spec?.replicas ?? 0); ordinal++) {
       const name = `zk-${ordinal}`;
       if (!server.peek(PODS, { namespace: NS, name })) {
@@ -156,21 +160,36 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
               [CONFIG_HASH_ANNOTATION]: hash,
               ...(token ? { [RESTART_TOKEN_ANNOTATION]: token } : {}),
             },
+            ownerReferences: [{ ...owner, controller: true, blockOwnerDeletion: true }],
           },
           spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
-          status: { phase: 'Running' },
+          status: { phase: 'Running', startTime: new Date(ctx.clock.now()) },
         } as V1Pod);
       }
-      if (!server.peek(PVCS, { namespace: NS, name: `data-${name}` })) {
+      for (const claimTemplate of sts?.spec?.volumeClaimTemplates ?? []) {
+        const claim = `${claimTemplate.metadata?.name}-${name}`;
+        if (server.peek(PVCS, { namespace: NS, name: claim })) continue;
+        const spec = claimTemplate.spec ?? {};
         await user.create(PVCS, {
           apiVersion: 'v1',
           kind: 'PersistentVolumeClaim',
-          metadata: { name: `data-${name}`, namespace: NS, labels: selectorLabels('zk') },
+          metadata: { name: claim, namespace: NS, labels: selectorLabels('zk') },
+          spec: { ...spec, storageClassName: spec.storageClassName ?? 'standard' },
+          status: { phase: 'Bound', capacity: { ...spec.resources?.requests } },
         } as V1PersistentVolumeClaim);
       }
     }
   };
-  return { server, user, ctx, ensemble, events, run, create, startPods, removePods };
+  /** The cluster's default StorageClass, as an administrator made it. */
+  const storageClass = (allowVolumeExpansion: boolean) =>
+    user.apply(STORAGE_CLASSES, {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'standard' },
+      provisioner: 'example.com/disks',
+      allowVolumeExpansion,
+    } as KubernetesObject);
+  return { server, user, ctx, ensemble, events, run, create, startPods, removePods, storageClass };
 }
 
 export const statusOf = (server: FakeKubeApi) =>

@@ -10,7 +10,14 @@ import type { V1PersistentVolumeClaim, V1Pod, V1StatefulSet } from '@kubernetes/
 import { applyDefaults, type ResolvedSpec } from '../../api/defaults.ts';
 import type { FieldError } from '../../api/field-error.ts';
 import { validateZooKeeper } from '../../api/validate.ts';
-import { describe, type EnsembleConfig, plan as planNext } from '../../engine/index.ts';
+import {
+  type Desired,
+  describe,
+  type EnsembleConfig,
+  type Observation,
+  type Plan,
+  plan as planNext,
+} from '../../engine/index.ts';
 import type { EnsembleObservation } from '../../zk/observation.ts';
 import { applyChanged, type LiveReader } from './apply-changes.ts';
 import type { Clock } from './clock.ts';
@@ -20,11 +27,11 @@ import type { EnsembleAccess } from './ensemble-access.ts';
 import type { EventRecorder } from './events.ts';
 import { markVolumesHoldingData, takeStep } from './execute-step.ts';
 import type { KubeApi } from './kube-api.ts';
-import { memberFacts } from './member-facts.ts';
+import { type MemberFacts, memberFacts } from './member-facts.ts';
 import type { CacheView } from './object-cache.ts';
 import { toObservation } from './observation.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
-import { podCountFor } from './pod-count.ts';
+import { podCountFor, runningPodCount } from './pod-count.ts';
 import { problemOf, ReconcileProblem } from './problem.ts';
 import {
   type RenderedObjects,
@@ -34,9 +41,10 @@ import {
 } from './render/index.ts';
 import { STATEFULSETS } from './resources.ts';
 import { adoptRetained, retainedConfig } from './retained.ts';
-import { computeStatus, invalidSpecMessage, recordedConfig } from './status.ts';
+import { computeStatus, invalidSpecMessage, type PlatformOperation, recordedConfig } from './status.ts';
 import { ensureSuperUserSecret } from './super-user-secret.ts';
-import { nowOf, reportProblem, writeStatus } from './write-status.ts';
+import { EXPAND_VOLUMES, type Expansion, expandVolumes } from './volume-expansion.ts';
+import { nowOf, reportProblem, warnOfProblem, writeStatus } from './write-status.ts';
 
 /** A ZooKeeper object as the API server sends it. */
 export type LiveZooKeeper = ZooKeeperObject & {
@@ -118,7 +126,7 @@ async function reconcileObject(
   const { recorded } = resumed;
 
   const pods = ctx.pods.list(zk.metadata.namespace).filter((p) => zooKeeperKeyOf(p) === key);
-  const facts = memberFacts(zk.metadata.name, pods, claims);
+  const facts = memberFacts(zk.metadata.name, pods, claims, ctx.clock.now());
   const running = facts.filter((f) => f.running).map((f) => f.id);
   const answers: EnsembleObservation | undefined =
     running.length > 0 ? await ctx.ensemble.inspect(zk, running) : undefined;
@@ -133,27 +141,9 @@ async function reconcileObject(
   const desired = desiredOf(spec, configHash, restartToken);
   const plan = planNext(desired, observation);
 
-  if (!spec.paused) {
-    const statefulSet = (await ctx.read(STATEFULSETS, {
-      namespace: zk.metadata.namespace,
-      name: zk.metadata.name,
-    })) as V1StatefulSet | undefined;
-    const podCount = podCountFor(statefulSet?.spec?.replicas, desired, plan.step);
-    const { objects } = render(zk, { ...options, podCount });
-    for (const applied of await applyChanged(ctx.api, ctx.read, objects)) {
-      actions.push(`apply ${applied.kind} ${applied.metadata?.name}`);
-    }
-    const stepAction = await takeStep(
-      ctx,
-      zk,
-      plan,
-      facts,
-      observation,
-      podCount !== statefulSet?.spec?.replicas,
-    );
-    if (stepAction) actions.push(stepAction);
-    actions.push(...(await markVolumesHoldingData(ctx, facts, observation)));
-  }
+  const expansion = spec.paused
+    ? NO_EXPANSION
+    : await converge(ctx, zk, { spec, desired, plan, facts, observation, options, claims }, actions);
 
   // The first start of a new ensemble records its initial config (engine contract).
   const config: EnsembleConfig | undefined =
@@ -170,16 +160,71 @@ async function reconcileObject(
     operation: describe(desired, observation, plan.step),
     previous: zk.status,
     now: nowOf(ctx),
+    ...(expansion.state === 'none' ? {} : { platform: expansionOperation(expansion) }),
   });
   if (await writeStatus(ctx, zk, status)) actions.push('write status');
+  if (expansion.state !== 'none' && expansion.problem) await warnOfProblem(ctx, zk, expansion.problem);
   const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-  const done = plan.step.type === 'Done' || plan.operation === 'Paused' || plan.operation === 'Refused';
+  const done =
+    expansion.state === 'none' &&
+    (plan.step.type === 'Done' || plan.operation === 'Paused' || plan.operation === 'Refused');
   return {
     operation: plan.operation,
     ready,
     actions,
     ...(done ? {} : { requeueAfterMs: ctx.pollMs ?? 5000 }),
   };
+}
+
+interface Converging {
+  readonly spec: ResolvedSpec;
+  readonly desired: Desired;
+  readonly plan: Plan;
+  readonly facts: readonly MemberFacts[];
+  readonly observation: Observation;
+  readonly options: RenderOptions;
+  readonly claims: readonly V1PersistentVolumeClaim[];
+}
+
+const NO_EXPANSION: Expansion = { state: 'none' };
+
+const expansionOperation = (e: Exclude<Expansion, { state: 'none' }>): PlatformOperation => ({
+  type: EXPAND_VOLUMES,
+  step: e.step,
+  waitingFor: e.waitingFor,
+  ...(e.problem ? { problem: e.problem } : {}),
+});
+
+/**
+ * Grows volumes the spec grew, applies the rendered objects that differ from what is live, and takes
+ * the engine's step; returns the volume expansion under way.
+ */
+async function converge(
+  ctx: ReconcileContext,
+  zk: LiveZooKeeper,
+  { spec, desired, plan, facts, observation, options, claims }: Converging,
+  actions: string[],
+): Promise<Expansion> {
+  const ref = { namespace: zk.metadata.namespace, name: zk.metadata.name };
+  const statefulSet = (await ctx.read(STATEFULSETS, ref)) as V1StatefulSet | undefined;
+  const settled = plan.step.type === 'Done';
+  const expansion = await expandVolumes(ctx, zk, spec, statefulSet, claims, settled, actions);
+  const replacing = expansion.state === 'replacing';
+  const current = statefulSet?.spec?.replicas ?? runningPodCount(facts);
+  const podCount = podCountFor(current, desired, plan.step);
+  const sizes = expansion.state === 'none' ? {} : { volumeSizes: expansion.templateSizes };
+  const { objects } = render(zk, { ...options, podCount, ...sizes });
+  const wanted = replacing ? objects.filter((o) => o.kind !== 'StatefulSet') : objects;
+  for (const applied of await applyChanged(ctx.api, ctx.read, wanted)) {
+    actions.push(`apply ${applied.kind} ${applied.metadata?.name}`);
+  }
+  // No step while the StatefulSet is replaced: a pod deleted now would not come back until it is.
+  if (!replacing) {
+    const stepAction = await takeStep(ctx, zk, plan, facts, observation, podCount !== current);
+    if (stepAction) actions.push(stepAction);
+  }
+  actions.push(...(await markVolumesHoldingData(ctx, facts, observation)));
+  return expansion;
 }
 
 /**

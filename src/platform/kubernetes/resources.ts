@@ -37,6 +37,12 @@ export const POD_MONITORS = grouped('monitoring.coreos.com/v1', 'PodMonitor', 'p
 export const PROMETHEUS_RULES = grouped('monitoring.coreos.com/v1', 'PrometheusRule', 'prometheusrules');
 export const LEASES = grouped('coordination.k8s.io/v1', 'Lease', 'leases');
 export const EVENTS = grouped('events.k8s.io/v1', 'Event', 'events');
+export const STORAGE_CLASSES: ResourceType = {
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  plural: 'storageclasses',
+  namespaced: false,
+};
 
 const KNOWN = [
   ZOOKEEPERS,

@@ -22,6 +22,18 @@ export interface StatusInput {
   readonly previous: ZooKeeperStatus | undefined;
   /** RFC 3339, for conditions that change now. */
   readonly now: string;
+  readonly platform?: PlatformOperation;
+}
+
+/**
+ * An operation the platform carries out itself beside the engine's (volume expansion): shown while
+ * the engine has nothing under way, and it keeps the ensemble from Ready; its problem is Degraded.
+ */
+export interface PlatformOperation {
+  readonly type: string;
+  readonly step: string;
+  readonly waitingFor: string;
+  readonly problem?: { readonly reason: string; readonly message: string };
 }
 
 type ConditionType = 'Ready' | 'Available' | 'Progressing' | 'Degraded';
@@ -68,7 +80,10 @@ function stateOf(m: Observation['members'][number]): string {
 }
 
 export function computeStatus(input: StatusInput): ZooKeeperStatus {
-  const { name, namespace, spec, observation, plan, operation, previous, generation, now } = input;
+  const { name, namespace, spec, observation, plan, previous, generation, now, platform } = input;
+  const shown = platform !== undefined && plan.operation === 'Idle' ? platform : undefined;
+  const operation = shown ?? input.operation;
+  const operationType = shown?.type ?? plan.operation;
   const wanted = spec.replicas + spec.observers;
   const committed = observation.config?.members ?? [];
   const voters = committed.filter((m) => m.role === 'participant').map((m) => m.id);
@@ -77,7 +92,7 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
   const quorate =
     voters.length > 0 && servingVoters >= quorum(voters.length) && observation.config?.live === true;
   const servingWanted = observation.members.filter((m) => m.id <= wanted && m.serving && m.synced).length;
-  const ready = quorate && servingWanted === wanted && plan.step.type === 'Done';
+  const ready = quorate && servingWanted === wanted && plan.step.type === 'Done' && platform === undefined;
   const members: MemberStatus[] = observation.members.map((m) => {
     const role = committed.find((c) => c.id === m.id)?.role;
     return {
@@ -92,14 +107,19 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
   const versions = [
     ...new Set(observation.members.filter((m) => m.running && m.version).map((m) => m.version)),
   ];
-  const acting = !['Idle', 'Paused', 'Refused'].includes(plan.operation);
+  const acting = shown ? !shown.problem : !['Idle', 'Paused', 'Refused'].includes(plan.operation);
+  const stalled = shown?.problem?.reason;
   const summary = `${servingWanted}/${wanted} members serving`;
   const conditions: Condition[] = [
     condition(
       'Ready',
       ready
         ? { status: 'True', reason: 'AllMembersServing', message: summary }
-        : { status: 'False', reason: acting ? plan.operation : 'MembersNotServing', message: summary },
+        : {
+            status: 'False',
+            reason: stalled ?? (acting ? operationType : 'MembersNotServing'),
+            message: summary,
+          },
       previous,
       generation,
       now,
@@ -124,8 +144,8 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
     condition(
       'Progressing',
       acting
-        ? { status: 'True', reason: plan.operation, message: operation.waitingFor || operation.step }
-        : { status: 'False', reason: plan.operation, message: operation.waitingFor },
+        ? { status: 'True', reason: operationType, message: operation.waitingFor || operation.step }
+        : { status: 'False', reason: stalled ?? operationType, message: operation.waitingFor },
       previous,
       generation,
       now,
@@ -141,7 +161,9 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
               reason: quorate ? 'Healing' : 'NoQuorum',
               message: operation.waitingFor || operation.step || summary,
             }
-          : { status: 'False', reason: 'Healthy', message: summary },
+          : platform?.problem
+            ? { status: 'True', reason: platform.problem.reason, message: platform.problem.message }
+            : { status: 'False', reason: 'Healthy', message: summary },
       previous,
       generation,
       now,
@@ -163,7 +185,7 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
         ? { admin: `http://${objectNames(name).adminService}.${namespace}.svc:${spec.ports.admin}/commands` }
         : {}),
     },
-    operation: { type: plan.operation, step: operation.step, waitingFor: operation.waitingFor },
+    operation: { type: operationType, step: operation.step, waitingFor: operation.waitingFor },
   };
 }
 

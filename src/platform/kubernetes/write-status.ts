@@ -40,21 +40,31 @@ export async function reportProblem(
   zk: LiveZooKeeper,
   problem: Problem,
 ): Promise<boolean> {
+  const status = refusedStatus(
+    zk.metadata.generation,
+    problem.reason,
+    problem.message,
+    zk.status,
+    nowOf(ctx),
+  );
+  const written = await writeStatus(ctx, zk, status);
+  await warnOfProblem(ctx, zk, problem);
+  return written;
+}
+
+/** A Warning Event for `problem`, unless the status the object had already showed it as Degraded. */
+export async function warnOfProblem(
+  ctx: Pick<ReconcileContext, 'events'>,
+  zk: LiveZooKeeper,
+  problem: Problem,
+): Promise<void> {
   const { reason, message } = problem;
   const before = zk.status?.conditions?.find((c) => c.type === 'Degraded');
-  const written = await writeStatus(
-    ctx,
-    zk,
-    refusedStatus(zk.metadata.generation, reason, message, zk.status, nowOf(ctx)),
-  );
-  const known = before?.status === 'True' && before.reason === reason && before.message === message;
-  if (!known) {
-    await ctx.events.record(zk, {
-      type: 'Warning',
-      reason,
-      action: problem.action ?? 'Reconcile',
-      note: message,
-    });
-  }
-  return written;
+  if (before?.status === 'True' && before.reason === reason && before.message === message) return;
+  await ctx.events.record(zk, {
+    type: 'Warning',
+    reason,
+    action: problem.action ?? 'Reconcile',
+    note: message,
+  });
 }

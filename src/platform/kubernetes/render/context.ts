@@ -1,6 +1,6 @@
 /** The inputs every object renderer shares: the ZooKeeper object, its resolved spec and the options. */
 import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
-import type { ZooKeeper } from '../../../api/spec.ts';
+import type { Quantity, ZooKeeper } from '../../../api/spec.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
 import type { ServerRole } from '../../../config/layout.ts';
 import { imageFeatures } from './image-features.ts';
@@ -42,6 +42,16 @@ export interface RenderOptions {
   readonly networkPolicy?: boolean;
   /** The ZooKeeper object's restart token (`zkop restart`), carried by the pods. Default: none. */
   readonly restartToken?: string;
+  /**
+   * Sizes of the StatefulSet's volume claim templates where they are not the spec's: a StatefulSet
+   * keeps its templates, so the live one keeps its sizes until zkop replaces it (volume-expansion.ts).
+   */
+  readonly volumeSizes?: VolumeSizes;
+}
+
+export interface VolumeSizes {
+  readonly data?: Quantity;
+  readonly dataLog?: Quantity;
 }
 
 export interface RenderContext {
@@ -59,6 +69,7 @@ export interface RenderContext {
   readonly clusterDomain: string;
   readonly networkPolicy: boolean;
   readonly restartToken: string;
+  readonly volumeSizes: VolumeSizes;
 }
 
 /** Ids 1..replicas vote, replicas+1..replicas+observers observe. */
@@ -100,5 +111,6 @@ export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}):
     clusterDomain: options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
     networkPolicy: options.networkPolicy ?? false,
     restartToken: options.restartToken ?? '',
+    volumeSizes: options.volumeSizes ?? {},
   };
 }

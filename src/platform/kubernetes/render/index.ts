@@ -5,6 +5,7 @@ export {
   type RenderOptions,
   renderContext,
   superUserSecretName,
+  type VolumeSizes,
   type ZooKeeperObject,
 } from './context.ts';
 export { memberServerEntry } from './members.ts';

@@ -65,6 +65,15 @@ describe('StatefulSet', () => {
     );
   });
 
+  test('the claim templates keep the sizes the live StatefulSet has, when the controller says so', () => {
+    const zk = storedZooKeeper({ storage: { size: '3Gi', dataLog: { size: '2Gi' } } });
+    const sizes = (options: Parameters<typeof renderObjects>[1]) =>
+      statefulSet(zk, options).spec?.volumeClaimTemplates?.map((c) => c.spec?.resources?.requests?.storage);
+    assert.deepEqual(sizes({}), ['3Gi', '2Gi']);
+    assert.deepEqual(sizes({ volumeSizes: { data: '1Gi' } }), ['1Gi', '2Gi']);
+    assert.deepEqual(sizes({ volumeSizes: { data: '1Gi', dataLog: '1Gi' } }), ['1Gi', '1Gi']);
+  });
+
   test('container ports come from spec.ports; the metrics port only with metrics on', () => {
     const ports = (zk: ReturnType<typeof storedZooKeeper>) =>
       podSpecOf(renderObjects(zk)).containers[0]?.ports?.map((p) => `${p.name}=${p.containerPort}`);

@@ -92,8 +92,10 @@ export function renderStatefulSet(ctx: RenderContext, config: PodConfig): V1Stat
         spec: podSpec(ctx, config),
       },
       volumeClaimTemplates: [
-        claim(ctx, VOLUMES.data, storage.size),
-        ...(storage.dataLog ? [claim(ctx, VOLUMES.dataLog, storage.dataLog.size)] : []),
+        claim(ctx, VOLUMES.data, ctx.volumeSizes.data ?? storage.size),
+        ...(storage.dataLog
+          ? [claim(ctx, VOLUMES.dataLog, ctx.volumeSizes.dataLog ?? storage.dataLog.size)]
+          : []),
       ],
     },
   };
