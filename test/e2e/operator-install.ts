@@ -146,3 +146,17 @@ export function podAddress(namespace: string, pod: string): string {
   assert.ok(ip, `pod ${namespace}/${pod} has no IP`);
   return ip;
 }
+
+export interface EventView {
+  readonly type: string;
+  readonly reason: string;
+  readonly message?: string;
+}
+
+/** The Events about ZooKeeper `name`, as `kubectl get events` lists them (oldest first). */
+export function zooKeeperEvents(namespace: string, name: string): EventView[] {
+  const list = JSON.parse(kubectlOk(['-n', namespace, 'get', 'events', '-o', 'json'])) as {
+    items: (EventView & { involvedObject: { kind: string; name: string } })[];
+  };
+  return list.items.filter((e) => e.involvedObject.kind === 'ZooKeeper' && e.involvedObject.name === name);
+}

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { kubectl, kubectlOk, waitFor } from '../cluster/cluster.ts';
+import { kubectl, waitFor } from '../cluster/cluster.ts';
 import { memberPods } from './ensemble-probe.ts';
 import {
   applyZooKeeper,
@@ -18,6 +18,7 @@ import {
   testNamespace,
   waitReady,
   type ZooKeeperView,
+  zooKeeperEvents,
 } from './operator-install.ts';
 
 const NAME = 'zk';
@@ -61,24 +62,8 @@ async function degraded(reason: string): Promise<ZooKeeperView> {
   }
 }
 
-interface EventView {
-  type: string;
-  reason: string;
-  message?: string;
-  involvedObject: { kind: string; name: string };
-}
-
-/** The Warning Events about the ZooKeeper object with `reason`, as `kubectl get events` lists them. */
-function warnings(reason: string): EventView[] {
-  const list = JSON.parse(kubectlOk(['-n', ns, 'get', 'events', '-o', 'json'])) as { items: EventView[] };
-  return list.items.filter(
-    (e) =>
-      e.type === 'Warning' &&
-      e.reason === reason &&
-      e.involvedObject.kind === 'ZooKeeper' &&
-      e.involvedObject.name === NAME,
-  );
-}
+const warnings = (reason: string) =>
+  zooKeeperEvents(ns, NAME).filter((e) => e.type === 'Warning' && e.reason === reason);
 
 test('a StatefulSet the API server refuses: Degraded with the reason, one Warning Event, no StatefulSet', async () => {
   applyZooKeeper(ns, NAME, { ...SPEC, pod: { affinity: BOGUS_AFFINITY } });
