@@ -180,6 +180,14 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
       }
     }
   };
+  /** What the StatefulSet controller does when its replicas go down: the pods above them go. */
+  const stopPods = async () => {
+    const replicas = server.peek<V1StatefulSet>(STATEFULSETS, REF)?.spec?.replicas ?? 0;
+    for (const pod of (await user.list<V1Pod>(PODS, { namespace: NS })).items) {
+      const name = pod.metadata?.name ?? '';
+      if (Number(name.slice('zk-'.length)) >= replicas) await user.delete(PODS, { namespace: NS, name });
+    }
+  };
   /** The cluster's default StorageClass, as an administrator made it. */
   const storageClass = (allowVolumeExpansion: boolean) =>
     user.apply(STORAGE_CLASSES, {
@@ -189,7 +197,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
       provisioner: 'example.com/disks',
       allowVolumeExpansion,
     } as KubernetesObject);
-  return { server, user, ctx, ensemble, events, run, create, startPods, removePods, storageClass };
+  return { server, user, ctx, ensemble, events, run, create, startPods, stopPods, removePods, storageClass };
 }
 
 export const statusOf = (server: FakeKubeApi) =>
