@@ -93,10 +93,7 @@ export async function expandVolumes(
     templateSizes,
   });
   if (statefulSet?.metadata?.deletionTimestamp) {
-    return at(
-      'replacing',
-      'the StatefulSet being replaced to be gone, to create it with the new volume sizes',
-    );
+    return at('replacing', 'the StatefulSet being deleted to be gone, to create it again');
   }
   const members: ClaimOfVolume[] = claims.flatMap((claim) => {
     const volume = volumeOfClaim(zk.metadata.name, claim);
