@@ -4,7 +4,7 @@ import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import { ApiError } from './kube-api.ts';
 import { ReconcileProblem } from './problem.ts';
 import { condition, NS, REF, setup, statusOf } from './reconcile-fixture.ts';
-import { PODS, SECRETS, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import { PODS, PVCS, SECRETS, STATEFULSETS, STORAGE_CLASSES, ZOOKEEPERS } from './resources.ts';
 
 const BAD_AFFINITY = {
   nodeAffinity: {
@@ -131,6 +131,45 @@ test('a missing Secret the spec names is Degraded and retried until the Secret e
   assert.ok(result.actions.includes('apply StatefulSet zk'), result.actions.join(', '));
   assert.equal(condition(statusOf(server), 'Degraded')?.status, 'False');
   assert.equal(statusOf(server)?.phase, 'Creating');
+});
+
+test('claims of a StorageClass that does not exist are Degraded with StorageClassNotFound until it does', async () => {
+  const { server, user, run, create, events } = setup({ storage: { storageClassName: 'fast' } });
+  await create();
+  await run();
+  // What the StatefulSet controller makes; no storage provisions it.
+  await user.create(PVCS, {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: {
+      name: 'data-zk-0',
+      namespace: NS,
+      labels: { 'app.kubernetes.io/name': 'zookeeper', 'app.kubernetes.io/instance': 'zk' },
+    },
+    spec: { storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } },
+    status: { phase: 'Pending' },
+  } as KubernetesObject);
+  await run();
+  const degraded = condition(statusOf(server), 'Degraded');
+  assert.equal(degraded?.reason, 'StorageClassNotFound');
+  assert.match(
+    degraded?.message ?? '',
+    /volume claim data-zk-0 asks for StorageClass fast, which does not exist/,
+  );
+  assert.equal(condition(statusOf(server), 'Ready')?.reason, 'StorageClassNotFound');
+  const warnings = () => events.notes.filter((e) => e.type === 'Warning').map((e) => e.reason);
+  assert.deepEqual(warnings(), ['StorageClassNotFound']);
+  for (let i = 0; i < 3; i++) await run();
+  assert.deepEqual(warnings(), ['StorageClassNotFound'], 'one Event, however often zkop looks');
+
+  await user.create(STORAGE_CLASSES, {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'fast' },
+    provisioner: 'example.com/disks',
+  } as KubernetesObject);
+  await run();
+  assert.equal(condition(statusOf(server), 'Degraded')?.status, 'False');
 });
 
 test('an error that passes by itself (a conflict) is thrown without a status or an Event', async () => {

@@ -20,6 +20,7 @@ import {
 } from '../../engine/index.ts';
 import type { EnsembleObservation } from '../../zk/observation.ts';
 import { applyChanged, type LiveReader } from './apply-changes.ts';
+import { unprovisionedClaim } from './claim-provisioning.ts';
 import type { Clock } from './clock.ts';
 import { finalize, syncFinalizer } from './deletion.ts';
 import { desiredOf, RESTART_TOKEN_ANNOTATION } from './desired.ts';
@@ -144,6 +145,8 @@ async function reconcileObject(
   const expansion = spec.paused
     ? NO_EXPANSION
     : await converge(ctx, zk, { spec, desired, plan, facts, observation, options, claims }, actions);
+  const problem =
+    (expansion.state === 'none' ? undefined : expansion.problem) ?? (await unprovisionedClaim(ctx, claims));
 
   // The first start of a new ensemble records its initial config (engine contract).
   const config: EnsembleConfig | undefined =
@@ -161,9 +164,10 @@ async function reconcileObject(
     previous: zk.status,
     now: nowOf(ctx),
     ...(expansion.state === 'none' ? {} : { platform: expansionOperation(expansion) }),
+    ...(problem ? { problem } : {}),
   });
   if (await writeStatus(ctx, zk, status)) actions.push('write status');
-  if (expansion.state !== 'none' && expansion.problem) await warnOfProblem(ctx, zk, expansion.problem);
+  if (problem) await warnOfProblem(ctx, zk, problem);
   const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   const done =
     expansion.state === 'none' &&
@@ -192,7 +196,6 @@ const expansionOperation = (e: Exclude<Expansion, { state: 'none' }>): PlatformO
   type: EXPAND_VOLUMES,
   step: e.step,
   waitingFor: e.waitingFor,
-  ...(e.problem ? { problem: e.problem } : {}),
 });
 
 /**

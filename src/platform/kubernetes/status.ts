@@ -22,18 +22,20 @@ export interface StatusInput {
   readonly previous: ZooKeeperStatus | undefined;
   /** RFC 3339, for conditions that change now. */
   readonly now: string;
+  /** An operation the platform carries out itself (volume expansion). */
   readonly platform?: PlatformOperation;
+  /** Why the platform cannot do what the spec asks (e.g. a volume that cannot grow): Degraded. */
+  readonly problem?: { readonly reason: string; readonly message: string };
 }
 
 /**
  * An operation the platform carries out itself beside the engine's (volume expansion): shown while
- * the engine has nothing under way, and it keeps the ensemble from Ready; its problem is Degraded.
+ * the engine has nothing under way, and it keeps the ensemble from Ready.
  */
 export interface PlatformOperation {
   readonly type: string;
   readonly step: string;
   readonly waitingFor: string;
-  readonly problem?: { readonly reason: string; readonly message: string };
 }
 
 type ConditionType = 'Ready' | 'Available' | 'Progressing' | 'Degraded';
@@ -80,7 +82,7 @@ function stateOf(m: Observation['members'][number]): string {
 }
 
 export function computeStatus(input: StatusInput): ZooKeeperStatus {
-  const { name, namespace, spec, observation, plan, previous, generation, now, platform } = input;
+  const { name, namespace, spec, observation, plan, previous, generation, now, platform, problem } = input;
   const shown = platform !== undefined && plan.operation === 'Idle' ? platform : undefined;
   const operation = shown ?? input.operation;
   const operationType = shown?.type ?? plan.operation;
@@ -92,7 +94,12 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
   const quorate =
     voters.length > 0 && servingVoters >= quorum(voters.length) && observation.config?.live === true;
   const servingWanted = observation.members.filter((m) => m.id <= wanted && m.serving && m.synced).length;
-  const ready = quorate && servingWanted === wanted && plan.step.type === 'Done' && platform === undefined;
+  const ready =
+    quorate &&
+    servingWanted === wanted &&
+    plan.step.type === 'Done' &&
+    platform === undefined &&
+    problem === undefined;
   const members: MemberStatus[] = observation.members.map((m) => {
     const role = committed.find((c) => c.id === m.id)?.role;
     return {
@@ -107,8 +114,9 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
   const versions = [
     ...new Set(observation.members.filter((m) => m.running && m.version).map((m) => m.version)),
   ];
-  const acting = shown ? !shown.problem : !['Idle', 'Paused', 'Refused'].includes(plan.operation);
-  const stalled = shown?.problem?.reason;
+  const engineActing = !['Idle', 'Paused', 'Refused'].includes(plan.operation);
+  const acting = engineActing || (shown !== undefined && problem === undefined);
+  const stalled = problem?.reason;
   const summary = `${servingWanted}/${wanted} members serving`;
   const conditions: Condition[] = [
     condition(
@@ -145,7 +153,11 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
       'Progressing',
       acting
         ? { status: 'True', reason: operationType, message: operation.waitingFor || operation.step }
-        : { status: 'False', reason: stalled ?? operationType, message: operation.waitingFor },
+        : {
+            status: 'False',
+            reason: stalled ?? operationType,
+            message: problem?.message ?? operation.waitingFor,
+          },
       previous,
       generation,
       now,
@@ -154,15 +166,15 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
       'Degraded',
       plan.operation === 'Refused'
         ? { status: 'True', reason: 'Refused', message: operation.waitingFor }
-        : plan.operation === 'Heal' ||
-            (!quorate && observation.config !== undefined && plan.operation !== 'Create')
-          ? {
-              status: 'True',
-              reason: quorate ? 'Healing' : 'NoQuorum',
-              message: operation.waitingFor || operation.step || summary,
-            }
-          : platform?.problem
-            ? { status: 'True', reason: platform.problem.reason, message: platform.problem.message }
+        : problem
+          ? { status: 'True', reason: problem.reason, message: problem.message }
+          : plan.operation === 'Heal' ||
+              (!quorate && observation.config !== undefined && plan.operation !== 'Create')
+            ? {
+                status: 'True',
+                reason: quorate ? 'Healing' : 'NoQuorum',
+                message: operation.waitingFor || operation.step || summary,
+              }
             : { status: 'False', reason: 'Healthy', message: summary },
       previous,
       generation,
