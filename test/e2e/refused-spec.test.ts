@@ -2,7 +2,8 @@
  * A spec the CRD accepts but the API server refuses once zkop renders it (a node affinity with an
  * unknown operator, a pod security context with a negative user id): the ZooKeeper object shows
  * Degraded with the reason and a message naming the field, one Warning Event says the same however
- * often zkop retries, and fixing the spec heals it. A serving ensemble keeps serving meanwhile.
+ * often zkop retries, and fixing the spec heals it. A serving ensemble keeps serving meanwhile. A
+ * StorageClass that does not exist, which nothing refuses, is named in the status too.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -48,11 +49,11 @@ after(() => {
 });
 
 /** Waits for Degraded=True with `reason` for the current generation; the failure shows the last status. */
-async function degraded(reason: string): Promise<ZooKeeperView> {
+async function degraded(reason: string, name = NAME): Promise<ZooKeeperView> {
   let last: ZooKeeperView | undefined;
   try {
-    return await waitFor(`${ns}/${NAME} to be Degraded with ${reason}`, 120_000, () => {
-      last = getZooKeeper(ns, NAME);
+    return await waitFor(`${ns}/${name} to be Degraded with ${reason}`, 120_000, () => {
+      last = getZooKeeper(ns, name);
       const c = conditionOf(last, 'Degraded');
       const current = last?.status?.observedGeneration === last?.metadata.generation;
       return current && c?.status === 'True' && c.reason === reason ? last : undefined;
@@ -62,8 +63,8 @@ async function degraded(reason: string): Promise<ZooKeeperView> {
   }
 }
 
-const warnings = (reason: string) =>
-  zooKeeperEvents(ns, NAME).filter((e) => e.type === 'Warning' && e.reason === reason);
+const warnings = (reason: string, name = NAME) =>
+  zooKeeperEvents(ns, name).filter((e) => e.type === 'Warning' && e.reason === reason);
 
 test('a StatefulSet the API server refuses: Degraded with the reason, one Warning Event, no StatefulSet', async () => {
   applyZooKeeper(ns, NAME, { ...SPEC, pod: { affinity: BOGUS_AFFINITY } });
@@ -106,4 +107,21 @@ test('a refused change to a serving ensemble keeps it Available and its pod; fix
   const healed = await waitReady(ns, NAME, 120_000);
   assert.equal(conditionOf(healed, 'Degraded')?.status, 'False', JSON.stringify(healed.status));
   assert.equal(memberPods(ns, NAME).get(`${NAME}-0`)?.uid, before, 'the pod was not restarted');
+});
+
+test('a StorageClass that does not exist: Degraded with StorageClassNotFound naming it, and a Warning Event', async () => {
+  const name = 'zk-nosc';
+  applyZooKeeper(ns, name, { ...SPEC, storage: { size: '1Gi', storageClassName: 'no-such-class' } });
+  try {
+    const zk = await degraded('StorageClassNotFound', name);
+    assert.match(
+      conditionOf(zk, 'Degraded')?.message ?? '',
+      /StorageClass no-such-class, which does not exist/,
+    );
+    await waitFor('a Warning Event StorageClassNotFound', 30_000, () =>
+      warnings('StorageClassNotFound', name).length === 1 ? true : undefined,
+    );
+  } finally {
+    kubectl(['-n', ns, 'delete', 'zookeeper', name, '--wait=true', '--timeout=120s']);
+  }
 });
