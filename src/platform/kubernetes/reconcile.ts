@@ -9,6 +9,7 @@ import type {
   KubernetesObject,
   V1PersistentVolumeClaim,
   V1Pod,
+  V1Service,
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import { applyDefaults, type ResolvedSpec } from '../../api/defaults.ts';
@@ -26,6 +27,7 @@ import type { EventRecorder } from './events.ts';
 import { markVolumesHoldingData, takeStep } from './execute-step.ts';
 import type { KubeApi } from './kube-api.ts';
 import { memberFacts } from './member-facts.ts';
+import { deleteSurplusMemberServices } from './member-services.ts';
 import type { CacheView } from './object-cache.ts';
 import { toObservation } from './observation.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
@@ -51,6 +53,7 @@ export interface ReconcileContext {
   readonly zookeepers: CacheView<LiveZooKeeper>;
   readonly pods: CacheView<V1Pod>;
   readonly claims: CacheView<V1PersistentVolumeClaim>;
+  readonly services: CacheView<V1Service>;
   /** Live objects zkop renders, from a watch cache where there is one, else from the API server. */
   readonly read: LiveReader;
   readonly ensemble: EnsembleAccess;
@@ -141,6 +144,7 @@ export async function reconcile(ctx: ReconcileContext, key: string): Promise<Rec
       podCount !== statefulSet?.spec?.replicas,
     );
     if (stepAction) actions.push(stepAction);
+    actions.push(...(await deleteSurplusMemberServices(ctx.api, ctx.services, zk, podCount)));
     actions.push(...(await markVolumesHoldingData(ctx, facts, observation)));
   }
 

@@ -76,6 +76,45 @@ describe('Services', () => {
     );
   });
 
+  test('every member has a Service of its own with a cluster IP, and its server line names it', () => {
+    const members = objects.filter(
+      (o): o is V1Service =>
+        o.kind === 'Service' && o.metadata?.labels?.['app.kubernetes.io/component'] === 'member',
+    );
+    assert.deepEqual(
+      members.map((s) => s.metadata?.name),
+      ['zk-0', 'zk-1', 'zk-2'],
+    );
+    for (const service of members) {
+      // A cluster IP outlives the pod; a headless name would resolve to the pod's own address, which
+      // peers cache after the pod is gone.
+      assert.notEqual(service.spec?.clusterIP, 'None');
+      assert.equal(service.spec?.publishNotReadyAddresses, true);
+      assert.equal(service.spec?.selector?.['statefulset.kubernetes.io/pod-name'], service.metadata?.name);
+      assert.deepEqual(
+        service.spec?.ports?.map((p) => p.name),
+        ['client', 'quorum', 'election', 'metrics'],
+      );
+    }
+    const config = findObject<V1ConfigMap>(objects, 'ConfigMap', 'zk-config');
+    const hosts = [...(config.data?.['zoo.cfg.dynamic'] ?? '').matchAll(/^server\.\d+=([^:]+):/gm)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(
+      hosts,
+      members.map((s) => `${s.metadata?.name}.demo.svc.cluster.local`),
+    );
+  });
+
+  test('member Services follow the pod count', () => {
+    const services = (podCount: number) =>
+      renderObjects(storedZooKeeper(), { podCount }).filter(
+        (o) => o.kind === 'Service' && o.metadata?.labels?.['app.kubernetes.io/component'] === 'member',
+      ).length;
+    assert.equal(services(4), 4);
+    assert.equal(services(2), 2);
+  });
+
   test('the client Service has the type and annotations of spec.services.client', () => {
     const client = findObject<V1Service>(objects, 'Service', 'zk-client');
     assert.equal(client.spec?.type, 'NodePort');
