@@ -102,6 +102,18 @@ export const ruleCases: Record<
     fail: [{ tls: { client: { enabled: true } } }],
     path: 'spec.tls.client.secretName',
   },
+  'version-supported': {
+    pass: [{ version: '3.8.0' }, { version: '3.9.10' }],
+    fail: [
+      { version: '3.7.2' },
+      { version: '3.10.1' },
+      { version: '4.9.4' },
+      { version: '3.9' },
+      { version: '3.9.4-beta' },
+      { version: '3x9.4' },
+    ],
+    path: 'spec.version',
+  },
   'monitors-need-metrics': {
     pass: [
       { monitoring: { metrics: false } },
@@ -123,10 +135,7 @@ export const transitionCases: Record<string, { pass: [Spec, Spec][]; fail: [Spec
       [{ version: '3.9.4' }, { version: '3.9.2' }],
       [{ version: '3.9.4' }, { version: '3.9.4' }],
     ],
-    fail: [
-      [{ version: '3.9.4' }, { version: '3.8.4' }],
-      [{ version: '3.7.2' }, { version: '3.9.4' }],
-    ],
+    fail: [[{ version: '3.9.4' }, { version: '3.8.4' }]],
     path: 'spec.version',
   },
   'data-log-fixed': {

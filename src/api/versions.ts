@@ -8,6 +8,9 @@ export interface VersionInfo {
   readonly adminSnapshot: boolean;
 }
 
+/** The minor versions the resource admits (any patch release of them; Kubernetes runs whichever image exists). */
+export const SUPPORTED_MINORS = ['3.8', '3.9'] as const;
+
 const minor = (v: string): string => v.split('.').slice(0, 2).join('.');
 
 function info(version: string, prometheusMetrics = true): VersionInfo {
@@ -34,6 +37,12 @@ export function findVersion(version: string): VersionInfo | undefined {
 
 export function supportedVersionList(): string {
   return SUPPORTED_VERSIONS.map((v) => v.version).join(', ');
+}
+
+/** `3.8.x or 3.9.x`. */
+export function supportedMinorList(): string {
+  const names = SUPPORTED_MINORS.map((m) => `${m}.x`);
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
 export { minor as minorOf };
