@@ -166,13 +166,13 @@ describe('loadManifest', () => {
   });
 
   it('refuses a version outside the supported minors, naming them and the versions it runs locally', () => {
-    for (const version of ['3.7.2', '3.10.1', '3.9']) {
+    for (const version of ['3.6.4', '3.10.1', '3.9']) {
       assert.deepEqual(onlyError(withSpec(`version: "${version}"`)), {
         path: 'spec.version',
-        message: `must be a ZooKeeper release zkop supports: 3.8.x or 3.9.x (MAJOR.MINOR.PATCH, e.g. 3.9.4); locally zkop runs ${supportedVersionList()}`,
+        message: `must be a ZooKeeper release zkop supports: 3.7.x, 3.8.x or 3.9.x (MAJOR.MINOR.PATCH, e.g. 3.9.4); locally zkop runs ${supportedVersionList()}`,
       });
     }
-    assert.match(onlyError(withSpec('replicas: 3')).message, /; locally zkop runs 3\.8\.0, /);
+    assert.match(onlyError(withSpec('replicas: 3')).message, /; locally zkop runs 3\.7\.2, /);
   });
 
   it('reports the rules a manifest breaks, each at its field', () => {

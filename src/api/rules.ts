@@ -121,7 +121,7 @@ export const VERSION_RULES: readonly CelRule[] = [
     // A version outside the pattern is refused by version-supported; guarding keeps int() from failing.
     rule: `!self.matches('${VERSION_PATTERN}') || !oldSelf.matches('${VERSION_PATTERN}') || (self.split('.')[0] == oldSelf.split('.')[0] && int(self.split('.')[1]) - int(oldSelf.split('.')[1]) in [0, 1])`,
     message:
-      'may move up by at most one minor version at a time (3.8.x -> 3.9.x) and never down a minor version',
+      'may move up by at most one minor version at a time (3.7.x -> 3.8.x -> 3.9.x) and never down a minor version',
   },
 ];
 
