@@ -105,7 +105,7 @@ describe('loadManifest', () => {
     });
     assert.deepEqual(onlyError(withSpec('version: 3.9')), {
       path: 'spec.version',
-      message: 'must be a string, got 3.9 (quote it in YAML: "3.9")',
+      message: `must be a string, got 3.9 (quote it in YAML: "3.9"); locally zkop runs ${supportedVersionList()}`,
     });
     assert.deepEqual(onlyError(withSpec('version: "3.9.4"\npaused: maybe')), {
       path: 'spec.paused',
@@ -163,7 +163,16 @@ describe('loadManifest', () => {
       path: 'spec.version',
       message: `ZooKeeper 3.9.1 is not available to run locally; supported versions: ${supportedVersionList()}`,
     });
-    assert.match(onlyError(withSpec('version: "3.5.9"')).message, /does not have the expected form/);
+  });
+
+  it('refuses a version outside the supported minors, naming them and the versions it runs locally', () => {
+    for (const version of ['3.6.4', '3.10.1', '3.9']) {
+      assert.deepEqual(onlyError(withSpec(`version: "${version}"`)), {
+        path: 'spec.version',
+        message: `must be a ZooKeeper release zkop supports: 3.7.x, 3.8.x or 3.9.x (MAJOR.MINOR.PATCH, e.g. 3.9.4); locally zkop runs ${supportedVersionList()}`,
+      });
+    }
+    assert.match(onlyError(withSpec('replicas: 3')).message, /; locally zkop runs 3\.7\.2, /);
   });
 
   it('reports the rules a manifest breaks, each at its field', () => {

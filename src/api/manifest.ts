@@ -31,7 +31,7 @@ function identityErrors(object: Record<string, unknown>): FieldError[] {
   return errors;
 }
 
-/** The version must be one zkop can run on this machine (Kubernetes accepts any 3.8.x / 3.9.x image). */
+/** The version must be one zkop can run on this machine (Kubernetes accepts any patch of a supported minor). */
 function localVersionErrors(object: Record<string, unknown>): FieldError[] {
   const spec = object.spec;
   const version = isMapping(spec) ? spec.version : undefined;
@@ -43,6 +43,12 @@ function localVersionErrors(object: Record<string, unknown>): FieldError[] {
     },
   ];
 }
+
+/** A refused version also says which versions `zkop up` can run. */
+const withLocalVersions = (error: FieldError): FieldError =>
+  error.path === 'spec.version'
+    ? { ...error, message: `${error.message}; locally zkop runs ${supportedVersionList()}` }
+    : error;
 
 /**
  * Parses and validates one ZooKeeper manifest. `source` (a file name) is used in YAML error messages.
@@ -72,7 +78,7 @@ export function loadManifest(text: string, source = 'manifest'): ManifestResult 
     return failed({ path: '', message: `${source} is not a mapping: expected ${EXPECTED}` });
   const identity = identityErrors(object);
   if (identity.length > 0) return failed(...identity);
-  const errors = validateZooKeeper(object);
+  const errors = validateZooKeeper(object).map(withLocalVersions);
   const versionErrors = errors.some((e) => e.path === 'spec.version') ? [] : localVersionErrors(object);
   if (errors.length > 0 || versionErrors.length > 0) return failed(...errors, ...versionErrors);
   const value = object as ZooKeeper;

@@ -102,6 +102,18 @@ export const ruleCases: Record<
     fail: [{ tls: { client: { enabled: true } } }],
     path: 'spec.tls.client.secretName',
   },
+  'version-supported': {
+    pass: [{ version: '3.7.2' }, { version: '3.8.0' }, { version: '3.9.10' }],
+    fail: [
+      { version: '3.6.4' },
+      { version: '3.10.1' },
+      { version: '4.9.4' },
+      { version: '3.9' },
+      { version: '3.9.4-beta' },
+      { version: '3x9.4' },
+    ],
+    path: 'spec.version',
+  },
   'monitors-need-metrics': {
     pass: [
       { monitoring: { metrics: false } },
@@ -119,6 +131,7 @@ export const ruleCases: Record<
 export const transitionCases: Record<string, { pass: [Spec, Spec][]; fail: [Spec, Spec][]; path: string }> = {
   'version-step': {
     pass: [
+      [{ version: '3.7.2' }, { version: '3.8.3' }],
       [{ version: '3.8.4' }, { version: '3.9.4' }],
       [{ version: '3.9.4' }, { version: '3.9.2' }],
       [{ version: '3.9.4' }, { version: '3.9.4' }],

@@ -5,6 +5,7 @@
  * defaults applied) and, for a transition rule, its previous value as `oldSelf`.
  */
 import { OWNED_CONFIG_KEYS, OWNED_CONFIG_PREFIXES } from './owned-keys.ts';
+import { SUPPORTED_MINORS, supportedMinorList } from './versions.ts';
 
 export interface CelRule {
   /** Stable name for tests and tooling; not part of the CRD. */
@@ -106,12 +107,21 @@ export const JVM_RULES: readonly CelRule[] = [
   },
 ];
 
+/** A patch release of a supported minor: `3.9.4`. CEL strings have no `\.` escape, hence `[.]`. */
+export const VERSION_PATTERN = `^(${SUPPORTED_MINORS.map((m) => m.replace('.', '[.]')).join('|')})[.][0-9]+$`;
+
 export const VERSION_RULES: readonly CelRule[] = [
   {
+    id: 'version-supported',
+    rule: `self.matches('${VERSION_PATTERN}')`,
+    message: `must be a ZooKeeper release zkop supports: ${supportedMinorList()} (MAJOR.MINOR.PATCH, e.g. 3.9.4)`,
+  },
+  {
     id: 'version-step',
-    rule: "self.split('.')[0] == oldSelf.split('.')[0] && int(self.split('.')[1]) - int(oldSelf.split('.')[1]) in [0, 1]",
+    // A version outside the pattern is refused by version-supported; guarding keeps int() from failing.
+    rule: `!self.matches('${VERSION_PATTERN}') || !oldSelf.matches('${VERSION_PATTERN}') || (self.split('.')[0] == oldSelf.split('.')[0] && int(self.split('.')[1]) - int(oldSelf.split('.')[1]) in [0, 1])`,
     message:
-      'may move up by at most one minor version at a time (3.8.x -> 3.9.x) and never down a minor version',
+      'may move up by at most one minor version at a time (3.7.x -> 3.8.x -> 3.9.x) and never down a minor version',
   },
 ];
 

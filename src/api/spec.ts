@@ -234,7 +234,6 @@ export const MonitoringSchema = Strict(
 export const ZooKeeperSpecSchema = Strict(
   {
     version: Type.String({
-      pattern: '^3\\.(8|9)\\.[0-9]+$',
       maxLength: 32,
       description: 'ZooKeeper version, e.g. 3.9.4. Selects the image tag or local distribution.',
       ...withRules(VERSION_RULES),

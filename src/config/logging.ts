@@ -5,8 +5,10 @@
  * where the container runtime keeps it (`kubectl logs`).
  */
 
-/** logback for ZooKeeper from Maven; log4j 1.2 for Debian's package, which binds slf4j to it. */
-export type LoggingBackend = 'logback' | 'log4j';
+import type { LoggingBackend } from '../api/versions.ts';
+
+/** logback for ZooKeeper 3.8+ from Maven; log4j 1.2 (reload4j) for 3.7 and for Debian's package. */
+export type { LoggingBackend };
 
 export const LOG_FILE_NAME = 'zookeeper.log';
 const MAX_FILE_SIZE = '10MB';

@@ -9,7 +9,7 @@ import type {
 } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { renderObjects } from './render-objects.ts';
-import { findObject, storedZooKeeper, TEST_UID } from './test-helpers.ts';
+import { findObject, podSpecOf, storedZooKeeper, TEST_UID } from './test-helpers.ts';
 import { GOLDEN_CASES } from './testdata-cases.ts';
 
 describe('every object', () => {
@@ -162,6 +162,17 @@ describe('the other objects', () => {
       'zoo.cfg.dynamic',
       'zoo.cfg.dynamic.version',
     ]);
+  });
+
+  test('a 3.7 image logs through reload4j: the ConfigMap carries log4j.properties and the JVM points at it', () => {
+    const objects = renderObjects(storedZooKeeper({ version: '3.7.2' }));
+    const cm = findObject<V1ConfigMap>(objects, 'ConfigMap', 'zk-config');
+    assert.ok(cm.data?.['log4j.properties']?.includes('org.apache.log4j.ConsoleAppender'));
+    assert.equal(cm.data?.['logback.xml'], undefined);
+    const server = podSpecOf(objects).containers.find((c) => c.name === 'zookeeper');
+    const flags = server?.env?.find((e) => e.name === 'SERVER_JVMFLAGS')?.value ?? '';
+    assert.match(flags, /-Dlog4j\.configuration=file:\S+\/log4j\.properties/);
+    assert.doesNotMatch(flags, /logback/);
   });
 
   test('optional objects only when asked for', () => {
