@@ -151,6 +151,24 @@ describe('loadManifest', () => {
     );
   });
 
+  it('refuses numbers too large for ZooKeeper at their own field, before any rule multiplies them', () => {
+    assert.deepEqual(onlyError(withSpec('version: "3.9.4"\nconfig: {tickTime: 99999999999999999999}')), {
+      path: 'spec.config.tickTime',
+      message: 'must be between 1 and 60000, got 100000000000000000000',
+    });
+    for (const field of [
+      'tickTime',
+      'minSessionTimeout',
+      'maxSessionTimeout',
+      'initLimit',
+      'maxClientCnxns',
+    ]) {
+      const error = onlyError(withSpec(`version: "3.9.4"\nconfig: {${field}: 999999999999999999}`));
+      assert.equal(error.path, `spec.config.${field}`);
+      assert.match(error.message, /^must be between \d+ and \d+, got /);
+    }
+  });
+
   it('requires spec and spec.version', () => {
     assert.deepEqual(errorsOf(header), [{ path: 'spec', message: 'is required' }]);
     const error = onlyError(withSpec('replicas: 3'));

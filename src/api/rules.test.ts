@@ -5,7 +5,7 @@ import { OWNED_CONFIG_KEYS, OWNED_CONFIG_PREFIXES } from './owned-keys.ts';
 import { ruleCases as cases, transitionCases as transitions } from './rule-cases.ts';
 import { ZooKeeperSchema } from './spec.ts';
 import { zookeeper } from './test-manifests.ts';
-import { ruleSites, validateTransition, validateZooKeeper } from './validate.ts';
+import { checkRule, ruleSites, validateTransition, validateZooKeeper } from './validate.ts';
 
 const allRuleIds = ruleSites(ZooKeeperSchema).flatMap((site) => site.rules.map((r) => r.id));
 
@@ -69,6 +69,21 @@ describe('CEL rules', () => {
         key,
       );
     }
+  });
+
+  it('says in words why a rule could not be evaluated, at its field, never quoting CEL', () => {
+    const site = { path: ['spec', 'config'], rules: [] };
+    const rule = { id: 'product', rule: 'self.a * self.b > 0', message: 'must be small', fieldPath: '.a' };
+    const error = checkRule(site, rule, { a: 9007199254740991, b: 9007199254740991 });
+    assert.deepEqual(error, {
+      path: 'spec.config.a',
+      message: 'could not be checked (a number is too large): must be small',
+    });
+    const odd = checkRule(site, { ...rule, rule: 'self.a.startsWith("x")' }, { a: 1, b: 1 });
+    assert.deepEqual(odd, {
+      path: 'spec.config.a',
+      message: 'could not be checked (a value has an unexpected form): must be small',
+    });
   });
 
   it('offers the Kubernetes quantity functions', () => {

@@ -126,20 +126,28 @@ export const PORTS_RULES: readonly CelRule[] = [
   },
 ];
 
+/** The schema's maximum of spec.config.tickTime (a minute). */
+export const MAX_TICK_TIME_MS = 60_000;
+
 const minSession = '(has(self.minSessionTimeout) ? self.minSessionTimeout : 2 * self.tickTime)';
 const maxSession = '(has(self.maxSessionTimeout) ? self.maxSessionTimeout : 20 * self.tickTime)';
+/**
+ * The API server evaluates rules even when a field is above its maximum; a tickTime out of range is
+ * reported at tickTime, and the `true ||` keeps the products below from overflowing on it.
+ */
+const tickTimeTooLarge = `self.tickTime > ${MAX_TICK_TIME_MS}`;
 
 /** With min >= 2 x tickTime and max >= min, max >= 2 x tickTime follows: no separate rule for it. */
 export const CONFIG_RULES: readonly CelRule[] = [
   {
     id: 'min-session-timeout',
-    rule: '!has(self.minSessionTimeout) || self.minSessionTimeout >= 2 * self.tickTime',
+    rule: `${tickTimeTooLarge} || !has(self.minSessionTimeout) || self.minSessionTimeout >= 2 * self.tickTime`,
     message: 'must be at least 2 x tickTime',
     fieldPath: '.minSessionTimeout',
   },
   {
     id: 'session-timeout-order',
-    rule: `${minSession} <= ${maxSession}`,
+    rule: `${tickTimeTooLarge} || ${minSession} <= ${maxSession}`,
     message:
       'must not be below minSessionTimeout (defaults: minSessionTimeout = 2 x tickTime, maxSessionTimeout = 20 x tickTime)',
     fieldPath: '.maxSessionTimeout',

@@ -9,6 +9,7 @@ import {
   EXTRA_RULES,
   JVM_RULES,
   MAX_MEMBERS,
+  MAX_TICK_TIME_MS,
   MONITORING_RULES,
   OBJECT_RULES,
   PORTS_RULES,
@@ -56,34 +57,72 @@ export const PortsSchema = Strict(
   { description: 'Ports every member listens on.', ...withRules(PORTS_RULES) },
 );
 
+/** ZooKeeper reads zoo.cfg numbers as Java ints; these bounds keep every product of them in range. */
+const MAX_TICKS = 1_000;
+const MAX_SESSION_TIMEOUT_MS = 86_400_000;
+
 export const AutopurgeSchema = Strict({
-  snapRetainCount: Defaulted(Type.Integer({ minimum: 3, description: 'Snapshots kept by autopurge.' }), 3),
-  purgeInterval: Defaulted(Type.Integer({ minimum: 0, description: 'Hours between purges (0 = never).' }), 1),
+  snapRetainCount: Defaulted(
+    Type.Integer({ minimum: 3, maximum: 10_000, description: 'Snapshots kept by autopurge.' }),
+    3,
+  ),
+  purgeInterval: Defaulted(
+    Type.Integer({
+      minimum: 0,
+      maximum: 8_760,
+      description: 'Hours between purges (0 = never, at most a year).',
+    }),
+    1,
+  ),
 });
 
 export const ZooKeeperConfigSchema = Strict(
   {
-    tickTime: Defaulted(Type.Integer({ minimum: 1, description: 'Basic time unit in milliseconds.' }), 2000),
+    tickTime: Defaulted(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_TICK_TIME_MS,
+        description: 'Basic time unit in milliseconds, at most a minute.',
+      }),
+      2000,
+    ),
     initLimit: Defaulted(
       Type.Integer({
         minimum: 1,
+        maximum: MAX_TICKS,
         description: 'Ticks a follower may take to connect and sync to the leader.',
       }),
       10,
     ),
     syncLimit: Defaulted(
-      Type.Integer({ minimum: 1, description: 'Ticks a follower may lag behind the leader.' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_TICKS,
+        description: 'Ticks a follower may lag behind the leader.',
+      }),
       5,
     ),
     maxClientCnxns: Defaulted(
-      Type.Integer({ minimum: 0, description: 'Concurrent connections per client IP (0 = unlimited).' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 65_535,
+        description: 'Concurrent connections per client IP (0 = unlimited).',
+      }),
       60,
     ),
     minSessionTimeout: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'Milliseconds; defaults to 2 x tickTime.' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_SESSION_TIMEOUT_MS,
+        description: 'Milliseconds, at most a day; defaults to 2 x tickTime.',
+      }),
     ),
     maxSessionTimeout: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'Milliseconds; defaults to 20 x tickTime.' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_SESSION_TIMEOUT_MS,
+        description: 'Milliseconds, at most a day; defaults to 20 x tickTime.',
+      }),
     ),
     autopurge: Defaulted(AutopurgeSchema, {}),
     extra: Defaulted(
@@ -189,7 +228,10 @@ export const ServicesSchema = Strict({
 });
 
 export const DisruptionSchema = Strict({
-  maxUnavailable: Defaulted(Type.Integer({ minimum: 0, description: 'PodDisruptionBudget.' }), 1),
+  maxUnavailable: Defaulted(
+    Type.Integer({ minimum: 0, maximum: MAX_MEMBERS, description: 'PodDisruptionBudget.' }),
+    1,
+  ),
 });
 
 const TlsEndpoint = (what: string) =>

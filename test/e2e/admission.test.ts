@@ -129,6 +129,13 @@ const CREATE_CASES: readonly Case[] = [
     { monitoring: { metrics: false, serviceMonitor: true } },
     'spec.monitoring.metrics',
   ),
+  {
+    what: 'tickTime too large for ZooKeeper (and for the rules that multiply it)',
+    spec: { config: { tickTime: 1e20 } },
+    path: 'spec.config.tickTime',
+    server: 'spec.config.tickTime in body should be less than or equal to 60000',
+    local: 'must be between 1 and 60000, got 100000000000000000000',
+  },
   cel(
     'minSessionTimeout below 2 x tickTime',
     'min-session-timeout',
