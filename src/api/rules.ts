@@ -99,6 +99,14 @@ export const JVM_RULES: readonly CelRule[] = [
     fieldPath: '.heap',
   },
   {
+    id: 'jvm-flag-one-word',
+    // zkServer.sh and the pod's start script pass the flags on unquoted, split at whitespace.
+    rule: String.raw`self.flags.all(f, f.matches('^[^ \t\n\r\f\v]+$'))`,
+    message:
+      'each flag must be one word, without spaces or line breaks: give "-Da=1 -Db=2" as two items, "-Da=1" and "-Db=2"',
+    fieldPath: '.flags',
+  },
+  {
     id: 'jvm-owned-flags',
     rule: `self.flags.all(f, !${celList(OWNED_JVM_FLAG_PREFIXES)}.exists(p, f.startsWith(p)))`,
     message: `must not set the heap (use jvm.heap) or system properties zkop manages (${OWNED_JVM_FLAG_PREFIXES.join(', ')}...); set zookeeper.* properties as spec.config.extra keys`,
@@ -154,7 +162,25 @@ export const CONFIG_RULES: readonly CelRule[] = [
   },
 ];
 
+/**
+ * A zoo.cfg key as Java properties read one: no separator ("=", ":", whitespace), escape or
+ * comment mark, at most 256 characters (the schema cannot bound the length of a map's keys).
+ */
+export const ZOO_CFG_KEY_PATTERN = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,255}$';
+
 export const EXTRA_RULES: readonly CelRule[] = [
+  {
+    id: 'extra-key-format',
+    rule: `self.all(k, k.matches('${ZOO_CFG_KEY_PATTERN}'))`,
+    message:
+      'keys must be zoo.cfg keys of at most 256 letters, digits, ".", "_" and "-", not starting with "." or "-" (no "=", ":", spaces or line breaks)',
+  },
+  {
+    id: 'extra-value-one-line',
+    rule: String.raw`self.all(k, !self[k].matches('[\r\n\\\\]'))`,
+    message:
+      'values must be one line without backslashes: ZooKeeper reads zoo.cfg as Java properties, where a line break ends the entry and a backslash starts an escape',
+  },
   {
     id: 'extra-owned-keys',
     rule: `self.all(k, !${ownedKey('k')})`,

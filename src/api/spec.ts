@@ -126,12 +126,15 @@ export const ZooKeeperConfigSchema = Strict(
     ),
     autopurge: Defaulted(AutopurgeSchema, {}),
     extra: Defaulted(
-      StringMap({
-        description:
-          'Further zoo.cfg keys. Keys zkop manages itself (ports, directories, TLS, auth, ...) are refused.',
-        maxProperties: 128,
-        ...withRules(EXTRA_RULES),
-      }),
+      StringMap(
+        {
+          description:
+            'Further zoo.cfg keys, one line each. Keys zkop manages itself (ports, directories, TLS, auth, ...) are refused.',
+          maxProperties: 128,
+          ...withRules(EXTRA_RULES),
+        },
+        { maxLength: 4096 },
+      ),
       {},
     ),
   },
@@ -142,7 +145,10 @@ export const JvmSchema = Strict(
   {
     heap: Defaulted(QuantityType({ description: 'Java heap (-Xms and -Xmx).' }), '512Mi'),
     flags: Defaulted(
-      Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 64, description: 'Additional JVM flags.' }),
+      Type.Array(Type.String({ maxLength: 1024 }), {
+        maxItems: 64,
+        description: 'Additional JVM flags, one flag (one word) per item.',
+      }),
       [],
     ),
   },

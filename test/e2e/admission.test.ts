@@ -109,7 +109,25 @@ const CREATE_CASES: readonly Case[] = [
     { tls: { client: { enabled: true } } },
     'spec.tls.client.secretName',
   ),
+  cel(
+    'zoo.cfg key with "=" in config.extra',
+    'extra-key-format',
+    { config: { extra: { 'a=b': '1' } } },
+    'spec.config.extra',
+  ),
+  cel(
+    'zoo.cfg value over two lines in config.extra',
+    'extra-value-one-line',
+    { config: { extra: { snapCount: '1\nskipACL=yes' } } },
+    'spec.config.extra',
+  ),
   cel('heap flag in jvm.flags', 'jvm-owned-flags', { jvm: { flags: ['-Xmx2g'] } }, 'spec.jvm.flags'),
+  cel(
+    'two JVM flags in one item',
+    'jvm-flag-one-word',
+    { jvm: { flags: ['-Da=1 -Db=2'] } },
+    'spec.jvm.flags',
+  ),
   cel(
     'heap above the memory limit',
     'heap-within-memory-limit',

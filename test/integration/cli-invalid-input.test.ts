@@ -39,6 +39,21 @@ const cases: { what: string; manifest: string; field: RegExp }[] = [
     manifest: `${header}spec: {version: "3.9.4", config: {tickTime: 99999999999999999999}}\n`,
     field: /spec\.config\.tickTime: must be between 1 and 60000, got 100000000000000000000/,
   },
+  {
+    what: 'a zoo.cfg key with "="',
+    manifest: `${header}spec: {version: "3.9.4", config: {extra: {"a=b": "1"}}}\n`,
+    field: /spec\.config\.extra: keys must be zoo\.cfg keys/,
+  },
+  {
+    what: 'a zoo.cfg value over two lines',
+    manifest: `${header}spec: {version: "3.9.4", config: {extra: {snapCount: "1\\nskipACL=yes"}}}\n`,
+    field: /spec\.config\.extra: values must be one line/,
+  },
+  {
+    what: 'two JVM flags in one item',
+    manifest: `${header}spec: {version: "3.9.4", jvm: {flags: ["-Da=1 -Db=2"]}}\n`,
+    field: /spec\.jvm\.flags: each flag must be one word/,
+  },
   { what: 'an unknown version', manifest: `${header}spec: {version: "3.9.99"}\n`, field: /spec\.version/ },
   {
     what: 'an unknown field',
