@@ -17,6 +17,11 @@ function zkop(...args: string[]) {
 }
 
 const header = 'apiVersion: zookeeper.zkop.dev/v1alpha1\nkind: ZooKeeper\nmetadata: {name: bad}\n';
+/** Nine levels of nine aliases each: 387 million strings once expanded. */
+const aliasBomb = [
+  'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+  ...[...'bcdefghi'].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+].join('\n');
 const cases: { what: string; manifest: string; field: RegExp }[] = [
   { what: 'not YAML', manifest: 'apiVersion: [unclosed\n  kind: {', field: /YAML|yaml/ },
   {
@@ -54,6 +59,12 @@ const cases: { what: string; manifest: string; field: RegExp }[] = [
     manifest: `${header}spec: {version: "3.9.4", jvm: {flags: ["-Da=1 -Db=2"]}}\n`,
     field: /spec\.jvm\.flags: each flag must be one word/,
   },
+  { what: 'a YAML alias bomb', manifest: `${header}${aliasBomb}\n`, field: /expand to too much data/ },
+  {
+    what: 'more than 1 MiB',
+    manifest: `${header}spec: {version: "3.9.4"}\n# ${'x'.repeat(1024 * 1024)}\n`,
+    field: /larger than 1 MiB, the most zkop reads/,
+  },
   { what: 'an unknown version', manifest: `${header}spec: {version: "3.9.99"}\n`, field: /spec\.version/ },
   {
     what: 'an unknown field',
@@ -74,6 +85,13 @@ for (const { what, manifest, field } of cases) {
     assert.equal(existsSync(stateDir), false, `${stateDir} was left behind`);
   });
 }
+
+test('an endless manifest is refused after 1 MiB, with exit 2, and nothing starts', () => {
+  const result = zkop('up', '-f', '/dev/zero', '--state-dir', stateDir);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /\/dev\/zero is larger than 1 MiB/);
+  assert.equal(existsSync(stateDir), false);
+});
 
 test('a missing manifest file, a missing -f and an unknown command exit 2', () => {
   assert.equal(zkop('up', '-f', join(work, 'absent.yaml'), '--state-dir', stateDir).code, 2);
