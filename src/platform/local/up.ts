@@ -4,7 +4,7 @@
  * (same ids, ports and data), changed replicas, observers, config or version are applied one safe
  * step at a time, and one that already matches is left alone.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { kubernetesOnlyFields } from '../../api/kubernetes-only.ts';
 import { createEnsemble } from './create-ensemble.ts';
 import { type Distribution, DistributionError, ensureDistribution } from './distribution/index.ts';
@@ -53,6 +53,7 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
   if (ignoredFields.length > 0) progress(`ignored locally (Kubernetes only): ${ignoredFields.join(', ')}`);
 
   const dir = ensembleDir(stateDir, name);
+  const isNewStateDir = !existsSync(stateDir);
   const version = readState(stateDir, name)?.version ?? manifest.spec.version;
   const distribution = await getDistribution(version, options);
   const isNew = !existsSync(dir);
@@ -66,7 +67,17 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
     return { name, outcome, started, ignoredFields, status: await status(name, stateDir) };
   } catch (error) {
     if (isNew) rmSync(dir, { recursive: true, force: true });
+    if (isNewStateDir) removeIfEmpty(stateDir);
     throw error;
+  }
+}
+
+/** A state directory this call created goes again with its only ensemble; one that holds others stays. */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty (or already gone): it is not this call's to remove.
   }
 }
 
