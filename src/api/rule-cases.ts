@@ -131,13 +131,21 @@ export const ruleCases: Record<
     ],
     path: 'spec.config.extra',
   },
-  'tls-secret-required': {
+  'tls-not-supported': {
     pass: [
-      { tls: { client: { enabled: true, secretName: 'zk-tls' } } },
-      { tls: { client: { secretName: '' } } },
+      { tls: { client: { enabled: false, secretName: 'zk-tls' } } },
+      { tls: { quorum: { enabled: false } } },
     ],
-    fail: [{ tls: { client: { enabled: true } } }],
-    path: 'spec.tls.client.secretName',
+    fail: [
+      { tls: { client: { enabled: true, secretName: 'zk-tls' } } },
+      { tls: { client: { enabled: true } } },
+    ],
+    path: 'spec.tls.client.enabled',
+  },
+  'sasl-not-supported': {
+    pass: [{ auth: { client: { sasl: false }, quorum: { sasl: false } } }],
+    fail: [{ auth: { client: { sasl: true } } }],
+    path: 'spec.auth.client.sasl',
   },
   'monitors-need-metrics': {
     pass: [

@@ -52,6 +52,18 @@ describe('CEL rules', () => {
     assert.deepEqual(validateZooKeeper(zookeeper({ version: '3.8.4', storage: { size: '1Gi' } })), []);
   });
 
+  it('refuses TLS and SASL on the quorum as on the client side', () => {
+    const errors = validateZooKeeper(
+      zookeeper({ tls: { quorum: { enabled: true } }, auth: { quorum: { sasl: true } } }),
+    );
+    assert.deepEqual(
+      errors.map((e) => e.path),
+      ['spec.tls.quorum.enabled', 'spec.auth.quorum.sasl'],
+    );
+    assert.match(errors[0]?.message ?? '', /^TLS is not supported by zkop yet/);
+    assert.match(errors[1]?.message ?? '', /^SASL is not supported by zkop yet/);
+  });
+
   it('names the refused zoo.cfg keys in the message', () => {
     const errors = validateZooKeeper(
       zookeeper({ config: { extra: { dataDir: '/x', 'server.1': 'h', snapCount: '1' } } }),

@@ -208,13 +208,26 @@ export const VOLUME_SIZE_RULES: readonly CelRule[] = [
   },
 ];
 
+/** TLS and SASL are not built yet: refusing them is better than accepting a setting that does nothing. */
 export const TLS_ENDPOINT_RULES: readonly CelRule[] = [
   {
-    id: 'tls-secret-required',
-    rule: "!self.enabled || self.secretName != ''",
-    message: 'is required when TLS is enabled: name a Secret with tls.crt, tls.key and ca.crt',
-    fieldPath: '.secretName',
-    reason: 'FieldValueRequired',
+    id: 'tls-not-supported',
+    rule: '!self.enabled',
+    message:
+      'TLS is not supported by zkop yet: members and clients would still talk in plain text; leave enabled false',
+    fieldPath: '.enabled',
+    reason: 'FieldValueForbidden',
+  },
+];
+
+export const SASL_RULES: readonly CelRule[] = [
+  {
+    id: 'sasl-not-supported',
+    rule: '!self.sasl',
+    message:
+      'SASL is not supported by zkop yet: connections would still be accepted without it; leave sasl false',
+    fieldPath: '.sasl',
+    reason: 'FieldValueForbidden',
   },
 ];
 

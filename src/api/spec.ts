@@ -13,6 +13,7 @@ import {
   MONITORING_RULES,
   OBJECT_RULES,
   PORTS_RULES,
+  SASL_RULES,
   SPEC_RULES,
   STORAGE_RULES,
   TLS_ENDPOINT_RULES,
@@ -243,10 +244,13 @@ export const DisruptionSchema = Strict({
 const TlsEndpoint = (what: string) =>
   Strict(
     {
-      enabled: Defaulted(Type.Boolean(), false),
+      enabled: Defaulted(
+        Type.Boolean({ description: `${what} TLS. Not supported by zkop yet: must be false.` }),
+        false,
+      ),
       secretName: Defaulted(
         Type.String({
-          description: `Secret (tls.crt, tls.key, ca.crt) for ${what} TLS; required when enabled.`,
+          description: `Secret (tls.crt, tls.key, ca.crt) for ${what} TLS, once zkop supports it; not used yet.`,
         }),
         '',
       ),
@@ -255,11 +259,19 @@ const TlsEndpoint = (what: string) =>
   );
 
 export const TlsSchema = Strict({
-  client: Defaulted(TlsEndpoint('client'), {}),
-  quorum: Defaulted(TlsEndpoint('quorum'), {}),
+  client: Defaulted(TlsEndpoint('Client'), {}),
+  quorum: Defaulted(TlsEndpoint('Quorum'), {}),
 });
 
-const Sasl = Strict({ sasl: Defaulted(Type.Boolean(), false) });
+const Sasl = Strict(
+  {
+    sasl: Defaulted(
+      Type.Boolean({ description: 'SASL authentication. Not supported by zkop yet: must be false.' }),
+      false,
+    ),
+  },
+  withRules(SASL_RULES),
+);
 
 export const AuthSchema = Strict({
   superuserSecretName: Defaulted(

@@ -104,10 +104,28 @@ const CREATE_CASES: readonly Case[] = [
     local: 'sets keys that zkop manages itself (dataDir); use the typed fields of spec',
   },
   cel(
-    'client TLS enabled without a Secret',
-    'tls-secret-required',
-    { tls: { client: { enabled: true } } },
-    'spec.tls.client.secretName',
+    'client TLS enabled (not supported yet), even with a Secret',
+    'tls-not-supported',
+    { tls: { client: { enabled: true, secretName: 'zk-tls' } } },
+    'spec.tls.client.enabled',
+  ),
+  cel(
+    'quorum TLS enabled (not supported yet)',
+    'tls-not-supported',
+    { tls: { quorum: { enabled: true } } },
+    'spec.tls.quorum.enabled',
+  ),
+  cel(
+    'client SASL (not supported yet)',
+    'sasl-not-supported',
+    { auth: { client: { sasl: true } } },
+    'spec.auth.client.sasl',
+  ),
+  cel(
+    'quorum SASL (not supported yet)',
+    'sasl-not-supported',
+    { auth: { quorum: { sasl: true } } },
+    'spec.auth.quorum.sasl',
   ),
   cel(
     'zoo.cfg key with "=" in config.extra',

@@ -59,6 +59,26 @@ const cases: { what: string; manifest: string; field: RegExp }[] = [
     manifest: `${header}spec: {version: "3.9.4", jvm: {flags: ["-Da=1 -Db=2"]}}\n`,
     field: /spec\.jvm\.flags: each flag must be one word/,
   },
+  {
+    what: 'client TLS, not supported yet',
+    manifest: `${header}spec: {version: "3.9.4", tls: {client: {enabled: true, secretName: zk-tls}}}\n`,
+    field: /spec\.tls\.client\.enabled: TLS is not supported by zkop yet/,
+  },
+  {
+    what: 'quorum TLS, not supported yet',
+    manifest: `${header}spec: {version: "3.9.4", tls: {quorum: {enabled: true}}}\n`,
+    field: /spec\.tls\.quorum\.enabled: TLS is not supported by zkop yet/,
+  },
+  {
+    what: 'client SASL, not supported yet',
+    manifest: `${header}spec: {version: "3.9.4", auth: {client: {sasl: true}}}\n`,
+    field: /spec\.auth\.client\.sasl: SASL is not supported by zkop yet/,
+  },
+  {
+    what: 'quorum SASL, not supported yet',
+    manifest: `${header}spec: {version: "3.9.4", auth: {quorum: {sasl: true}}}\n`,
+    field: /spec\.auth\.quorum\.sasl: SASL is not supported by zkop yet/,
+  },
   { what: 'a YAML alias bomb', manifest: `${header}${aliasBomb}\n`, field: /expand to too much data/ },
   {
     what: 'more than 1 MiB',
