@@ -145,6 +145,10 @@ describe('loadManifest', () => {
       path: 'spec.deletionPolicy',
       message: 'must be one of: Delete, Retain, WipeOut, DoNotTerminate, got "Keep"',
     });
+    assert.deepEqual(onlyError(withSpec('version: "3.9.4"\nlogging: {level: VERBOSE}')), {
+      path: 'spec.logging.level',
+      message: 'must be one of: TRACE, DEBUG, INFO, WARN, ERROR, got "VERBOSE"',
+    });
     assert.deepEqual(onlyError(withSpec('version: "3.9.4"\njvm: {heap: 1GB}')), {
       path: 'spec.jvm.heap',
       message: 'must be a quantity such as 512Mi, 1Gi, 500m or a whole number, got "1GB"',

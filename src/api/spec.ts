@@ -32,6 +32,7 @@ export { MAX_MEMBERS, MAX_NAME_LENGTH } from './rules.ts';
 export const DELETION_POLICIES = ['Delete', 'Retain', 'WipeOut', 'DoNotTerminate'] as const;
 export const ANTI_AFFINITY_MODES = ['none', 'preferred', 'required'] as const;
 export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 export const PHASES = [
   'Pending',
   'Creating',
@@ -154,6 +155,18 @@ export const JvmSchema = Strict(
     ),
   },
   withRules(JVM_RULES),
+);
+
+export const LoggingSchema = Strict(
+  {
+    level: Defaulted(
+      OneOf(LOG_LEVELS, {
+        description: "ZooKeeper's root log level; a change restarts the members one by one.",
+      }),
+      'INFO',
+    ),
+  },
+  { description: 'Server logging: to a file per member on this machine, to standard output on Kubernetes.' },
 );
 
 export const ResourcesSchema = Strict(
@@ -316,6 +329,7 @@ export const ZooKeeperSpecSchema = Strict(
     ports: Defaulted(PortsSchema, {}),
     config: Defaulted(ZooKeeperConfigSchema, {}),
     jvm: Defaulted(JvmSchema, {}),
+    logging: Defaulted(LoggingSchema, {}),
     resources: Defaulted(ResourcesSchema, {
       requests: { cpu: '500m', memory: '1Gi' },
       limits: { memory: '1Gi' },
@@ -417,5 +431,6 @@ export type MemberStatus = Static<typeof MemberStatusSchema>;
 export type Phase = (typeof PHASES)[number];
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export type Quantity = string | number;
 export type Ports = Static<typeof PortsSchema>;

@@ -166,6 +166,13 @@ const CREATE_CASES: readonly Case[] = [
     'spec.monitoring.metrics',
   ),
   {
+    what: 'log level outside the enum',
+    spec: { logging: { level: 'VERBOSE' } },
+    path: 'spec.logging.level',
+    server: 'Unsupported value: "VERBOSE": supported values: "TRACE", "DEBUG", "INFO", "WARN", "ERROR"',
+    local: 'must be one of: TRACE, DEBUG, INFO, WARN, ERROR, got "VERBOSE"',
+  },
+  {
     what: 'tickTime too large for ZooKeeper (and for the rules that multiply it)',
     spec: { config: { tickTime: 1e20 } },
     path: 'spec.config.tickTime',
