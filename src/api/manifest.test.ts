@@ -175,6 +175,10 @@ describe('loadManifest', () => {
       path: 'spec.ports.client',
       message: 'must be between 1 and 65535, got 70000',
     });
+    assert.deepEqual(onlyError(withSpec('version: "3.9.4"\nterminationGracePeriodSeconds: 0')), {
+      path: 'spec.terminationGracePeriodSeconds',
+      message: 'must be between 1 and 3600, got 0',
+    });
     assert.equal(
       onlyError(withSpec('version: "3.9.4"\nconfig: {syncLimit: 0}')).path,
       'spec.config.syncLimit',

@@ -341,6 +341,15 @@ export const ZooKeeperSpecSchema = Strict(
     tls: Defaulted(TlsSchema, {}),
     auth: Defaulted(AuthSchema, {}),
     monitoring: Defaulted(MonitoringSchema, {}),
+    terminationGracePeriodSeconds: Defaulted(
+      Type.Integer({
+        minimum: 1,
+        maximum: 3600,
+        description:
+          "Seconds a member has to exit after SIGTERM before it is killed (SIGKILL): the pods' terminationGracePeriodSeconds on Kubernetes (for pods created after a change), and how long zkop waits when it stops a member on this machine. ZooKeeper takes no snapshot on shutdown and needs none: a write is acknowledged only once it is in the fsynced transaction log, and a snapshot cut short is skipped at start for an older one plus the log. A member exits within a second; the grace period is for one held up by a long GC pause or a slow disk. Default 30, as on Kubernetes.",
+      }),
+      30,
+    ),
     deletionPolicy: Defaulted(
       OneOf(DELETION_POLICIES, { description: 'What happens to volumes when the resource is deleted.' }),
       'Delete',

@@ -166,6 +166,13 @@ const CREATE_CASES: readonly Case[] = [
     'spec.monitoring.metrics',
   ),
   {
+    what: 'no termination grace period (an immediate SIGKILL)',
+    spec: { terminationGracePeriodSeconds: 0 },
+    path: 'spec.terminationGracePeriodSeconds',
+    server: 'should be greater than or equal to 1',
+    local: 'must be between 1 and 3600, got 0',
+  },
+  {
     what: 'log level outside the enum',
     spec: { logging: { level: 'VERBOSE' } },
     path: 'spec.logging.level',

@@ -43,6 +43,7 @@ const everything: ZooKeeperObject = asStored(
       config: { tickTime: 3000, extra: { snapCount: '50000' } },
       jvm: { heap: '1536Mi', flags: ['-XX:+UseG1GC'] },
       logging: { level: 'DEBUG' },
+      terminationGracePeriodSeconds: 60,
       resources: { requests: { cpu: '2', memory: '2Gi' }, limits: { cpu: 4, memory: '2Gi' } },
       storage: { size: '20Gi', storageClassName: 'ssd', dataLog: { size: '5Gi' } },
       pod: {
