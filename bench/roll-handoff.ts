@@ -161,6 +161,6 @@ try {
     );
   }
 } finally {
-  await down(name, { stateDir, purge: true, graceMs: 2_000 }).catch(() => undefined);
+  await down(name, { stateDir, purge: true }).catch(() => undefined);
   rmSync(stateDir, { recursive: true, force: true });
 }

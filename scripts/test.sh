@@ -15,10 +15,10 @@ if [ "$tier" = all ]; then
 fi
 globs=()
 case "$tier" in
-  unit) globs=('src/**/*.test.ts') ;;
+  unit) globs=('src/**/*.test.ts' 'test/scripts/*.test.ts') ;;
   integration) globs=('test/integration/**/*.test.ts' 'test/deploy/**/*.test.ts') ;;
   e2e) ;;
-  all) globs=('src/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/deploy/**/*.test.ts') ;;
+  all) globs=('src/**/*.test.ts' 'test/scripts/*.test.ts' 'test/integration/**/*.test.ts' 'test/deploy/**/*.test.ts') ;;
   *) echo "usage: scripts/test.sh [unit|integration|e2e|all]" >&2; exit 2 ;;
 esac
 if [ ${#globs[@]} -gt 0 ]; then

@@ -70,7 +70,7 @@ describe('CRD', () => {
     assert.equal((at('resources.limits').additionalProperties as Node)['x-kubernetes-int-or-string'], true);
     assert.equal(at('pod.affinity')['x-kubernetes-preserve-unknown-fields'], true);
     assert.deepEqual(at('pod.antiAffinity').enum, ['none', 'preferred', 'required']);
-    assert.deepEqual(at('config.extra').additionalProperties, { type: 'string' });
+    assert.deepEqual(at('config.extra').additionalProperties, { type: 'string', maxLength: 4096 });
   });
 
   it('carries every CEL rule of the schema, without the local rule ids', () => {

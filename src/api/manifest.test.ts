@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadManifest } from './manifest.ts';
+import { loadManifest, MAX_MANIFEST_BYTES } from './manifest.ts';
 import { supportedVersionList } from './versions.ts';
 
 const examples = join(import.meta.dirname, '../../examples');
@@ -48,6 +48,36 @@ describe('loadManifest', () => {
 
   it('refuses duplicate keys', () => {
     assert.match(onlyError(withSpec('version: "3.9.4"\nreplicas: 3\nreplicas: 5')).message, /not valid YAML/);
+  });
+
+  it('refuses a YAML alias bomb before expanding it, and an alias without anchor', () => {
+    const levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+    for (const [i, name] of [...'bcdefghi'].entries()) {
+      const previous = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    assert.deepEqual(onlyError(`${header}${levels.join('\n')}\n`), {
+      path: '',
+      message:
+        'zk.yaml is refused: its YAML aliases (*name) expand to too much data; write the values out instead',
+    });
+    assert.match(
+      onlyError(`${header}spec: *nowhere\n`).message,
+      /^zk\.yaml is not valid YAML: Unresolved alias/,
+    );
+  });
+
+  it(`refuses a manifest over ${MAX_MANIFEST_BYTES} bytes before parsing it`, () => {
+    const padding = `# ${'x'.repeat(MAX_MANIFEST_BYTES)}\n`;
+    assert.deepEqual(onlyError(`${withSpec('version: "3.9.4"')}${padding}`), {
+      path: '',
+      message:
+        'zk.yaml is larger than 1 MiB, the most zkop reads (a ZooKeeper manifest takes a few kilobytes)',
+    });
+    const fits = withSpec('version: "3.9.4"');
+    const filler = `# ${'x'.repeat(MAX_MANIFEST_BYTES - Buffer.byteLength(fits) - 3)}\n`;
+    assert.equal(Buffer.byteLength(fits + filler), MAX_MANIFEST_BYTES);
+    assert.ok(loadManifest(fits + filler).ok);
   });
 
   it('refuses an empty file and a file of comments', () => {
@@ -105,7 +135,7 @@ describe('loadManifest', () => {
     });
     assert.deepEqual(onlyError(withSpec('version: 3.9')), {
       path: 'spec.version',
-      message: 'must be a string, got 3.9 (quote it in YAML: "3.9")',
+      message: `must be a string, got 3.9 (quote it in YAML: "3.9"); locally zkop runs ${supportedVersionList()}`,
     });
     assert.deepEqual(onlyError(withSpec('version: "3.9.4"\npaused: maybe')), {
       path: 'spec.paused',
@@ -114,6 +144,10 @@ describe('loadManifest', () => {
     assert.deepEqual(onlyError(withSpec('version: "3.9.4"\ndeletionPolicy: Keep')), {
       path: 'spec.deletionPolicy',
       message: 'must be one of: Delete, Retain, WipeOut, DoNotTerminate, got "Keep"',
+    });
+    assert.deepEqual(onlyError(withSpec('version: "3.9.4"\nlogging: {level: VERBOSE}')), {
+      path: 'spec.logging.level',
+      message: 'must be one of: TRACE, DEBUG, INFO, WARN, ERROR, got "VERBOSE"',
     });
     assert.deepEqual(onlyError(withSpec('version: "3.9.4"\njvm: {heap: 1GB}')), {
       path: 'spec.jvm.heap',
@@ -141,6 +175,10 @@ describe('loadManifest', () => {
       path: 'spec.ports.client',
       message: 'must be between 1 and 65535, got 70000',
     });
+    assert.deepEqual(onlyError(withSpec('version: "3.9.4"\nterminationGracePeriodSeconds: 0')), {
+      path: 'spec.terminationGracePeriodSeconds',
+      message: 'must be between 1 and 3600, got 0',
+    });
     assert.equal(
       onlyError(withSpec('version: "3.9.4"\nconfig: {syncLimit: 0}')).path,
       'spec.config.syncLimit',
@@ -149,6 +187,24 @@ describe('loadManifest', () => {
       onlyError(withSpec('version: "3.9.4"\nconfig: {initLimit: -5}')).path,
       'spec.config.initLimit',
     );
+  });
+
+  it('refuses numbers too large for ZooKeeper at their own field, before any rule multiplies them', () => {
+    assert.deepEqual(onlyError(withSpec('version: "3.9.4"\nconfig: {tickTime: 99999999999999999999}')), {
+      path: 'spec.config.tickTime',
+      message: 'must be between 1 and 60000, got 100000000000000000000',
+    });
+    for (const field of [
+      'tickTime',
+      'minSessionTimeout',
+      'maxSessionTimeout',
+      'initLimit',
+      'maxClientCnxns',
+    ]) {
+      const error = onlyError(withSpec(`version: "3.9.4"\nconfig: {${field}: 999999999999999999}`));
+      assert.equal(error.path, `spec.config.${field}`);
+      assert.match(error.message, /^must be between \d+ and \d+, got /);
+    }
   });
 
   it('requires spec and spec.version', () => {
@@ -163,7 +219,16 @@ describe('loadManifest', () => {
       path: 'spec.version',
       message: `ZooKeeper 3.9.1 is not available to run locally; supported versions: ${supportedVersionList()}`,
     });
-    assert.match(onlyError(withSpec('version: "3.5.9"')).message, /does not have the expected form/);
+  });
+
+  it('refuses a version outside the supported minors, naming them and the versions it runs locally', () => {
+    for (const version of ['3.6.4', '3.10.1', '3.9']) {
+      assert.deepEqual(onlyError(withSpec(`version: "${version}"`)), {
+        path: 'spec.version',
+        message: `must be a ZooKeeper release zkop supports: 3.7.x, 3.8.x or 3.9.x (MAJOR.MINOR.PATCH, e.g. 3.9.4); locally zkop runs ${supportedVersionList()}`,
+      });
+    }
+    assert.match(onlyError(withSpec('replicas: 3')).message, /; locally zkop runs 3\.7\.2, /);
   });
 
   it('reports the rules a manifest breaks, each at its field', () => {

@@ -13,6 +13,11 @@ export type ManifestResult =
 const failed = (...errors: FieldError[]): ManifestResult => ({ ok: false, errors });
 const EXPECTED = `a ZooKeeper manifest (apiVersion: ${API_VERSION}, kind: ${KIND})`;
 
+/** The largest manifest read; a ZooKeeper manifest takes a few kilobytes, the API server takes 1.5 MiB. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Aliases (`*name`) a manifest may resolve; more is an alias bomb that expands to gigabytes. */
+const MAX_ALIAS_COUNT = 100;
+
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -31,7 +36,7 @@ function identityErrors(object: Record<string, unknown>): FieldError[] {
   return errors;
 }
 
-/** The version must be one zkop can run on this machine (Kubernetes accepts any 3.8.x / 3.9.x image). */
+/** The version must be one zkop can run on this machine (Kubernetes accepts any patch of a supported minor). */
 function localVersionErrors(object: Record<string, unknown>): FieldError[] {
   const spec = object.spec;
   const version = isMapping(spec) ? spec.version : undefined;
@@ -44,11 +49,23 @@ function localVersionErrors(object: Record<string, unknown>): FieldError[] {
   ];
 }
 
+/** A refused version also says which versions `zkop up` can run. */
+const withLocalVersions = (error: FieldError): FieldError =>
+  error.path === 'spec.version'
+    ? { ...error, message: `${error.message}; locally zkop runs ${supportedVersionList()}` }
+    : error;
+
 /**
  * Parses and validates one ZooKeeper manifest. `source` (a file name) is used in YAML error messages.
  * On success, `value` is the manifest as written and `resolved` its spec with every default filled in.
  */
 export function loadManifest(text: string, source = 'manifest'): ManifestResult {
+  if (Buffer.byteLength(text, 'utf8') > MAX_MANIFEST_BYTES) {
+    return failed({
+      path: '',
+      message: `${source} is larger than 1 MiB, the most zkop reads (a ZooKeeper manifest takes a few kilobytes)`,
+    });
+  }
   const documents = parseAllDocuments(text);
   const list = Array.isArray(documents) ? documents : [];
   for (const doc of list) {
@@ -59,7 +76,18 @@ export function loadManifest(text: string, source = 'manifest'): ManifestResult 
       return failed({ path: '', message: `${source} is not valid YAML${at}: ${what}` });
     }
   }
-  const values: unknown[] = list.map((doc) => doc.toJS()).filter((v) => v !== null && v !== undefined);
+  let values: unknown[];
+  try {
+    values = list
+      .map((doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }))
+      .filter((v) => v !== null && v !== undefined);
+  } catch (error) {
+    const what = (error as Error).message.split('\n')[0] ?? '';
+    const message = /alias count/i.test(what)
+      ? `${source} is refused: its YAML aliases (*name) expand to too much data; write the values out instead`
+      : `${source} is not valid YAML: ${what}`;
+    return failed({ path: '', message });
+  }
   if (values.length === 0) return failed({ path: '', message: `${source} is empty: expected ${EXPECTED}` });
   if (values.length > 1) {
     return failed({
@@ -72,7 +100,7 @@ export function loadManifest(text: string, source = 'manifest'): ManifestResult 
     return failed({ path: '', message: `${source} is not a mapping: expected ${EXPECTED}` });
   const identity = identityErrors(object);
   if (identity.length > 0) return failed(...identity);
-  const errors = validateZooKeeper(object);
+  const errors = validateZooKeeper(object).map(withLocalVersions);
   const versionErrors = errors.some((e) => e.path === 'spec.version') ? [] : localVersionErrors(object);
   if (errors.length > 0 || versionErrors.length > 0) return failed(...errors, ...versionErrors);
   const value = object as ZooKeeper;

@@ -41,6 +41,16 @@ export const ruleCases: Record<
     fail: [{ jvm: { heap: '31Mi' } }, { jvm: { heap: 1 } }],
     path: 'spec.jvm.heap',
   },
+  'jvm-flag-one-word': {
+    pass: [{ jvm: { flags: ['-XX:+UseG1GC', '-Dfoo=a,b=c', "-Dquote='x'"] } }],
+    fail: [
+      { jvm: { flags: ['-Da=1 -Db=2'] } },
+      { jvm: { flags: ['-XX:+UseG1GC', ''] } },
+      { jvm: { flags: ['-Da=1\t'] } },
+      { jvm: { flags: ['-Da=1\n-Db=2'] } },
+    ],
+    path: 'spec.jvm.flags',
+  },
   'jvm-owned-flags': {
     pass: [{ jvm: { flags: ['-XX:+UseG1GC', '-Djute.maxbuffer=4194304', '-Dfoo.zookeeper.x=1'] } }],
     fail: [
@@ -75,6 +85,33 @@ export const ruleCases: Record<
     ],
     path: 'spec.config.maxSessionTimeout',
   },
+  'extra-key-format': {
+    pass: [
+      { config: { extra: { '4lw.x': '1', zookeeper_x: '2', 'a-b.c_D9': '3', ['k'.repeat(256)]: '4' } } },
+    ],
+    fail: [
+      { config: { extra: { 'a=b': '1' } } },
+      { config: { extra: { 'a:b': '1' } } },
+      { config: { extra: { 'snap Count': '1' } } },
+      { config: { extra: { 'snapCount\nskipACL': 'yes' } } },
+      { config: { extra: { '#comment': '1' } } },
+      { config: { extra: { '.hidden': '1' } } },
+      { config: { extra: { '': '1' } } },
+      { config: { extra: { 'a\\b': '1' } } },
+      { config: { extra: { ['k'.repeat(257)]: '1' } } },
+    ],
+    path: 'spec.config.extra',
+  },
+  'extra-value-one-line': {
+    pass: [{ config: { extra: { snapCount: '100000', 'x.list': 'a=b, c:d ,e f', 'x.empty': '' } } }],
+    fail: [
+      { config: { extra: { snapCount: '1\nskipACL=yes' } } },
+      { config: { extra: { snapCount: '1\r' } } },
+      { config: { extra: { snapCount: '1\\' } } },
+      { config: { extra: { 'x.path': 'C:\\zk' } } },
+    ],
+    path: 'spec.config.extra',
+  },
   'extra-owned-keys': {
     pass: [
       {
@@ -94,13 +131,33 @@ export const ruleCases: Record<
     ],
     path: 'spec.config.extra',
   },
-  'tls-secret-required': {
+  'tls-not-supported': {
     pass: [
-      { tls: { client: { enabled: true, secretName: 'zk-tls' } } },
-      { tls: { client: { secretName: '' } } },
+      { tls: { client: { enabled: false, secretName: 'zk-tls' } } },
+      { tls: { quorum: { enabled: false } } },
     ],
-    fail: [{ tls: { client: { enabled: true } } }],
-    path: 'spec.tls.client.secretName',
+    fail: [
+      { tls: { client: { enabled: true, secretName: 'zk-tls' } } },
+      { tls: { client: { enabled: true } } },
+    ],
+    path: 'spec.tls.client.enabled',
+  },
+  'sasl-not-supported': {
+    pass: [{ auth: { client: { sasl: false }, quorum: { sasl: false } } }],
+    fail: [{ auth: { client: { sasl: true } } }],
+    path: 'spec.auth.client.sasl',
+  },
+  'version-supported': {
+    pass: [{ version: '3.7.2' }, { version: '3.8.0' }, { version: '3.9.10' }],
+    fail: [
+      { version: '3.6.4' },
+      { version: '3.10.1' },
+      { version: '4.9.4' },
+      { version: '3.9' },
+      { version: '3.9.4-beta' },
+      { version: '3x9.4' },
+    ],
+    path: 'spec.version',
   },
   'monitors-need-metrics': {
     pass: [
@@ -119,6 +176,7 @@ export const ruleCases: Record<
 export const transitionCases: Record<string, { pass: [Spec, Spec][]; fail: [Spec, Spec][]; path: string }> = {
   'version-step': {
     pass: [
+      [{ version: '3.7.2' }, { version: '3.8.3' }],
       [{ version: '3.8.4' }, { version: '3.9.4' }],
       [{ version: '3.9.4' }, { version: '3.9.2' }],
       [{ version: '3.9.4' }, { version: '3.9.4' }],

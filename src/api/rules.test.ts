@@ -5,7 +5,7 @@ import { OWNED_CONFIG_KEYS, OWNED_CONFIG_PREFIXES } from './owned-keys.ts';
 import { ruleCases as cases, transitionCases as transitions } from './rule-cases.ts';
 import { ZooKeeperSchema } from './spec.ts';
 import { zookeeper } from './test-manifests.ts';
-import { ruleSites, validateTransition, validateZooKeeper } from './validate.ts';
+import { checkRule, ruleSites, validateTransition, validateZooKeeper } from './validate.ts';
 
 const allRuleIds = ruleSites(ZooKeeperSchema).flatMap((site) => site.rules.map((r) => r.id));
 
@@ -52,6 +52,18 @@ describe('CEL rules', () => {
     assert.deepEqual(validateZooKeeper(zookeeper({ version: '3.8.4', storage: { size: '1Gi' } })), []);
   });
 
+  it('refuses TLS and SASL on the quorum as on the client side', () => {
+    const errors = validateZooKeeper(
+      zookeeper({ tls: { quorum: { enabled: true } }, auth: { quorum: { sasl: true } } }),
+    );
+    assert.deepEqual(
+      errors.map((e) => e.path),
+      ['spec.tls.quorum.enabled', 'spec.auth.quorum.sasl'],
+    );
+    assert.match(errors[0]?.message ?? '', /^TLS is not supported by zkop yet/);
+    assert.match(errors[1]?.message ?? '', /^SASL is not supported by zkop yet/);
+  });
+
   it('names the refused zoo.cfg keys in the message', () => {
     const errors = validateZooKeeper(
       zookeeper({ config: { extra: { dataDir: '/x', 'server.1': 'h', snapCount: '1' } } }),
@@ -69,6 +81,21 @@ describe('CEL rules', () => {
         key,
       );
     }
+  });
+
+  it('says in words why a rule could not be evaluated, at its field, never quoting CEL', () => {
+    const site = { path: ['spec', 'config'], rules: [] };
+    const rule = { id: 'product', rule: 'self.a * self.b > 0', message: 'must be small', fieldPath: '.a' };
+    const error = checkRule(site, rule, { a: 9007199254740991, b: 9007199254740991 });
+    assert.deepEqual(error, {
+      path: 'spec.config.a',
+      message: 'could not be checked (a number is too large): must be small',
+    });
+    const odd = checkRule(site, { ...rule, rule: 'self.a.startsWith("x")' }, { a: 1, b: 1 });
+    assert.deepEqual(odd, {
+      path: 'spec.config.a',
+      message: 'could not be checked (a value has an unexpected form): must be small',
+    });
   });
 
   it('offers the Kubernetes quantity functions', () => {

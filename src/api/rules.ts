@@ -5,6 +5,7 @@
  * defaults applied) and, for a transition rule, its previous value as `oldSelf`.
  */
 import { OWNED_CONFIG_KEYS, OWNED_CONFIG_PREFIXES } from './owned-keys.ts';
+import { SUPPORTED_MINORS, supportedMinorList } from './versions.ts';
 
 export interface CelRule {
   /** Stable name for tests and tooling; not part of the CRD. */
@@ -99,6 +100,14 @@ export const JVM_RULES: readonly CelRule[] = [
     fieldPath: '.heap',
   },
   {
+    id: 'jvm-flag-one-word',
+    // zkServer.sh and the pod's start script pass the flags on unquoted, split at whitespace.
+    rule: String.raw`self.flags.all(f, f.matches('^[^ \t\n\r\f\v]+$'))`,
+    message:
+      'each flag must be one word, without spaces or line breaks: give "-Da=1 -Db=2" as two items, "-Da=1" and "-Db=2"',
+    fieldPath: '.flags',
+  },
+  {
     id: 'jvm-owned-flags',
     rule: `self.flags.all(f, !${celList(OWNED_JVM_FLAG_PREFIXES)}.exists(p, f.startsWith(p)))`,
     message: `must not set the heap (use jvm.heap) or system properties zkop manages (${OWNED_JVM_FLAG_PREFIXES.join(', ')}...); set zookeeper.* properties as spec.config.extra keys`,
@@ -106,12 +115,21 @@ export const JVM_RULES: readonly CelRule[] = [
   },
 ];
 
+/** A patch release of a supported minor: `3.9.4`. CEL strings have no `\.` escape, hence `[.]`. */
+export const VERSION_PATTERN = `^(${SUPPORTED_MINORS.map((m) => m.replace('.', '[.]')).join('|')})[.][0-9]+$`;
+
 export const VERSION_RULES: readonly CelRule[] = [
   {
+    id: 'version-supported',
+    rule: `self.matches('${VERSION_PATTERN}')`,
+    message: `must be a ZooKeeper release zkop supports: ${supportedMinorList()} (MAJOR.MINOR.PATCH, e.g. 3.9.4)`,
+  },
+  {
     id: 'version-step',
-    rule: "self.split('.')[0] == oldSelf.split('.')[0] && int(self.split('.')[1]) - int(oldSelf.split('.')[1]) in [0, 1]",
+    // A version outside the pattern is refused by version-supported; guarding keeps int() from failing.
+    rule: `!self.matches('${VERSION_PATTERN}') || !oldSelf.matches('${VERSION_PATTERN}') || (self.split('.')[0] == oldSelf.split('.')[0] && int(self.split('.')[1]) - int(oldSelf.split('.')[1]) in [0, 1])`,
     message:
-      'may move up by at most one minor version at a time (3.8.x -> 3.9.x) and never down a minor version',
+      'may move up by at most one minor version at a time (3.7.x -> 3.8.x -> 3.9.x) and never down a minor version',
   },
 ];
 
@@ -126,27 +144,53 @@ export const PORTS_RULES: readonly CelRule[] = [
   },
 ];
 
+/** The schema's maximum of spec.config.tickTime (a minute). */
+export const MAX_TICK_TIME_MS = 60_000;
+
 const minSession = '(has(self.minSessionTimeout) ? self.minSessionTimeout : 2 * self.tickTime)';
 const maxSession = '(has(self.maxSessionTimeout) ? self.maxSessionTimeout : 20 * self.tickTime)';
+/**
+ * The API server evaluates rules even when a field is above its maximum; a tickTime out of range is
+ * reported at tickTime, and the `true ||` keeps the products below from overflowing on it.
+ */
+const tickTimeTooLarge = `self.tickTime > ${MAX_TICK_TIME_MS}`;
 
 /** With min >= 2 x tickTime and max >= min, max >= 2 x tickTime follows: no separate rule for it. */
 export const CONFIG_RULES: readonly CelRule[] = [
   {
     id: 'min-session-timeout',
-    rule: '!has(self.minSessionTimeout) || self.minSessionTimeout >= 2 * self.tickTime',
+    rule: `${tickTimeTooLarge} || !has(self.minSessionTimeout) || self.minSessionTimeout >= 2 * self.tickTime`,
     message: 'must be at least 2 x tickTime',
     fieldPath: '.minSessionTimeout',
   },
   {
     id: 'session-timeout-order',
-    rule: `${minSession} <= ${maxSession}`,
+    rule: `${tickTimeTooLarge} || ${minSession} <= ${maxSession}`,
     message:
       'must not be below minSessionTimeout (defaults: minSessionTimeout = 2 x tickTime, maxSessionTimeout = 20 x tickTime)',
     fieldPath: '.maxSessionTimeout',
   },
 ];
 
+/**
+ * A zoo.cfg key as Java properties read one: no separator ("=", ":", whitespace), escape or
+ * comment mark, at most 256 characters (the schema cannot bound the length of a map's keys).
+ */
+export const ZOO_CFG_KEY_PATTERN = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,255}$';
+
 export const EXTRA_RULES: readonly CelRule[] = [
+  {
+    id: 'extra-key-format',
+    rule: `self.all(k, k.matches('${ZOO_CFG_KEY_PATTERN}'))`,
+    message:
+      'keys must be zoo.cfg keys of at most 256 letters, digits, ".", "_" and "-", not starting with "." or "-" (no "=", ":", spaces or line breaks)',
+  },
+  {
+    id: 'extra-value-one-line',
+    rule: String.raw`self.all(k, !self[k].matches('[\r\n\\\\]'))`,
+    message:
+      'values must be one line without backslashes: ZooKeeper reads zoo.cfg as Java properties, where a line break ends the entry and a backslash starts an escape',
+  },
   {
     id: 'extra-owned-keys',
     rule: `self.all(k, !${ownedKey('k')})`,
@@ -174,13 +218,26 @@ export const VOLUME_SIZE_RULES: readonly CelRule[] = [
   },
 ];
 
+/** TLS and SASL are not built yet: refusing them is better than accepting a setting that does nothing. */
 export const TLS_ENDPOINT_RULES: readonly CelRule[] = [
   {
-    id: 'tls-secret-required',
-    rule: "!self.enabled || self.secretName != ''",
-    message: 'is required when TLS is enabled: name a Secret with tls.crt, tls.key and ca.crt',
-    fieldPath: '.secretName',
-    reason: 'FieldValueRequired',
+    id: 'tls-not-supported',
+    rule: '!self.enabled',
+    message:
+      'TLS is not supported by zkop yet: members and clients would still talk in plain text; leave enabled false',
+    fieldPath: '.enabled',
+    reason: 'FieldValueForbidden',
+  },
+];
+
+export const SASL_RULES: readonly CelRule[] = [
+  {
+    id: 'sasl-not-supported',
+    rule: '!self.sasl',
+    message:
+      'SASL is not supported by zkop yet: connections would still be accepted without it; leave sasl false',
+    fieldPath: '.sasl',
+    reason: 'FieldValueForbidden',
   },
 ];
 

@@ -31,7 +31,8 @@ export const QuantityType = (options: SchemaOptions = {}) =>
   });
 
 /** A free-form string-to-string map (labels, annotations, node selectors, zoo.cfg extras). */
-export const StringMap = (options: SchemaOptions = {}) => Type.Record(Type.String(), Type.String(), options);
+export const StringMap = (options: SchemaOptions = {}, valueOptions: SchemaOptions = {}) =>
+  Type.Record(Type.String(), Type.String(valueOptions), options);
 
 /** A Kubernetes object zkop passes through unchanged (affinity, security context, ...). */
 export const PassThrough = (options: SchemaOptions = {}) =>

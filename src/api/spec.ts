@@ -9,9 +9,11 @@ import {
   EXTRA_RULES,
   JVM_RULES,
   MAX_MEMBERS,
+  MAX_TICK_TIME_MS,
   MONITORING_RULES,
   OBJECT_RULES,
   PORTS_RULES,
+  SASL_RULES,
   SPEC_RULES,
   STORAGE_RULES,
   TLS_ENDPOINT_RULES,
@@ -30,6 +32,7 @@ export { MAX_MEMBERS, MAX_NAME_LENGTH } from './rules.ts';
 export const DELETION_POLICIES = ['Delete', 'Retain', 'WipeOut', 'DoNotTerminate'] as const;
 export const ANTI_AFFINITY_MODES = ['none', 'preferred', 'required'] as const;
 export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 export const PHASES = [
   'Pending',
   'Creating',
@@ -56,43 +59,84 @@ export const PortsSchema = Strict(
   { description: 'Ports every member listens on.', ...withRules(PORTS_RULES) },
 );
 
+/** ZooKeeper reads zoo.cfg numbers as Java ints; these bounds keep every product of them in range. */
+const MAX_TICKS = 1_000;
+const MAX_SESSION_TIMEOUT_MS = 86_400_000;
+
 export const AutopurgeSchema = Strict({
-  snapRetainCount: Defaulted(Type.Integer({ minimum: 3, description: 'Snapshots kept by autopurge.' }), 3),
-  purgeInterval: Defaulted(Type.Integer({ minimum: 0, description: 'Hours between purges (0 = never).' }), 1),
+  snapRetainCount: Defaulted(
+    Type.Integer({ minimum: 3, maximum: 10_000, description: 'Snapshots kept by autopurge.' }),
+    3,
+  ),
+  purgeInterval: Defaulted(
+    Type.Integer({
+      minimum: 0,
+      maximum: 8_760,
+      description: 'Hours between purges (0 = never, at most a year).',
+    }),
+    1,
+  ),
 });
 
 export const ZooKeeperConfigSchema = Strict(
   {
-    tickTime: Defaulted(Type.Integer({ minimum: 1, description: 'Basic time unit in milliseconds.' }), 2000),
+    tickTime: Defaulted(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_TICK_TIME_MS,
+        description: 'Basic time unit in milliseconds, at most a minute.',
+      }),
+      2000,
+    ),
     initLimit: Defaulted(
       Type.Integer({
         minimum: 1,
+        maximum: MAX_TICKS,
         description: 'Ticks a follower may take to connect and sync to the leader.',
       }),
       10,
     ),
     syncLimit: Defaulted(
-      Type.Integer({ minimum: 1, description: 'Ticks a follower may lag behind the leader.' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_TICKS,
+        description: 'Ticks a follower may lag behind the leader.',
+      }),
       5,
     ),
     maxClientCnxns: Defaulted(
-      Type.Integer({ minimum: 0, description: 'Concurrent connections per client IP (0 = unlimited).' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 65_535,
+        description: 'Concurrent connections per client IP (0 = unlimited).',
+      }),
       60,
     ),
     minSessionTimeout: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'Milliseconds; defaults to 2 x tickTime.' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_SESSION_TIMEOUT_MS,
+        description: 'Milliseconds, at most a day; defaults to 2 x tickTime.',
+      }),
     ),
     maxSessionTimeout: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'Milliseconds; defaults to 20 x tickTime.' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_SESSION_TIMEOUT_MS,
+        description: 'Milliseconds, at most a day; defaults to 20 x tickTime.',
+      }),
     ),
     autopurge: Defaulted(AutopurgeSchema, {}),
     extra: Defaulted(
-      StringMap({
-        description:
-          'Further zoo.cfg keys. Keys zkop manages itself (ports, directories, TLS, auth, ...) are refused.',
-        maxProperties: 128,
-        ...withRules(EXTRA_RULES),
-      }),
+      StringMap(
+        {
+          description:
+            'Further zoo.cfg keys, one line each. Keys zkop manages itself (ports, directories, TLS, auth, ...) are refused.',
+          maxProperties: 128,
+          ...withRules(EXTRA_RULES),
+        },
+        { maxLength: 4096 },
+      ),
       {},
     ),
   },
@@ -103,11 +147,26 @@ export const JvmSchema = Strict(
   {
     heap: Defaulted(QuantityType({ description: 'Java heap (-Xms and -Xmx).' }), '512Mi'),
     flags: Defaulted(
-      Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 64, description: 'Additional JVM flags.' }),
+      Type.Array(Type.String({ maxLength: 1024 }), {
+        maxItems: 64,
+        description: 'Additional JVM flags, one flag (one word) per item.',
+      }),
       [],
     ),
   },
   withRules(JVM_RULES),
+);
+
+export const LoggingSchema = Strict(
+  {
+    level: Defaulted(
+      OneOf(LOG_LEVELS, {
+        description: "ZooKeeper's root log level; a change restarts the members one by one.",
+      }),
+      'INFO',
+    ),
+  },
+  { description: 'Server logging: to a file per member on this machine, to standard output on Kubernetes.' },
 );
 
 export const ResourcesSchema = Strict(
@@ -189,16 +248,22 @@ export const ServicesSchema = Strict({
 });
 
 export const DisruptionSchema = Strict({
-  maxUnavailable: Defaulted(Type.Integer({ minimum: 0, description: 'PodDisruptionBudget.' }), 1),
+  maxUnavailable: Defaulted(
+    Type.Integer({ minimum: 0, maximum: MAX_MEMBERS, description: 'PodDisruptionBudget.' }),
+    1,
+  ),
 });
 
 const TlsEndpoint = (what: string) =>
   Strict(
     {
-      enabled: Defaulted(Type.Boolean(), false),
+      enabled: Defaulted(
+        Type.Boolean({ description: `${what} TLS. Not supported by zkop yet: must be false.` }),
+        false,
+      ),
       secretName: Defaulted(
         Type.String({
-          description: `Secret (tls.crt, tls.key, ca.crt) for ${what} TLS; required when enabled.`,
+          description: `Secret (tls.crt, tls.key, ca.crt) for ${what} TLS, once zkop supports it; not used yet.`,
         }),
         '',
       ),
@@ -207,11 +272,19 @@ const TlsEndpoint = (what: string) =>
   );
 
 export const TlsSchema = Strict({
-  client: Defaulted(TlsEndpoint('client'), {}),
-  quorum: Defaulted(TlsEndpoint('quorum'), {}),
+  client: Defaulted(TlsEndpoint('Client'), {}),
+  quorum: Defaulted(TlsEndpoint('Quorum'), {}),
 });
 
-const Sasl = Strict({ sasl: Defaulted(Type.Boolean(), false) });
+const Sasl = Strict(
+  {
+    sasl: Defaulted(
+      Type.Boolean({ description: 'SASL authentication. Not supported by zkop yet: must be false.' }),
+      false,
+    ),
+  },
+  withRules(SASL_RULES),
+);
 
 export const AuthSchema = Strict({
   superuserSecretName: Defaulted(
@@ -234,7 +307,6 @@ export const MonitoringSchema = Strict(
 export const ZooKeeperSpecSchema = Strict(
   {
     version: Type.String({
-      pattern: '^3\\.(8|9)\\.[0-9]+$',
       maxLength: 32,
       description: 'ZooKeeper version, e.g. 3.9.4. Selects the image tag or local distribution.',
       ...withRules(VERSION_RULES),
@@ -256,6 +328,7 @@ export const ZooKeeperSpecSchema = Strict(
     ports: Defaulted(PortsSchema, {}),
     config: Defaulted(ZooKeeperConfigSchema, {}),
     jvm: Defaulted(JvmSchema, {}),
+    logging: Defaulted(LoggingSchema, {}),
     resources: Defaulted(ResourcesSchema, {
       requests: { cpu: '500m', memory: '1Gi' },
       limits: { memory: '1Gi' },
@@ -267,6 +340,15 @@ export const ZooKeeperSpecSchema = Strict(
     tls: Defaulted(TlsSchema, {}),
     auth: Defaulted(AuthSchema, {}),
     monitoring: Defaulted(MonitoringSchema, {}),
+    terminationGracePeriodSeconds: Defaulted(
+      Type.Integer({
+        minimum: 1,
+        maximum: 3600,
+        description:
+          "Seconds a member has to exit after SIGTERM before it is killed (SIGKILL): the pods' terminationGracePeriodSeconds on Kubernetes (for pods created after a change), and how long zkop waits when it stops a member on this machine. ZooKeeper takes no snapshot on shutdown and needs none: a write is acknowledged only once it is in the fsynced transaction log, and a snapshot cut short is skipped at start for an older one plus the log. A member exits within a second; the grace period is for one held up by a long GC pause or a slow disk. Default 30, as on Kubernetes.",
+      }),
+      30,
+    ),
     deletionPolicy: Defaulted(
       OneOf(DELETION_POLICIES, { description: 'What happens to volumes when the resource is deleted.' }),
       'Delete',
@@ -357,5 +439,6 @@ export type MemberStatus = Static<typeof MemberStatusSchema>;
 export type Phase = (typeof PHASES)[number];
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export type Quantity = string | number;
 export type Ports = Static<typeof PortsSchema>;

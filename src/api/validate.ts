@@ -64,8 +64,14 @@ export function checkRule(
     const result = evaluateCel(rule.rule, self, oldSelf);
     return result === true ? undefined : { path, message: messageOf(rule, self, oldSelf) };
   } catch (error) {
-    return { path, message: `could not be checked (${rule.id}): ${(error as Error).message}` };
+    return { path, message: `could not be checked (${evaluationFailure(error)}): ${rule.message}` };
   }
+}
+
+/** Why a rule could not be evaluated, in words: the evaluator's own message quotes the CEL source. */
+function evaluationFailure(error: unknown): string {
+  const summary = String((error as { summary?: unknown }).summary ?? '');
+  return /overflow/i.test(summary) ? 'a number is too large' : 'a value has an unexpected form';
 }
 
 function withDefaults(object: unknown): unknown {

@@ -11,8 +11,14 @@ import { validateTransition, validateZooKeeper } from './validate.ts';
 
 type Verdict = 'allowed' | 'refused';
 
-/** (from, to, verdict) for versions the schema admits (3.8.x and 3.9.x). */
+/** (from, to, verdict) for versions the schema admits (3.7.x, 3.8.x and 3.9.x). */
 const ADMITTED: readonly [string, string, Verdict][] = [
+  ['3.7.2', '3.8.3', 'allowed'], // the way off 3.7: one minor up
+  ['3.7.0', '3.8.0', 'allowed'],
+  ['3.7.2', '3.7.0', 'allowed'], // patch down
+  ['3.7.2', '3.9.4', 'refused'], // skips 3.8
+  ['3.8.3', '3.7.2', 'refused'], // minor down
+  ['3.9.4', '3.7.2', 'refused'],
   ['3.9.4', '3.9.4', 'allowed'],
   ['3.9.2', '3.9.4', 'allowed'], // patch up
   ['3.9.4', '3.9.2', 'allowed'], // patch down
@@ -24,7 +30,7 @@ const ADMITTED: readonly [string, string, Verdict][] = [
   ['3.9.0', '3.8.6', 'refused'],
 ];
 
-/** Pairs where one side is outside the schema's versions: a major change, a skipped minor, 3.7. */
+/** Pairs where one side is outside the schema's versions: a major change, a skipped minor, 3.6. */
 const BEYOND_SCHEMA: readonly [string, string, Verdict][] = [
   ['3.9.4', '4.0.0', 'refused'], // major up
   ['3.9.4', '4.9.4', 'refused'], // major up, same minor
@@ -32,9 +38,9 @@ const BEYOND_SCHEMA: readonly [string, string, Verdict][] = [
   ['4.0.0', '3.9.4', 'refused'], // major down
   ['4.9.4', '3.9.4', 'refused'],
   ['3.8.4', '3.10.0', 'refused'], // skips 3.9
-  ['3.7.2', '3.9.4', 'refused'], // skips 3.8
-  ['3.9.4', '3.7.2', 'refused'],
-  ['3.7.2', '3.8.4', 'allowed'], // minor up by one, from a version the schema no longer admits
+  ['3.6.4', '3.8.3', 'refused'], // skips 3.7
+  ['3.7.2', '3.6.4', 'refused'],
+  ['3.6.4', '3.7.2', 'allowed'], // minor up by one, from a version the schema does not admit
 ];
 
 const engine = (from: string, to: string): Verdict =>

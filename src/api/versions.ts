@@ -1,29 +1,60 @@
 /** The ZooKeeper versions zkop knows how to run, and what each can do. */
 
+/**
+ * The logging backend a release binds slf4j to: logback since 3.8; reload4j (log4j 1.2's maintained
+ * fork: the same classes, the same `log4j.properties`) in 3.7, and log4j 1.2 in Debian's 3.8.0.
+ */
+export type LoggingBackend = 'logback' | 'log4j';
+
 export interface VersionInfo {
   readonly version: string;
-  /** The Prometheus metrics provider jar exists for this version. */
+  /**
+   * The Prometheus metrics provider jar exists for this version. 3.7's provider ignores
+   * `metricsProvider.httpHost` and listens on every interface (3.8 added the setting).
+   */
   readonly prometheusMetrics: boolean;
   /** AdminServer `snapshot` / `restore` commands (3.9+). */
   readonly adminSnapshot: boolean;
+  /** What the release's own distribution (its binary tarball, the official image) logs through. */
+  readonly logging: LoggingBackend;
 }
+
+/**
+ * The minor versions the resource admits (any patch release of them; Kubernetes runs whichever
+ * image exists). 3.7 is there so that 3.7 ensembles can be taken over and upgraded one minor at a
+ * time, 3.7 -> 3.8 -> 3.9, as ZooKeeper requires.
+ */
+export const SUPPORTED_MINORS = ['3.7', '3.8', '3.9'] as const;
 
 const minor = (v: string): string => v.split('.').slice(0, 2).join('.');
 
-function info(version: string, prometheusMetrics = true): VersionInfo {
-  return { version, prometheusMetrics, adminSnapshot: minor(version) === '3.9' };
+/** What a release of `version`'s minor can do, as its own distribution ships it. */
+export function releaseFeatures(version: string): VersionInfo {
+  return {
+    version,
+    prometheusMetrics: true,
+    adminSnapshot: minor(version) === '3.9',
+    logging: minor(version) === '3.7' ? 'log4j' : 'logback',
+  };
 }
+
+const withoutMetrics = (version: string): VersionInfo => ({
+  ...releaseFeatures(version),
+  prometheusMetrics: false,
+});
 
 /**
  * What really resolves: 3.9.4 is the newest 3.9 whose Prometheus metrics jar is published (3.9.5 lacks
  * it, 3.9.6 lacks its parent pom); 3.8.3 is the newest 3.8 with that jar (3.8.4-3.8.6 lack it).
  * 3.8.0 is Debian bookworm's package, the fallback when Maven is unreachable; Debian does not
- * package the metrics provider, so zkop does not use it for 3.8.0 from either source.
+ * package the metrics provider, so zkop does not use it for 3.8.0 from either source. 3.7.2 is the
+ * last 3.7 release; no 3.7 metrics jar is published, so zkop runs it without the provider.
  */
 export const SUPPORTED_VERSIONS: readonly VersionInfo[] = [
-  info('3.8.0', false),
-  info('3.8.3'),
-  info('3.9.4'),
+  withoutMetrics('3.7.2'),
+  withoutMetrics('3.8.0'),
+  releaseFeatures('3.8.3'),
+  releaseFeatures('3.9.4'),
 ];
 
 export const DEFAULT_VERSION = '3.9.4';
@@ -34,6 +65,12 @@ export function findVersion(version: string): VersionInfo | undefined {
 
 export function supportedVersionList(): string {
   return SUPPORTED_VERSIONS.map((v) => v.version).join(', ');
+}
+
+/** `3.7.x, 3.8.x or 3.9.x`. */
+export function supportedMinorList(): string {
+  const names = SUPPORTED_MINORS.map((m) => `${m}.x`);
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
 export { minor as minorOf };

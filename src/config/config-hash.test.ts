@@ -11,6 +11,8 @@ test('the config hash changes with what needs a restart', () => {
   assert.notEqual(renderMember(heap).configHash, hash);
   assert.notEqual(renderMember({ ...base, superDigest: 'other' }).configHash, hash);
   assert.notEqual(renderMember({ ...base, logging: 'log4j' }).configHash, hash);
+  const debug = { ...base, spec: { ...base.spec, logging: { level: 'DEBUG' as const } } };
+  assert.notEqual(renderMember(debug).configHash, hash);
 });
 
 test('the config hash ignores membership, which changes through reconfig', () => {

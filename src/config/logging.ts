@@ -5,8 +5,11 @@
  * where the container runtime keeps it (`kubectl logs`).
  */
 
-/** logback for ZooKeeper from Maven; log4j 1.2 for Debian's package, which binds slf4j to it. */
-export type LoggingBackend = 'logback' | 'log4j';
+import type { LogLevel } from '../api/spec.ts';
+import type { LoggingBackend } from '../api/versions.ts';
+
+/** logback for ZooKeeper 3.8+ from Maven; log4j 1.2 (reload4j) for 3.7 and for Debian's package. */
+export type { LoggingBackend };
 
 export const LOG_FILE_NAME = 'zookeeper.log';
 const MAX_FILE_SIZE = '10MB';
@@ -21,15 +24,22 @@ export interface LoggingConfig {
 
 export type LogTarget = 'file' | 'console';
 
-export function renderLoggingConfig(backend: LoggingBackend, target: LogTarget = 'file'): LoggingConfig {
-  return backend === 'logback' ? logback(target) : log4j(target);
+export interface LoggingOptions {
+  readonly target?: LogTarget;
+  /** The root logger's level (spec.logging.level). */
+  readonly level?: LogLevel;
+}
+
+export function renderLoggingConfig(backend: LoggingBackend, options: LoggingOptions = {}): LoggingConfig {
+  const { target = 'file', level = 'INFO' } = options;
+  return backend === 'logback' ? logback(target, level) : log4j(target, level);
 }
 
 const LOGBACK_PATTERN =
   "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [myid:%X{myid}] [%thread] %logger{36} - %msg%n";
 const LOG4J_PATTERN = '%d{ISO8601} %-5p [myid:%X{myid}] [%t] %c{1} - %m%n';
 
-function logback(target: LogTarget): LoggingConfig {
+function logback(target: LogTarget, level: LogLevel): LoggingConfig {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: logback substitutes these system properties itself
   const file = '${zookeeper.log.dir}/${zookeeper.log.file}';
   const appender =
@@ -57,7 +67,7 @@ function logback(target: LogTarget): LoggingConfig {
 <!-- Written by zkop. -->
 <configuration>
 ${appender}
-  <root level="INFO">
+  <root level="${level}">
     <appender-ref ref="${target === 'console' ? 'CONSOLE' : 'FILE'}"/>
   </root>
 </configuration>
@@ -69,17 +79,17 @@ ${appender}
   };
 }
 
-function log4j(target: LogTarget): LoggingConfig {
+function log4j(target: LogTarget, level: LogLevel): LoggingConfig {
   const content =
     target === 'console'
       ? `# Written by zkop.
-log4j.rootLogger=INFO, CONSOLE
+log4j.rootLogger=${level}, CONSOLE
 log4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender
 log4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout
 log4j.appender.CONSOLE.layout.ConversionPattern=${LOG4J_PATTERN}
 `
       : `# Written by zkop.
-log4j.rootLogger=INFO, FILE
+log4j.rootLogger=${level}, FILE
 log4j.appender.FILE=org.apache.log4j.RollingFileAppender
 log4j.appender.FILE.File=\${zookeeper.log.dir}/\${zookeeper.log.file}
 log4j.appender.FILE.MaxFileSize=${MAX_FILE_SIZE}

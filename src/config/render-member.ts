@@ -34,7 +34,7 @@ export function renderMember(input: RenderMemberInput): RenderedMember {
   if (!input.servers.some((server) => server.id === self.id)) {
     throw new Error(`member ${self.id} is not in its own dynamic config`);
   }
-  const logging = renderLoggingConfig(input.logging);
+  const logging = renderLoggingConfig(input.logging, { level: spec.logging.level });
   const zooCfg = renderZooCfg({ spec, features, self });
   const jvmFlags = renderJvmFlags({ spec, self, logging, superDigest: input.superDigest });
   return {

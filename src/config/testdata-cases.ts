@@ -67,6 +67,7 @@ export const GOLDEN_CASES: Readonly<Record<string, RenderMemberInput>> = {
         extra: { snapCount: '50000', globalOutstandingLimit: '2000', preAllocSize: '131072' },
       },
       jvm: { heap: '1.5Gi', flags: ['-XX:+UseG1GC', '-Dzookeeper.forceSync=no'] },
+      logging: { level: 'WARN' },
     }),
     features: version('3.8.0'),
     logging: 'log4j',

@@ -80,7 +80,13 @@ describe('shortVersion', () => {
       shortVersion('3.8.0-5a02a05eddb59aee6ac762f7ea82e92a68eb9c0f, built on 2022-02-25 08:49 UTC'),
       '3.8.0',
     );
+    assert.equal(
+      shortVersion('3.7.2-c06c7c8a3e95779d4becb1938b378596e3b420d0, built on 2023-10-06 09:51 UTC'),
+      '3.7.2',
+    );
     assert.equal(shortVersion('3.10.0-SNAPSHOT-abcdef1, built on x'), '3.10.0-SNAPSHOT');
+    assert.equal(shortVersion('3.9.5-beta, built on x'), '3.9.5-beta');
+    assert.equal(shortVersion('3.9.4'), '3.9.4');
   });
 });
 

@@ -73,9 +73,14 @@ export interface SrvrStats {
 
 export type SrvrReport = SrvrStats | NotServing;
 
-/** `Zookeeper version: 3.9.4-<hash>, built on ...` -> `3.9.4` */
+/**
+ * `Zookeeper version: 3.9.4-<hash>, built on ...` -> `3.9.4`; a qualifier stays (`3.10.0-SNAPSHOT`).
+ * The build hash is the last `-` part when it is 7-40 hex digits, whatever it starts with (3.7.2's
+ * starts with a letter).
+ */
 export function shortVersion(detail: string): string {
-  const m = /^(\d+\.\d+\.\d+(?:-[A-Za-z][\w.]*)?)(?:-[0-9a-f]{7,40})?/.exec(detail.trim());
+  const release = detail.trim().split(/[,\s]/)[0] ?? '';
+  const m = /^(\d+\.\d+\.\d+(?:-[\w.]+)*?)(?:-[0-9a-f]{7,40})?$/.exec(release);
   return m?.[1] ?? detail.trim();
 }
 

@@ -37,6 +37,7 @@ for file in /run/netns/zkop-node-*; do
   if [ -e "$file" ]; then ip netns del "$(basename "$file")"; fi
 done
 if [ -e "/run/netns/$cp_ns" ]; then ip netns del "$cp_ns"; fi
+rm -rf /etc/netns/zkop-node-*
 ip link del "$host_if" 2>/dev/null || true
 
 # Mounts the kubelet and containerd made under the state directory, deepest first.

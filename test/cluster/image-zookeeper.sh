@@ -25,6 +25,18 @@ fi
 
 jars="$(nice -n 19 "$root/scripts/node" "$cluster_dir/zookeeper-jars.ts" "$version")" ||
   die "could not fetch ZooKeeper $version (see above)"
+# The logging config the release's own image carries: logback.xml since 3.8, log4j.properties before.
+logging="$("$root/scripts/node" "$cluster_dir/zookeeper-jars.ts" --logging "$version")" ||
+  die "could not tell how ZooKeeper $version logs (see above)"
+case "$logging" in
+  logback) logging_config=logback.xml ;;
+  log4j) logging_config=log4j.properties ;;
+  *) die "ZooKeeper $version logs through '$logging', for which the image has no config" ;;
+esac
+if ! grep -q '/zookeeper-prometheus-metrics-' <<< "$jars"; then
+  say "no Prometheus metrics provider for ZooKeeper $version (Maven publishes none):" \
+    "manifests for this image need spec.monitoring.metrics: false"
+fi
 base="$(bash "$cluster_dir/jre-rootfs.sh")"
 
 work="$(mktemp -d "$images/.zookeeper-$version.XXXX")"
@@ -45,7 +57,7 @@ install -m 0644 "$image_files/zkEnv.sh" "$rootfs$home/bin/zkEnv.sh"
 install -m 0755 "$image_files/zkServer.sh" "$image_files/zkCli.sh" "$rootfs$home/bin/"
 install -m 0755 "$image_files/docker-entrypoint.sh" "$rootfs/docker-entrypoint.sh"
 mkdir -p "$rootfs/conf" "$rootfs/data" "$rootfs/datalog" "$rootfs/logs"
-install -m 0644 "$image_files/logback.xml" "$rootfs/conf/logback.xml"
+install -m 0644 "$image_files/$logging_config" "$rootfs/conf/$logging_config"
 chown -R 1000:1000 "$rootfs/conf" "$rootfs/data" "$rootfs/datalog" "$rootfs/logs" "$rootfs$home"
 
 java_home=/usr/lib/jvm/java-17-openjdk-amd64

@@ -80,6 +80,14 @@ for i in $(seq 1 "$node_count"); do
   ns_exec "$cp_ns" ip route replace "$(node_pod_cidr "$i")" via "$(node_ip "$i")"
 done
 for i in $(seq 1 "$node_count"); do
+  # A process started with `ip netns exec <node namespace>` is a client inside the cluster: it
+  # reaches Services through the node's kube-proxy and resolves their names with cluster DNS.
+  mkdir -p "/etc/netns/$(node_ns "$i")"
+  write_if_changed "/etc/netns/$(node_ns "$i")/resolv.conf" <<EOF
+nameserver $dns_service_ip
+search svc.cluster.local cluster.local
+options ndots:5
+EOF
   # The machine reaches pods too, so tests can be ZooKeeper clients of the members.
   ip route replace "$(node_pod_cidr "$i")" via "$(node_ip "$i")" dev "$host_if"
   for j in $(seq 1 "$node_count"); do

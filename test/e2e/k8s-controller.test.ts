@@ -11,7 +11,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import type { KubernetesObject, V1ConfigMap, V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  V1ConfigMap,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1Service,
+} from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { buildCrd } from '../../src/api/crd.ts';
 import { API_VERSION, KIND } from '../../src/api/spec.ts';
@@ -35,6 +41,7 @@ import {
   PVCS,
   type ResourceType,
   resourceOf,
+  SERVICES,
   ZOOKEEPERS,
 } from '../../src/platform/kubernetes/resources.ts';
 import { WatchLoop } from '../../src/platform/kubernetes/watch-loop.ts';
@@ -164,6 +171,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
   const zookeepers = new ObjectCache<LiveZooKeeper>();
   const pods = new ObjectCache<V1Pod>();
   const claims = new ObjectCache<V1PersistentVolumeClaim>();
+  const services = new ObjectCache<V1Service>();
   const silent: EnsembleAccess = {
     inspect: async () => ({
       members: [],
@@ -180,6 +188,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
     zookeepers,
     pods,
     claims,
+    services,
     read: (type: ResourceType, ref: { namespace?: string; name: string }) => api.get(type, ref),
     ensemble: silent,
     events: { record: async (_o: KubernetesObject, e: EventNote) => void events.push(e) },
@@ -189,6 +198,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
     zookeepers.replace((await api.list<LiveZooKeeper>(ZOOKEEPERS, { namespace: NS })).items);
     pods.replace((await api.list<V1Pod>(PODS, { namespace: NS })).items);
     claims.replace((await api.list<V1PersistentVolumeClaim>(PVCS, { namespace: NS })).items);
+    services.replace((await api.list<V1Service>(SERVICES, { namespace: NS })).items);
     const before = writes.length;
     await reconcile(ctx, `${NS}/zk`);
     return writes.slice(before);

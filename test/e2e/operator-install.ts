@@ -160,3 +160,40 @@ export function zooKeeperEvents(namespace: string, name: string): EventView[] {
   };
   return list.items.filter((e) => e.involvedObject.kind === 'ZooKeeper' && e.involvedObject.name === name);
 }
+
+const leaseHolder = () =>
+  kubectlOk([
+    '-n',
+    OPERATOR_NAMESPACE,
+    'get',
+    'lease',
+    'zkop-leader',
+    '-o',
+    'jsonpath={.spec.holderIdentity}',
+  ]).trim();
+
+/**
+ * Kills the operator replica that holds the Lease (force, no grace) and waits until another replica
+ * holds it; returns the seconds that took.
+ */
+export async function killActiveOperator(): Promise<number> {
+  const holder = leaseHolder();
+  const activePod = kubectlOk(['-n', OPERATOR_NAMESPACE, 'get', 'pods', '-o', 'name'])
+    .trim()
+    .split('\n')
+    .map((p) => p.replace('pod/', ''))
+    .find((p) => holder.startsWith(`${p}-`));
+  assert.ok(activePod, `the pod holding the Lease (${holder})`);
+  const killedAt = Date.now();
+  kubectlOk(['-n', OPERATOR_NAMESPACE, 'delete', 'pod', activePod, '--grace-period=0', '--force']);
+  await waitFor(
+    'another operator to take the Lease',
+    60_000,
+    () => {
+      const h = leaseHolder();
+      return h && h !== holder && !h.startsWith(`${activePod}-`) ? h : undefined;
+    },
+    250,
+  );
+  return (Date.now() - killedAt) / 1000;
+}

@@ -2,19 +2,24 @@
  * zkop's operator, installed from its chart, runs one ensemble through its life on the three-node
  * test cluster: create in a `restricted` namespace, scale 3 -> 5 -> 3 under a writer, upgrade
  * 3.8 -> 3.9, a config change, a deleted pod, a deleted pod with its volume, a drained node, and the
- * active operator killed during a scale. The tests run in order on the same ensemble.
+ * active operator killed during a scale and during a restart, with writers inside the cluster. The
+ * tests run in order on the same ensemble.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { RESTART_TOKEN_ANNOTATION } from '../../src/platform/kubernetes/render/index.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { kubectl, kubectlOk, waitFor } from '../cluster/cluster.ts';
-import { committedRoles, missingWrites, startWriter, type Writer } from '../support/zookeeper-load.ts';
+import { startClusterWriter, startKazooWriter } from '../cluster/in-cluster.ts';
+import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
+import { committedRoles, missingWrites, type Writer } from '../support/zookeeper-load.ts';
 import { clientServers, memberPods, type PodView, sampleLeaders, srvrByPod } from './ensemble-probe.ts';
 import {
   applyZooKeeper,
   deleteNamespace,
   installOperator,
-  OPERATOR_NAMESPACE,
+  killActiveOperator,
   patchSpec,
   testNamespace,
   waitReady,
@@ -39,6 +44,9 @@ after(() => {
 const podsOf = (ids: readonly number[]) => ids.map((id) => `${NAME}-${id - 1}`);
 const servers = (ids: readonly number[]) => clientServers(ns, NAME, podsOf(ids));
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+/** Writers run inside the cluster, as applications do: they connect through the client Service. */
+const clientService = () => `${NAME}-client.${ns}.svc.cluster.local:2181`;
+const startWriter = (path: string) => startClusterWriter(clientService(), path);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function readThrough(server: string, path: string): Promise<string> {
@@ -69,7 +77,7 @@ async function rollAndCheck(change: Record<string, unknown>, path: string, expec
   const leaderBefore = before.status?.leader;
   assert.ok(leaderBefore, 'a leader before the roll');
   const podsBefore = memberPods(ns, NAME);
-  const writer = await startWriter(servers([1, 2, 3]), path);
+  const writer = await startWriter(path);
   const leaders = sampleLeaders(ns, NAME);
   const t0 = Date.now();
   patchSpec(ns, NAME, change);
@@ -122,7 +130,7 @@ test('a znode written through one member is read through another', async () => {
 });
 
 test('scale 3 -> 5 -> 3 under a writer: nothing acknowledged is lost, the session lives, the config follows the spec', async () => {
-  const writer = await startWriter(servers([1, 2, 3]), '/e2e-scale');
+  const writer = await startWriter('/e2e-scale');
   try {
     for (const replicas of [5, 3]) {
       const t0 = Date.now();
@@ -172,6 +180,40 @@ async function replaced(pod: PodView | undefined): Promise<void> {
   });
 }
 
+test('a restart with the active operator killed mid-roll: kazoo inside the cluster keeps its sessions and every write', async () => {
+  await ensureKazoo();
+  await waitReady(ns, NAME);
+  const podsBefore = memberPods(ns, NAME);
+  const hosts = (host: (ordinal: number) => string) =>
+    range(3)
+      .map((id) => `${host(id - 1)}:2181`)
+      .join(',');
+  const targets: [string, string][] = [
+    ['/e2e-kill-client-service', clientService()],
+    ['/e2e-kill-pod-names', hosts((o) => `${NAME}-${o}.${NAME}-hs.${ns}.svc.cluster.local`)],
+    ['/e2e-kill-member-services', hosts((o) => `${NAME}-${o}.${ns}.svc.cluster.local`)],
+  ];
+  const writers: [string, Writer][] = [];
+  for (const [path, servers] of targets)
+    writers.push([path, await startKazooWriter(kazooPython, servers, path)]);
+  const leaders = sampleLeaders(ns, NAME);
+  const token = randomBytes(4).toString('hex');
+  kubectlOk(['-n', ns, 'annotate', 'zookeeper', NAME, `${RESTART_TOKEN_ANNOTATION}=${token}`, '--overwrite']);
+  const restarted = (pod: PodView) => podsBefore.get(pod.name)?.uid !== pod.uid;
+  await waitFor('a first member restarted', 300_000, () =>
+    [...memberPods(ns, NAME).values()].some(restarted) ? true : undefined,
+  );
+  log(`Lease taken over ${(await killActiveOperator()).toFixed(1)} s after the kill`);
+  await waitFor('every member restarted and ready', 600_000, () => {
+    const pods = [...memberPods(ns, NAME).values()];
+    return pods.length === 3 && pods.every((p) => restarted(p) && p.ready) ? true : undefined;
+  });
+  await waitReady(ns, NAME);
+  const seen = await leaders.stop();
+  for (const [path, writer] of writers) await finish(writer, [1, 2, 3], path);
+  assert.equal(seen.length, 2, `one leader change (leaders seen: ${seen.join(' -> ')})`);
+});
+
 test('a deleted pod comes back with its data', async () => {
   const victim = memberPods(ns, NAME).get(`${NAME}-1`);
   kubectlOk(['-n', ns, 'delete', 'pod', `${NAME}-1`, '--wait=false']);
@@ -202,7 +244,7 @@ test('a drained node: the budget holds a second drain, the ensemble stays quorat
   const follower = pods.find((p) => p.name !== zk.status?.leader);
   const other = pods.find((p) => p.name !== zk.status?.leader && p.name !== follower?.name);
   assert.ok(follower?.node && other?.node);
-  const writer = await startWriter(servers([1, 2, 3]), '/e2e-drain');
+  const writer = await startWriter('/e2e-drain');
   try {
     const drain = kubectl(
       ['drain', follower.node, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=120s'],
@@ -231,35 +273,8 @@ test('the standby operator takes over a scale when the active one is killed, and
   await healed(3);
   patchSpec(ns, NAME, { replicas: 5 });
   await waitFor('the scale to start', 120_000, () => (memberPods(ns, NAME).size > 3 ? true : undefined));
-  const lease = () =>
-    kubectlOk([
-      '-n',
-      OPERATOR_NAMESPACE,
-      'get',
-      'lease',
-      'zkop-leader',
-      '-o',
-      'jsonpath={.spec.holderIdentity}',
-    ]).trim();
-  const holder = lease();
-  const activePod = kubectlOk(['-n', OPERATOR_NAMESPACE, 'get', 'pods', '-o', 'name'])
-    .trim()
-    .split('\n')
-    .map((p) => p.replace('pod/', ''))
-    .find((p) => holder.startsWith(`${p}-`));
-  assert.ok(activePod, `the pod holding the Lease (${holder})`);
-  const killedAt = Date.now();
-  kubectlOk(['-n', OPERATOR_NAMESPACE, 'delete', 'pod', activePod, '--grace-period=0', '--force']);
-  const next = await waitFor(
-    'another operator to take the Lease',
-    60_000,
-    () => {
-      const h = lease();
-      return h && h !== holder && !h.startsWith(`${activePod}-`) ? h : undefined;
-    },
-    250,
-  );
-  log(`Lease taken over by ${next} ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`);
+  const seconds = await killActiveOperator();
+  log(`Lease taken over ${seconds.toFixed(1)} s after the kill`);
   const zk = await waitReady(ns, NAME, 600_000);
   assert.equal(zk.status?.readyMembers, '5/5');
   const roles = await committedRoles(servers([1, 2, 3]));

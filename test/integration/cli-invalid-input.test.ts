@@ -1,7 +1,7 @@
 /** Bad manifests and bad arguments: `zkop up` exits 2, names the field, and starts nothing. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -17,6 +17,11 @@ function zkop(...args: string[]) {
 }
 
 const header = 'apiVersion: zookeeper.zkop.dev/v1alpha1\nkind: ZooKeeper\nmetadata: {name: bad}\n';
+/** Nine levels of nine aliases each: 387 million strings once expanded. */
+const aliasBomb = [
+  'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+  ...[...'bcdefghi'].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+].join('\n');
 const cases: { what: string; manifest: string; field: RegExp }[] = [
   { what: 'not YAML', manifest: 'apiVersion: [unclosed\n  kind: {', field: /YAML|yaml/ },
   {
@@ -34,6 +39,52 @@ const cases: { what: string; manifest: string; field: RegExp }[] = [
     manifest: `${header}spec: {version: "3.9.4", config: {extra: {clientPort: "2181"}}}\n`,
     field: /spec\.config\.extra/,
   },
+  {
+    what: 'a tickTime too large for ZooKeeper',
+    manifest: `${header}spec: {version: "3.9.4", config: {tickTime: 99999999999999999999}}\n`,
+    field: /spec\.config\.tickTime: must be between 1 and 60000, got 100000000000000000000/,
+  },
+  {
+    what: 'a zoo.cfg key with "="',
+    manifest: `${header}spec: {version: "3.9.4", config: {extra: {"a=b": "1"}}}\n`,
+    field: /spec\.config\.extra: keys must be zoo\.cfg keys/,
+  },
+  {
+    what: 'a zoo.cfg value over two lines',
+    manifest: `${header}spec: {version: "3.9.4", config: {extra: {snapCount: "1\\nskipACL=yes"}}}\n`,
+    field: /spec\.config\.extra: values must be one line/,
+  },
+  {
+    what: 'two JVM flags in one item',
+    manifest: `${header}spec: {version: "3.9.4", jvm: {flags: ["-Da=1 -Db=2"]}}\n`,
+    field: /spec\.jvm\.flags: each flag must be one word/,
+  },
+  {
+    what: 'client TLS, not supported yet',
+    manifest: `${header}spec: {version: "3.9.4", tls: {client: {enabled: true, secretName: zk-tls}}}\n`,
+    field: /spec\.tls\.client\.enabled: TLS is not supported by zkop yet/,
+  },
+  {
+    what: 'quorum TLS, not supported yet',
+    manifest: `${header}spec: {version: "3.9.4", tls: {quorum: {enabled: true}}}\n`,
+    field: /spec\.tls\.quorum\.enabled: TLS is not supported by zkop yet/,
+  },
+  {
+    what: 'client SASL, not supported yet',
+    manifest: `${header}spec: {version: "3.9.4", auth: {client: {sasl: true}}}\n`,
+    field: /spec\.auth\.client\.sasl: SASL is not supported by zkop yet/,
+  },
+  {
+    what: 'quorum SASL, not supported yet',
+    manifest: `${header}spec: {version: "3.9.4", auth: {quorum: {sasl: true}}}\n`,
+    field: /spec\.auth\.quorum\.sasl: SASL is not supported by zkop yet/,
+  },
+  { what: 'a YAML alias bomb', manifest: `${header}${aliasBomb}\n`, field: /expand to too much data/ },
+  {
+    what: 'more than 1 MiB',
+    manifest: `${header}spec: {version: "3.9.4"}\n# ${'x'.repeat(1024 * 1024)}\n`,
+    field: /larger than 1 MiB, the most zkop reads/,
+  },
   { what: 'an unknown version', manifest: `${header}spec: {version: "3.9.99"}\n`, field: /spec\.version/ },
   {
     what: 'an unknown field',
@@ -50,9 +101,17 @@ for (const { what, manifest, field } of cases) {
     assert.equal(result.code, 2, `${result.stdout}\n${result.stderr}`);
     assert.match(result.stderr, field);
     assert.match(result.stderr, /nothing was started/);
-    assert.equal(existsSync(stateDir) && readdirSync(stateDir).length > 0, false);
+    assert.doesNotMatch(result.stderr, /\bat .*\.ts:\d+|self\./, 'a stack trace or CEL source');
+    assert.equal(existsSync(stateDir), false, `${stateDir} was left behind`);
   });
 }
+
+test('an endless manifest is refused after 1 MiB, with exit 2, and nothing starts', () => {
+  const result = zkop('up', '-f', '/dev/zero', '--state-dir', stateDir);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /\/dev\/zero is larger than 1 MiB/);
+  assert.equal(existsSync(stateDir), false);
+});
 
 test('a missing manifest file, a missing -f and an unknown command exit 2', () => {
   assert.equal(zkop('up', '-f', join(work, 'absent.yaml'), '--state-dir', stateDir).code, 2);

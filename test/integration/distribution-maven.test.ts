@@ -83,6 +83,22 @@ describe('ZooKeeper distribution from Maven', () => {
     );
   });
 
+  test('3.7.2 logs through reload4j and has no metrics provider (Maven publishes none for 3.7)', async () => {
+    const d = await ensureDistribution('3.7.2', { cacheDir });
+    assert.equal(d.source, 'maven');
+    assert.equal(d.logging, 'log4j');
+    assert.equal(d.features.prometheusMetrics, false);
+    assert.match(await reportedVersion(d.classpath), /^Apache ZooKeeper, version 3\.7\.2 /);
+    const jars = d.classpath.map((p) => p.slice(p.lastIndexOf('/') + 1));
+    for (const prefix of ['slf4j-reload4j-', 'reload4j-1.2.', 'jetty-server-', 'jackson-databind-']) {
+      assert.ok(
+        jars.some((j) => j.startsWith(prefix)),
+        `${prefix} is on the class path`,
+      );
+    }
+    assert.ok(!jars.some((j) => j.startsWith('logback-') || j.startsWith('zookeeper-prometheus-metrics')));
+  });
+
   test('without java on PATH the error says so', async () => {
     const script = `
       const { ensureDistribution } = await import(${JSON.stringify(new URL('../../src/platform/local/distribution/index.ts', import.meta.url).href)});

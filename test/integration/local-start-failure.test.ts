@@ -34,21 +34,26 @@ spec:
   return file;
 };
 const quiet = { stateDir, timeoutMs: 60_000, onProgress: () => undefined };
+/** A state directory of its own, which the failed call creates and so removes again. */
+const newStateDir = join(stateDir, 'new-state');
 
 after(async () => {
-  for (const name of ['badflag', 'taken']) {
-    for (const p of Object.values(readState(stateDir, name)?.processes ?? {})) {
+  for (const [dir, name] of [
+    [newStateDir, 'badflag'],
+    [stateDir, 'taken'],
+  ] as const) {
+    for (const p of Object.values(readState(dir, name)?.processes ?? {})) {
       await stopProcess(p.pid, { startTime: p.startTime, graceMs: 2000 });
     }
   }
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-test('a new ensemble whose JVM cannot start: exit 1, the log tail, no directory and no process left', () => {
+test('a new ensemble whose JVM cannot start: exit 1, the log tail, no state directory and no process left', () => {
   const file = manifest('badflag', ', flags: ["-XX:+NoSuchZkopFlag"]');
   const result = spawnSync(
     join(root, 'bin', 'zkop'),
-    ['up', '-f', file, '--state-dir', stateDir, '--timeout', '60'],
+    ['up', '-f', file, '--state-dir', newStateDir, '--timeout', '60'],
     {
       encoding: 'utf8',
       timeout: 180_000,
@@ -61,8 +66,8 @@ test('a new ensemble whose JVM cannot start: exit 1, the log tail, no directory 
     /member \d (exited while starting|could not be started .*); its log ends with:/,
   );
   assert.match(result.stderr, /Unrecognized VM option 'NoSuchZkopFlag'/);
-  assert.equal(existsSync(join(stateDir, 'badflag')), false);
-  assert.equal(runningUnder(join(stateDir, 'badflag')), false, 'no member of the ensemble is running');
+  assert.equal(existsSync(newStateDir), false);
+  assert.equal(runningUnder(join(newStateDir, 'badflag')), false, 'no member of the ensemble is running');
 });
 
 test('a member whose client port is taken by another listener: its log tail, the member not running, data kept', async () => {

@@ -5,30 +5,15 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ensureDistribution } from '../../src/platform/local/distribution/index.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { startEnsemble, type TestEnsemble } from '../support/ensemble.ts';
+import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
 
 const run = promisify(execFile);
-const repo = join(import.meta.dirname, '..', '..');
-const venv = join(repo, '.cache', 'kazoo-venv');
-const python = join(venv, 'bin', 'python');
-
-async function ensureKazoo(): Promise<void> {
-  if (existsSync(python)) {
-    const probe = await run(python, ['-c', 'import kazoo'], { timeout: 30_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (probe) return;
-  }
-  await run('python3', ['-m', 'venv', venv], { timeout: 120_000 });
-  await run(join(venv, 'bin', 'pip'), ['install', '--quiet', 'kazoo'], { timeout: 300_000 });
-}
+const python = kazooPython;
 
 /** kazoo: reads `readPath`, writes `writePath`, prints what it read and the children of `listPath`. */
 const KAZOO_SCRIPT = `

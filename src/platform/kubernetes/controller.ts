@@ -2,7 +2,7 @@
  * The controller proper: watch loops fill the caches, every change queues the ZooKeeper it concerns
  * (owned objects by owner reference or instance label), and workers reconcile one ZooKeeper at a time.
  */
-import type { KubernetesObject, V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import type { KubernetesObject, V1PersistentVolumeClaim, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { LiveReader } from './apply-changes.ts';
 import type { Clock } from './clock.ts';
@@ -14,7 +14,15 @@ import { NamespacedCaches } from './object-cache.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 import { type LiveZooKeeper, type ReconcileContext, reconcile } from './reconcile.ts';
 import { MANAGED_BY, type RenderOptions } from './render/index.ts';
-import { CONFIGMAPS, PODS, PVCS, type ResourceType, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import {
+  CONFIGMAPS,
+  PODS,
+  PVCS,
+  type ResourceType,
+  SERVICES,
+  STATEFULSETS,
+  ZOOKEEPERS,
+} from './resources.ts';
 import { type ChangeType, WatchLoop } from './watch-loop.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -58,6 +66,7 @@ export class Controller {
       [PODS, OWNED_SELECTOR],
       [PVCS, OWNED_SELECTOR],
       [CONFIGMAPS, OWNED_SELECTOR],
+      [SERVICES, OWNED_SELECTOR],
     ];
     for (const [type, labelSelector] of watched) {
       const caches =
@@ -124,7 +133,8 @@ export class Controller {
     const { api } = this.#options;
     const cached = (type: ResourceType) => this.#caches.get(type);
     const read: LiveReader = async (type, ref) => {
-      const cache = type === STATEFULSETS || type === CONFIGMAPS ? cached(type) : undefined;
+      const cache =
+        type === STATEFULSETS || type === CONFIGMAPS || type === SERVICES ? cached(type) : undefined;
       return cache ? cache.get(`${ref.namespace}/${ref.name}`) : api.get(type, ref);
     };
     return {
@@ -132,6 +142,7 @@ export class Controller {
       zookeepers: this.#zookeepers,
       pods: cached(PODS) as unknown as NamespacedCaches<V1Pod>,
       claims: cached(PVCS) as unknown as NamespacedCaches<V1PersistentVolumeClaim>,
+      services: cached(SERVICES) as unknown as NamespacedCaches<V1Service>,
       read,
       ensemble: this.#options.ensemble,
       events: this.#options.events,

@@ -1,6 +1,6 @@
 /**
- * EnsembleAccess over the network: members are reached by their pod DNS names through the headless
- * Service (which publishes not-ready pods too), inspected with the ZooKeeper client's `inspect`, and
+ * EnsembleAccess over the network: members are reached by the DNS names of their own Services
+ * (which publish not-ready pods too), inspected with the ZooKeeper client's `inspect`, and
  * reconfigured as the super user whose password is in the ensemble's Secret. The operator must run
  * where those names resolve (inside the cluster).
  */

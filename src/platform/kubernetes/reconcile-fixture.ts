@@ -3,6 +3,7 @@ import type {
   KubernetesObject,
   V1PersistentVolumeClaim,
   V1Pod,
+  V1Service,
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import { API_VERSION, KIND, type ZooKeeperSpec, type ZooKeeperStatus } from '../../api/spec.ts';
@@ -14,7 +15,7 @@ import { FakeClock } from './fake-clock.ts';
 import { ObjectCache } from './object-cache.ts';
 import { type LiveZooKeeper, type ReconcileContext, reconcile } from './reconcile.ts';
 import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, selectorLabels } from './render/index.ts';
-import { PODS, PVCS, STATEFULSETS, STORAGE_CLASSES, ZOOKEEPERS } from './resources.ts';
+import { PODS, PVCS, SERVICES, STATEFULSETS, STORAGE_CLASSES, ZOOKEEPERS } from './resources.ts';
 
 export const NS = 'demo';
 export const KEY = `${NS}/zk`;
@@ -96,6 +97,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
   const zookeepers = new ObjectCache<LiveZooKeeper>();
   const pods = new ObjectCache<V1Pod>();
   const claims = new ObjectCache<V1PersistentVolumeClaim>();
+  const services = new ObjectCache<V1Service>();
   const ensemble = new FakeEnsemble();
   const events = new Events();
   const ctx: ReconcileContext = {
@@ -103,6 +105,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
     zookeepers,
     pods,
     claims,
+    services,
     read: (type, ref) => api.get(type, ref),
     ensemble,
     events,
@@ -114,6 +117,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
     zookeepers.replace((await api.list<LiveZooKeeper>(ZOOKEEPERS)).items);
     pods.replace((await api.list<V1Pod>(PODS)).items);
     claims.replace((await api.list<V1PersistentVolumeClaim>(PVCS)).items);
+    services.replace((await api.list<V1Service>(SERVICES)).items);
   };
   /** One reconcile, optionally with other operator settings; what it wrote and read. */
   const run = async (over: Partial<ReconcileContext> = {}) => {

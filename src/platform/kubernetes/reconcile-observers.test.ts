@@ -33,7 +33,7 @@ test('observers: created with the voters, shown as non-voting observers, scaled 
   })?.data?.['zoo.cfg.dynamic'];
   assert.match(
     dynamic ?? '',
-    /^server\.4=zk-3\.zk-hs\.demo\.svc\.cluster\.local:2888:3888:observer;0\.0\.0\.0:2181$/m,
+    /^server\.4=zk-3\.demo\.svc\.cluster\.local:2888:3888:observer;0\.0\.0\.0:2181$/m,
   );
   assert.deepEqual(rolesOf(server), [
     ['zk-0', 'leader', 'serving', true],
@@ -49,9 +49,11 @@ test('observers: created with the voters, shown as non-voting observers, scaled 
   assert.deepEqual(down, [
     'reconfig: remove member 5',
     'stop member 5',
+    'delete Service zk-4',
     'delete the storage of member 5',
     'reconfig: remove member 4',
     'stop member 4',
+    'delete Service zk-3',
     'delete the storage of member 4',
   ]);
   assert.deepEqual(ensemble.observers, []);

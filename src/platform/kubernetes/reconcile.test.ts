@@ -4,13 +4,14 @@ import type {
   KubernetesObject,
   V1PersistentVolumeClaim,
   V1Pod,
+  V1Service,
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import { HOLDS_DATA_ANNOTATION } from './member-facts.ts';
 import type { LiveZooKeeper } from './reconcile.ts';
 import { condition, NS, REF, setup, statusOf } from './reconcile-fixture.ts';
 import { RESTART_TOKEN_ANNOTATION } from './render/index.ts';
-import { CONFIGMAPS, PODS, PVCS, SECRETS, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import { CONFIGMAPS, PODS, PVCS, SECRETS, SERVICES, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
 
 test('a new ensemble gets its objects, a Secret, a finalizer and a status; the next reconcile writes nothing', async () => {
   const { server, run, create } = setup();
@@ -75,6 +76,9 @@ test('a serving ensemble becomes Ready; once its volumes are marked, a reconcile
         'get StatefulSet',
         'get ServiceAccount',
         'get ConfigMap',
+        'get Service',
+        'get Service',
+        'get Service',
         'get Service',
         'get Service',
         'get Service',
@@ -150,6 +154,46 @@ test('scaling up raises the StatefulSet one member at a time, then promotes by r
   );
   assert.equal(ensemble.reconfigs[0]?.id, 4);
   assert.equal(ensemble.reconfigs[0]?.role, 'participant');
+});
+
+test('scaling down removes the member by reconfig, then stops its pod and deletes its Service', async () => {
+  const { server, user, run, create, startPods, ensemble } = setup({ replicas: 5 });
+  ensemble.voters = [1, 2, 3, 4, 5];
+  await create();
+  await run();
+  await startPods();
+  await run();
+  const memberServices = async () =>
+    (await user.list<V1Service>(SERVICES, { namespace: NS })).items
+      .filter((s) => s.metadata?.labels?.['app.kubernetes.io/component'] === 'member')
+      .map((s) => s.metadata?.name);
+  assert.deepEqual(await memberServices(), ['zk-0', 'zk-1', 'zk-2', 'zk-3', 'zk-4']);
+  const zk = server.peek<LiveZooKeeper>(ZOOKEEPERS, REF);
+  await user.apply(ZOOKEEPERS, { ...zk, spec: { ...zk?.spec, replicas: 3 } } as KubernetesObject);
+  // What the StatefulSet controller does when replicas drop: it stops the pods past them.
+  const stopSurplusPods = async () => {
+    const replicas = server.peek<V1StatefulSet>(STATEFULSETS, REF)?.spec?.replicas ?? 0;
+    for (const pod of (await user.list<V1Pod>(PODS, { namespace: NS })).items) {
+      const name = pod.metadata?.name ?? '';
+      if (Number(name.slice('zk-'.length)) >= replicas) await user.delete(PODS, { namespace: NS, name });
+    }
+  };
+  const stopped: string[] = [];
+  for (let i = 0; i < 12 && (await memberServices()).length > 3; i++) {
+    const pass = await run();
+    stopped.push(...pass.actions);
+    await stopSurplusPods();
+  }
+  assert.deepEqual(
+    ensemble.reconfigs.map((r) => [r.kind, r.id]),
+    [
+      ['remove', 5],
+      ['remove', 4],
+    ],
+  );
+  assert.equal(server.peek<V1StatefulSet>(STATEFULSETS, REF)?.spec?.replicas, 3);
+  assert.deepEqual(await memberServices(), ['zk-0', 'zk-1', 'zk-2']);
+  assert.ok(stopped.includes('delete Service zk-4'), stopped.join(', '));
 });
 
 test('a paused ensemble gets no object and no step, only its status', async () => {

@@ -6,7 +6,7 @@
  * With nothing to do it makes no write call. A problem the user can fix (problem.ts) is written to
  * the status and an Event before it is thrown on to the work queue, which retries with backoff.
  */
-import type { V1PersistentVolumeClaim, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
+import type { V1PersistentVolumeClaim, V1Pod, V1Service, V1StatefulSet } from '@kubernetes/client-node';
 import { applyDefaults, type ResolvedSpec } from '../../api/defaults.ts';
 import type { FieldError } from '../../api/field-error.ts';
 import { validateZooKeeper } from '../../api/validate.ts';
@@ -29,6 +29,7 @@ import type { EventRecorder } from './events.ts';
 import { markVolumesHoldingData, takeStep } from './execute-step.ts';
 import type { KubeApi } from './kube-api.ts';
 import { type MemberFacts, memberFacts } from './member-facts.ts';
+import { deleteSurplusMemberServices } from './member-services.ts';
 import type { CacheView } from './object-cache.ts';
 import { toObservation } from './observation.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
@@ -62,6 +63,7 @@ export interface ReconcileContext {
   readonly zookeepers: CacheView<LiveZooKeeper>;
   readonly pods: CacheView<V1Pod>;
   readonly claims: CacheView<V1PersistentVolumeClaim>;
+  readonly services: CacheView<V1Service>;
   /** Live objects zkop renders, from a watch cache where there is one, else from the API server. */
   readonly read: LiveReader;
   readonly ensemble: EnsembleAccess;
@@ -226,6 +228,7 @@ async function converge(
     const stepAction = await takeStep(ctx, zk, plan, facts, observation, podCount !== current);
     if (stepAction) actions.push(stepAction);
   }
+  actions.push(...(await deleteSurplusMemberServices(ctx.api, ctx.services, zk, podCount)));
   actions.push(...(await markVolumesHoldingData(ctx, facts, observation)));
   return expansion;
 }

@@ -1,5 +1,6 @@
 /** `zkop down`: stop an ensemble's members (followers and observers first, the leader last); optionally delete its data. */
 import { rmSync } from 'node:fs';
+import { applyDefaults } from '../../api/defaults.ts';
 import { withEnsembleLock } from './ensemble-lock.ts';
 import { notFound } from './errors.ts';
 import { observeMember } from './observe-member.ts';
@@ -10,8 +11,6 @@ import { ensembleDir } from './state-layout.ts';
 export interface DownOptions {
   readonly stateDir: string;
   readonly purge?: boolean;
-  /** How long a member may take to exit after SIGTERM before it is killed. */
-  readonly graceMs?: number;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -22,12 +21,13 @@ export interface DownResult {
 }
 
 export async function down(name: string, options: DownOptions): Promise<DownResult> {
-  const { stateDir, purge = false, graceMs = 10_000 } = options;
+  const { stateDir, purge = false } = options;
   const dir = ensembleDir(stateDir, name);
   if (readState(stateDir, name) === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
   const stopped = await withEnsembleLock(dir, async () => {
     const state = readState(stateDir, name);
     if (state === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
+    const graceMs = applyDefaults(state.spec).terminationGracePeriodSeconds * 1000;
     const observations = await Promise.all(
       state.members.map((m) => observeMember(m, state.processes[String(m.id)])),
     );

@@ -4,16 +4,15 @@
  * (same ids, ports and data), changed replicas, observers, config or version are applied one safe
  * step at a time, and one that already matches is left alone.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { kubernetesOnlyFields } from '../../api/kubernetes-only.ts';
-import { loadManifest } from '../../api/manifest.ts';
-import type { ZooKeeperSpec } from '../../api/spec.ts';
 import { createEnsemble } from './create-ensemble.ts';
 import { type Distribution, DistributionError, ensureDistribution } from './distribution/index.ts';
 import { withEnsembleLock } from './ensemble-lock.ts';
 import type { EnsembleStatus } from './ensemble-status.ts';
-import { failed, invalidInput } from './errors.ts';
+import { failed } from './errors.ts';
 import { reconcileToManifest } from './lifecycle/up-reconcile.ts';
+import { readManifest } from './manifest-file.ts';
 import { readState } from './state.ts';
 import { ensembleDir } from './state-layout.ts';
 import { status } from './status.ts';
@@ -54,6 +53,7 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
   if (ignoredFields.length > 0) progress(`ignored locally (Kubernetes only): ${ignoredFields.join(', ')}`);
 
   const dir = ensembleDir(stateDir, name);
+  const isNewStateDir = !existsSync(stateDir);
   const version = readState(stateDir, name)?.version ?? manifest.spec.version;
   const distribution = await getDistribution(version, options);
   const isNew = !existsSync(dir);
@@ -67,25 +67,18 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
     return { name, outcome, started, ignoredFields, status: await status(name, stateDir) };
   } catch (error) {
     if (isNew) rmSync(dir, { recursive: true, force: true });
+    if (isNewStateDir) removeIfEmpty(stateDir);
     throw error;
   }
 }
 
-function readManifest(path: string): { name: string; spec: ZooKeeperSpec } {
-  let text: string;
+/** A state directory this call created goes again with its only ensemble; one that holds others stays. */
+function removeIfEmpty(dir: string): void {
   try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw invalidInput(
-      `cannot read the manifest ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    rmdirSync(dir);
+  } catch {
+    // Not empty (or already gone): it is not this call's to remove.
   }
-  const loaded = loadManifest(text, path);
-  if (!loaded.ok) {
-    const lines = loaded.errors.map((e) => `  ${e.path || '(manifest)'}: ${e.message}`).join('\n');
-    throw invalidInput(`${path} is not a valid ZooKeeper manifest; nothing was started:`, lines);
-  }
-  return { name: loaded.value.metadata.name, spec: loaded.value.spec };
 }
 
 async function getDistribution(version: string, options: UpOptions): Promise<Distribution> {

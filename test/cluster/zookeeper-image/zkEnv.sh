@@ -7,6 +7,6 @@ ZOOCFGDIR="${ZOOCFGDIR:-$ZOOKEEPER_PREFIX/conf}"
 ZOOCFG="${ZOOCFG:-zoo.cfg}"
 ZOO_LOG_DIR="${ZOO_LOG_DIR:-$ZOOKEEPER_PREFIX/logs}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-# The configuration directory comes first so logback finds its logback.xml there.
+# The configuration directory comes first so logback (log4j for 3.7) finds its config there.
 CLASSPATH="$ZOOCFGDIR:$ZOOKEEPER_PREFIX/lib/*"
 export CLASSPATH

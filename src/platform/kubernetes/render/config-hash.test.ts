@@ -30,6 +30,7 @@ describe('config hash', () => {
     autopurge: { config: { autopurge: { purgeInterval: 2 } } },
     'the heap': { jvm: { heap: '1Gi' } },
     'a JVM flag': { jvm: { flags: ['-XX:+UseG1GC'] } },
+    'the log level': { logging: { level: 'WARN' } },
     'a port': { ports: { admin: 9090 } },
     'metrics off': { monitoring: { metrics: false } },
     'a separate transaction log': { storage: { dataLog: { size: '1Gi' } } },

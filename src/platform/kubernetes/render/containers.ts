@@ -50,7 +50,7 @@ export function initContainer(ctx: RenderContext, config: PodConfig): V1Containe
       env(INIT_ENV.dataDir, paths.dataDir),
       env(INIT_ENV.dataLogDir, paths.dataLogDir),
       env(INIT_ENV.loggingFile, config.logging.fileName),
-      env(INIT_ENV.memberDomain, memberDomain(ctx.name, ctx.namespace, ctx.clusterDomain)),
+      env(INIT_ENV.memberDomain, memberDomain(ctx.namespace, ctx.clusterDomain)),
       env(INIT_ENV.quorumPort, ports.quorum),
       env(INIT_ENV.electionPort, ports.leaderElection),
       env(INIT_ENV.clientPort, ports.client),

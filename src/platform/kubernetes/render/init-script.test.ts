@@ -160,7 +160,7 @@ describe('init.sh', () => {
     const pod = newPod(findObject<V1ConfigMap>(later, 'ConfigMap').data);
     runInit(pod, 'my-zk-3');
     const versioned = join(pod.conf, 'zoo.cfg.dynamic.100000003');
-    assert.match(read(versioned), /^server\.4=my-zk-3\.my-zk-hs\.demo\.svc\.cluster\.local:.*:observer;/m);
+    assert.match(read(versioned), /^server\.4=my-zk-3\.demo\.svc\.cluster\.local:.*:observer;/m);
     assert.match(read(join(pod.conf, 'zoo.cfg')), new RegExp(`^dynamicConfigFile=${versioned}$`, 'm'));
   });
 
@@ -202,7 +202,7 @@ describe('init.sh', () => {
   });
 
   test('a member waits for a majority of the voters to resolve, never for its own name, and not forever', () => {
-    const host = (ordinal: number) => `my-zk-${ordinal}.my-zk-hs.demo.svc.cluster.local`;
+    const host = (ordinal: number) => `my-zk-${ordinal}.demo.svc.cluster.local`;
     const wait = { [INIT_ENV.peerWaitSeconds]: '3' };
     // Member 1 of 3 needs one other voter: member 2 answers at once.
     const quick = newPod();
@@ -225,7 +225,7 @@ describe('init.sh', () => {
     assert.equal(read(join(pod.dataDir, 'myid')), '11\n');
     assert.match(
       read(join(pod.conf, 'zoo.cfg.dynamic')),
-      /^server\.11=my-zk-10\.my-zk-hs\.demo\.svc\.cluster\.local:/m,
+      /^server\.11=my-zk-10\.demo\.svc\.cluster\.local:/m,
     );
   });
 });

@@ -12,6 +12,7 @@ export const RESTART_TOKEN_ANNOTATION = 'zookeeper.zkop.dev/restart-token';
 export type Component =
   | 'server'
   | 'peers'
+  | 'member'
   | 'client'
   | 'admin'
   | 'config'

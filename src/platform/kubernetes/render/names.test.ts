@@ -23,11 +23,11 @@ test('object names derive from the ZooKeeper name', () => {
   );
 });
 
-test('member id N is pod <name>-(N-1), addressed through the headless Service', () => {
+test('member id N is pod <name>-(N-1), addressed through its own Service of that name', () => {
   assert.equal(memberPodName('zk', 1), 'zk-0');
-  assert.equal(memberAddress('zk', 'demo', 3), 'zk-2.zk-hs.demo.svc.cluster.local');
-  assert.equal(memberAddress('zk', 'demo', 1, 'example.org'), 'zk-0.zk-hs.demo.svc.example.org');
-  assert.equal(memberDomain('zk', 'demo'), 'zk-hs.demo.svc.cluster.local');
+  assert.equal(memberAddress('zk', 'demo', 3), 'zk-2.demo.svc.cluster.local');
+  assert.equal(memberAddress('zk', 'demo', 1, 'example.org'), 'zk-0.demo.svc.example.org');
+  assert.equal(memberDomain('demo'), 'demo.svc.cluster.local');
   assert.throws(() => memberPodName('zk', 0), /positive integer/);
 });
 
@@ -54,7 +54,7 @@ test('the ConfigMap lists the committed members with the same server lines recon
   assert.equal(cm.data?.['zoo.cfg.dynamic'], `${expected}\n`);
   assert.equal(
     serverLine(memberServerEntry(entry, 4, 'observer')),
-    'server.4=zk-3.zk-hs.demo.svc.cluster.local:2888:3888:observer;0.0.0.0:2181',
+    'server.4=zk-3.demo.svc.cluster.local:2888:3888:observer;0.0.0.0:2181',
   );
 });
 

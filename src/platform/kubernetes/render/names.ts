@@ -42,18 +42,18 @@ export function memberPodName(name: string, id: number): string {
   return `${name}-${ordinalOfMemberId(id)}`;
 }
 
-/** The DNS suffix every member's name shares: `<name>-hs.<ns>.svc.<clusterDomain>`. */
-export function memberDomain(
-  name: string,
-  namespace: string,
-  clusterDomain = DEFAULT_CLUSTER_DOMAIN,
-): string {
-  return `${objectNames(name).headlessService}.${namespace}.svc.${clusterDomain}`;
+/** The DNS suffix of every member's Service name: `<ns>.svc.<clusterDomain>`. */
+export function memberDomain(namespace: string, clusterDomain = DEFAULT_CLUSTER_DOMAIN): string {
+  return `${namespace}.svc.${clusterDomain}`;
 }
 
+/** Each member has a Service of its own, named like its pod (member-service.ts). */
+export const memberServiceName = memberPodName;
+
 /**
- * The address of member `id`: `<name>-<id-1>.<name>-hs.<ns>.svc.<clusterDomain>`. It resolves
- * before the pod is ready because the headless Service publishes not-ready addresses.
+ * The address of member `id`: its own Service, `<name>-<id-1>.<ns>.svc.<clusterDomain>`. The
+ * Service's cluster IP stays the same when the pod comes back with a new address, so peers and
+ * clients that cached the name (in the JVM, in cluster DNS) reach the new pod at once.
  */
 export function memberAddress(
   name: string,
@@ -61,5 +61,5 @@ export function memberAddress(
   id: number,
   clusterDomain = DEFAULT_CLUSTER_DOMAIN,
 ): string {
-  return `${memberPodName(name, id)}.${memberDomain(name, namespace, clusterDomain)}`;
+  return `${memberServiceName(name, id)}.${memberDomain(namespace, clusterDomain)}`;
 }

@@ -9,7 +9,7 @@ import type {
 } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { renderObjects } from './render-objects.ts';
-import { findObject, storedZooKeeper, TEST_UID } from './test-helpers.ts';
+import { findObject, podSpecOf, storedZooKeeper, TEST_UID } from './test-helpers.ts';
 import { GOLDEN_CASES } from './testdata-cases.ts';
 
 describe('every object', () => {
@@ -76,6 +76,45 @@ describe('Services', () => {
     );
   });
 
+  test('every member has a Service of its own with a cluster IP, and its server line names it', () => {
+    const members = objects.filter(
+      (o): o is V1Service =>
+        o.kind === 'Service' && o.metadata?.labels?.['app.kubernetes.io/component'] === 'member',
+    );
+    assert.deepEqual(
+      members.map((s) => s.metadata?.name),
+      ['zk-0', 'zk-1', 'zk-2'],
+    );
+    for (const service of members) {
+      // A cluster IP outlives the pod; a headless name would resolve to the pod's own address, which
+      // peers cache after the pod is gone.
+      assert.notEqual(service.spec?.clusterIP, 'None');
+      assert.equal(service.spec?.publishNotReadyAddresses, true);
+      assert.equal(service.spec?.selector?.['statefulset.kubernetes.io/pod-name'], service.metadata?.name);
+      assert.deepEqual(
+        service.spec?.ports?.map((p) => p.name),
+        ['client', 'quorum', 'election', 'metrics'],
+      );
+    }
+    const config = findObject<V1ConfigMap>(objects, 'ConfigMap', 'zk-config');
+    const hosts = [...(config.data?.['zoo.cfg.dynamic'] ?? '').matchAll(/^server\.\d+=([^:]+):/gm)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(
+      hosts,
+      members.map((s) => `${s.metadata?.name}.demo.svc.cluster.local`),
+    );
+  });
+
+  test('member Services follow the pod count', () => {
+    const services = (podCount: number) =>
+      renderObjects(storedZooKeeper(), { podCount }).filter(
+        (o) => o.kind === 'Service' && o.metadata?.labels?.['app.kubernetes.io/component'] === 'member',
+      ).length;
+    assert.equal(services(4), 4);
+    assert.equal(services(2), 2);
+  });
+
   test('the client Service has the type and annotations of spec.services.client', () => {
     const client = findObject<V1Service>(objects, 'Service', 'zk-client');
     assert.equal(client.spec?.type, 'NodePort');
@@ -123,6 +162,17 @@ describe('the other objects', () => {
       'zoo.cfg.dynamic',
       'zoo.cfg.dynamic.version',
     ]);
+  });
+
+  test('a 3.7 image logs through reload4j: the ConfigMap carries log4j.properties and the JVM points at it', () => {
+    const objects = renderObjects(storedZooKeeper({ version: '3.7.2' }));
+    const cm = findObject<V1ConfigMap>(objects, 'ConfigMap', 'zk-config');
+    assert.ok(cm.data?.['log4j.properties']?.includes('org.apache.log4j.ConsoleAppender'));
+    assert.equal(cm.data?.['logback.xml'], undefined);
+    const server = podSpecOf(objects).containers.find((c) => c.name === 'zookeeper');
+    const flags = server?.env?.find((e) => e.name === 'SERVER_JVMFLAGS')?.value ?? '';
+    assert.match(flags, /-Dlog4j\.configuration=file:\S+\/log4j\.properties/);
+    assert.doesNotMatch(flags, /logback/);
   });
 
   test('optional objects only when asked for', () => {

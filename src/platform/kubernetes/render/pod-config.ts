@@ -71,7 +71,10 @@ function participantJoiners(ctx: RenderContext): { id: number; config: EnsembleC
 
 export function renderPodConfig(ctx: RenderContext): PodConfig {
   const self = sharedMemberSelf(ctx);
-  const logging = renderLoggingConfig('logback', 'console');
+  const logging = renderLoggingConfig(ctx.features.logging, {
+    target: 'console',
+    level: ctx.spec.logging.level,
+  });
   const zooCfg = renderZooCfg({ spec: ctx.spec, features: ctx.features, self });
   const jvmFlags = renderJvmFlags({ spec: ctx.spec, self, logging, superDigest: `$(${SUPER_DIGEST_ENV})` });
   checkFlagsAreWords(jvmFlags);

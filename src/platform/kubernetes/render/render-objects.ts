@@ -12,7 +12,12 @@ import { renderPodDisruptionBudget } from './pod-disruption-budget.ts';
 import { renderPrometheusRule } from './prometheus-rule.ts';
 import { renderServiceAccount } from './service-account.ts';
 import { renderServiceMonitor } from './service-monitor.ts';
-import { renderAdminService, renderClientService, renderHeadlessService } from './services.ts';
+import {
+  renderAdminService,
+  renderClientService,
+  renderHeadlessService,
+  renderMemberServices,
+} from './services.ts';
 import { renderStatefulSet } from './statefulset.ts';
 
 export interface RenderedObjects {
@@ -28,6 +33,7 @@ export function renderEnsemble(zk: ZooKeeperObject, options: RenderOptions = {})
     renderServiceAccount(ctx),
     renderConfigMap(ctx, config),
     renderHeadlessService(ctx),
+    ...renderMemberServices(ctx),
     renderClientService(ctx),
     renderAdminService(ctx),
     renderPodDisruptionBudget(ctx),

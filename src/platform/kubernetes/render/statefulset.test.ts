@@ -30,6 +30,13 @@ describe('StatefulSet', () => {
     assert.ok(!(RESTART_TOKEN_ANNOTATION in annotations('')));
   });
 
+  test("the pods get the spec's termination grace period, 30 s unless set", () => {
+    const grace = (spec = {}) =>
+      statefulSet(storedZooKeeper(spec)).spec?.template.spec?.terminationGracePeriodSeconds;
+    assert.equal(grace(), 30);
+    assert.equal(grace({ terminationGracePeriodSeconds: 120 }), 120);
+  });
+
   test('runs voters plus observers unless the controller says otherwise', () => {
     assert.equal(statefulSet(storedZooKeeper({ replicas: 3, observers: 2 })).spec?.replicas, 5);
     assert.equal(statefulSet(storedZooKeeper({ replicas: 3 }), { podCount: 4 }).spec?.replicas, 4);

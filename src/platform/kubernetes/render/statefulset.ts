@@ -40,6 +40,7 @@ function podSpec(ctx: RenderContext, config: PodConfig): V1PodSpec {
   const affinity = podAffinity(ctx);
   return {
     serviceAccountName: ctx.names.serviceAccount,
+    terminationGracePeriodSeconds: ctx.spec.terminationGracePeriodSeconds,
     automountServiceAccountToken: false,
     // Service environment variables would only clutter ZooKeeper's environment.
     enableServiceLinks: false,

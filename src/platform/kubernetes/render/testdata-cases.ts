@@ -42,6 +42,8 @@ const everything: ZooKeeperObject = asStored(
       ports: { client: 12181, quorum: 12888, leaderElection: 13888, admin: 18080, metrics: 17000 },
       config: { tickTime: 3000, extra: { snapCount: '50000' } },
       jvm: { heap: '1536Mi', flags: ['-XX:+UseG1GC'] },
+      logging: { level: 'DEBUG' },
+      terminationGracePeriodSeconds: 60,
       resources: { requests: { cpu: '2', memory: '2Gi' }, limits: { cpu: 4, memory: '2Gi' } },
       storage: { size: '20Gi', storageClassName: 'ssd', dataLog: { size: '5Gi' } },
       pod: {

@@ -94,7 +94,7 @@ async function resolve(
   const { version } = features;
   progress(`fetching ZooKeeper ${version} and its dependencies with Maven`);
   try {
-    return newMarker(version, 'maven', 'logback', await fetchFromMaven(features, dir));
+    return newMarker(version, 'maven', features.logging, await fetchFromMaven(features, dir));
   } catch (mavenError) {
     if (version !== DEBIAN_ZOOKEEPER_VERSION) throw mavenError;
     progress(`Maven failed (${(mavenError as Error).message.split('\n')[0]}); trying Debian's package`);

@@ -18,6 +18,17 @@ test('the server, its logging binding and the AdminServer are resolved; metrics 
   assert.ok(runtimeArtifacts('3.9.4', true).every((a) => a.version !== ''));
 });
 
+test("each version's logging binding is the backend its catalog entry names", () => {
+  const bindings = { logback: 'logback-classic', log4j: 'slf4j-reload4j' } as const;
+  for (const v of SUPPORTED_VERSIONS) {
+    const ids = runtimeArtifacts(v.version, v.prometheusMetrics).map((a) => a.artifactId);
+    const found = Object.values(bindings).filter((binding) => ids.includes(binding));
+    assert.deepEqual(found, [bindings[v.logging]], v.version);
+  }
+  const ids372 = runtimeArtifacts('3.7.2', false).map((a) => a.artifactId);
+  assert.ok(ids372.includes('reload4j'), 'the binding of 3.7 brings no backend along');
+});
+
 test('an unknown version has no table', () => {
   assert.equal(hasRuntimeArtifacts('3.4.0'), false);
   assert.throws(() => runtimeArtifacts('3.4.0', false), /no runtime dependency table/);

@@ -15,7 +15,8 @@ export interface MavenArtifact {
 }
 
 interface ManagedVersions {
-  readonly logback: string;
+  /** The slf4j binding and its backend, as the release's binary distribution ships them. */
+  readonly logging: readonly MavenArtifact[];
   readonly jetty: string;
   readonly jackson: string;
   readonly commonsCli: string;
@@ -23,9 +24,27 @@ interface ManagedVersions {
   readonly dropwizard: string;
 }
 
+const logback = (version: string): MavenArtifact[] => [
+  { groupId: 'ch.qos.logback', artifactId: 'logback-classic', version },
+];
+
+/** 3.7 binds slf4j to reload4j; its binding excludes every dependency, so reload4j is named too. */
+const reload4j = (slf4j: string, version: string): MavenArtifact[] => [
+  { groupId: 'org.slf4j', artifactId: 'slf4j-reload4j', version: slf4j },
+  { groupId: 'ch.qos.reload4j', artifactId: 'reload4j', version },
+];
+
 const MANAGED: Readonly<Record<string, ManagedVersions>> = {
+  '3.7.2': {
+    logging: reload4j('1.7.35', '1.2.22'),
+    jetty: '9.4.52.v20230823',
+    jackson: '2.15.2',
+    commonsCli: '1.5.0',
+    snappy: '1.1.10.5',
+    dropwizard: '4.1.12.1',
+  },
   '3.8.0': {
-    logback: '1.2.10',
+    logging: logback('1.2.10'),
     jetty: '9.4.43.v20210629',
     jackson: '2.13.1',
     commonsCli: '1.4',
@@ -33,7 +52,7 @@ const MANAGED: Readonly<Record<string, ManagedVersions>> = {
     dropwizard: '4.1.12.1',
   },
   '3.8.3': {
-    logback: '1.2.10',
+    logging: logback('1.2.10'),
     jetty: '9.4.52.v20230823',
     jackson: '2.15.2',
     commonsCli: '1.5.0',
@@ -41,7 +60,7 @@ const MANAGED: Readonly<Record<string, ManagedVersions>> = {
     dropwizard: '4.1.12.1',
   },
   '3.9.4': {
-    logback: '1.3.15',
+    logging: logback('1.3.15'),
     jetty: '9.4.57.v20241219',
     jackson: '2.15.2',
     commonsCli: '1.5.0',
@@ -67,7 +86,7 @@ export function runtimeArtifacts(version: string, prometheusMetrics: boolean): M
   return [
     zk('zookeeper'),
     ...(prometheusMetrics ? [zk('zookeeper-prometheus-metrics')] : []),
-    { groupId: 'ch.qos.logback', artifactId: 'logback-classic', version: m.logback },
+    ...m.logging,
     { groupId: 'org.eclipse.jetty', artifactId: 'jetty-server', version: m.jetty },
     { groupId: 'org.eclipse.jetty', artifactId: 'jetty-servlet', version: m.jetty },
     { groupId: 'com.fasterxml.jackson.core', artifactId: 'jackson-databind', version: m.jackson },

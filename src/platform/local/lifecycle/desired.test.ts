@@ -34,4 +34,5 @@ test('the start config hash follows config changes but not membership', () => {
   assert.equal(hash(), hash({ ...spec, replicas: 5, observers: 2 }));
   assert.notEqual(hash(), hash({ ...spec, config: { ...spec.config, tickTime: 3000 } }));
   assert.notEqual(hash(), hash({ ...spec, jvm: { ...spec.jvm, heap: '1Gi' } }));
+  assert.notEqual(hash(), hash({ ...spec, logging: { level: 'DEBUG' } }));
 });

@@ -23,12 +23,11 @@ export interface Executed {
   readonly notApplied?: string;
 }
 
-const STOP_GRACE_MS = 10_000;
-
 async function stopMember(context: LifecycleContext, state: LocalState, id: number): Promise<LocalState> {
   const process = state.processes[String(id)];
   if (process) {
-    await stopProcess(process.pid, { startTime: process.startTime, graceMs: STOP_GRACE_MS });
+    const graceMs = context.spec.terminationGracePeriodSeconds * 1000;
+    await stopProcess(process.pid, { startTime: process.startTime, graceMs });
     await waitUntilNoThreads(process.pid, process.startTime);
   }
   await stopStrayProcesses(memberPaths(context.stateDir, context.name, id).zooCfg, process);

@@ -1,0 +1,172 @@
+/**
+ * A rolling restart (`zkop restart`) of 3- and 5-member ensembles on the shared test cluster, with
+ * the operator installed in zkop-system, under writers that are clients inside the cluster (a node's
+ * network namespace, cluster DNS): zkop's writer and kazoo through the client Service, kazoo listing
+ * the pods' DNS names, and kazoo listing the members' own Services. Optionally the Lease-holding
+ * operator replica is killed once the first member has restarted.
+ *
+ * Per roll: its duration, the leaders seen, and per writer the longest time without an acknowledged
+ * write, failed attempts, session expiries and acknowledged writes missing afterwards. Per restarted
+ * member, from its own log: ZooKeeper's "LEADER ELECTION TOOK" and the time from its first log line
+ * (the JVM is up) to following the leader. Prints a table; writes JSON to --out.
+ *
+ *   scripts/node bench/k8s-roll.ts [--members 3,5] [--kill-operator] [--out FILE]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { kubectl, kubectlOk, root } from '../test/cluster/cluster.ts';
+import { type ClusterProcess, startClusterWriter, startKazooWriter } from '../test/cluster/in-cluster.ts';
+import { clientServers, memberPods, sampleLeaders } from '../test/e2e/ensemble-probe.ts';
+import { deleteNamespace, OPERATOR_NAMESPACE, testNamespace } from '../test/e2e/operator-install.ts';
+import { ensureKazoo, kazooPython } from '../test/support/kazoo.ts';
+import { missingWrites, type WriterReport } from '../test/support/zookeeper-load.ts';
+import { leaderReplica } from './k8s/operator-process.ts';
+import { applyToReady } from './k8s/ready-time.ts';
+import { memberRejoins, type Rejoin } from './k8s/rejoin-log.ts';
+import { round, table } from './k8s/stats.ts';
+
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: '3,5' },
+    'kill-operator': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(root, '.cache', 'bench', `k8s-roll-${Date.now()}.json`) },
+  },
+});
+const sizes = (values.members ?? '3,5').split(',').map(Number);
+const killOperator = values['kill-operator'] ?? false;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const NAME = 'zk';
+
+interface WriterResult extends Omit<WriterReport, 'acknowledged'> {
+  readonly acknowledged: number;
+  readonly missing: number;
+}
+
+interface RollResult {
+  readonly members: number;
+  readonly operatorKilled: boolean;
+  readonly rollSeconds: number;
+  readonly leaders: string[];
+  readonly writers: Record<string, WriterResult>;
+  readonly rejoins: Rejoin[];
+}
+
+function writerTargets(ns: string, size: number): Record<string, string> {
+  const names = (host: (ordinal: number) => string) =>
+    Array.from({ length: size }, (_, i) => `${host(i)}:2181`).join(',');
+  const targets: Record<string, string> = {
+    'zkop, client Service': `${NAME}-client.${ns}.svc.cluster.local:2181`,
+    'kazoo, client Service': `${NAME}-client.${ns}.svc.cluster.local:2181`,
+    'kazoo, pod DNS names': names((i) => `${NAME}-${i}.${NAME}-hs.${ns}.svc.cluster.local`),
+  };
+  const memberServices = kubectl(['-n', ns, 'get', 'service', `${NAME}-0`]).code === 0;
+  if (memberServices)
+    targets['kazoo, member Services'] = names((i) => `${NAME}-${i}.${ns}.svc.cluster.local`);
+  return targets;
+}
+
+async function killLeaderWhenOneRestarted(ns: string, before: Map<string, string>): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const restarted = [...memberPods(ns, NAME).values()].some((p) => before.get(p.name) !== p.uid);
+    if (restarted) {
+      const { pod } = leaderReplica();
+      kubectlOk([
+        '-n',
+        OPERATOR_NAMESPACE,
+        'delete',
+        'pod',
+        pod,
+        '--grace-period=0',
+        '--force',
+        '--wait=false',
+      ]);
+      log(`  killed the Lease holder ${pod}`);
+      return;
+    }
+    await sleep(500);
+  }
+}
+
+async function roll(size: number): Promise<RollResult> {
+  const ns = testNamespace('bench-roll');
+  try {
+    const ready = await applyToReady(ns, NAME, size);
+    log(`${size} members Ready in ${round(ready)} s`);
+    const writers = new Map<string, ClusterProcess<WriterReport>>();
+    for (const [what, servers] of Object.entries(writerTargets(ns, size))) {
+      const path = `/bench-${writers.size}`;
+      writers.set(
+        what,
+        what.startsWith('zkop')
+          ? await startClusterWriter(servers, path)
+          : await startKazooWriter(kazooPython, servers, path),
+      );
+    }
+    await sleep(3000);
+    const before = new Map([...memberPods(ns, NAME).values()].map((p) => [p.name, p.uid]));
+    const leaders = sampleLeaders(ns, NAME);
+    const killing = killOperator ? killLeaderWhenOneRestarted(ns, before) : Promise.resolve();
+    const start = performance.now();
+    const restart = spawnSync(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
+      encoding: 'utf8',
+      env: { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'kubeconfig') },
+      timeout: 960_000,
+    });
+    const rollSeconds = (performance.now() - start) / 1000;
+    await killing;
+    if (restart.status !== 0) throw new Error(`zkop restart failed:\n${restart.stderr}`);
+    await sleep(3000);
+    const servers = clientServers(ns, NAME, [...before.keys()]);
+    const results: Record<string, WriterResult> = {};
+    let index = 0;
+    for (const [what, writer] of writers) {
+      const report = await writer.stop();
+      const missing = await missingWrites(servers, `/bench-${index++}`, report.acknowledged);
+      results[what] = { ...report, acknowledged: report.acknowledged.length, missing: missing.length };
+    }
+    return {
+      members: size,
+      operatorKilled: killOperator,
+      rollSeconds,
+      leaders: await leaders.stop(),
+      writers: results,
+      rejoins: memberRejoins(ns, [...before.keys()]),
+    };
+  } finally {
+    deleteNamespace(ns);
+  }
+}
+
+await ensureKazoo();
+const results: RollResult[] = [];
+for (const size of sizes) results.push(await roll(size));
+
+for (const r of results) {
+  process.stdout.write(
+    `\n${r.members} members, rolling restart${r.operatorKilled ? ', Lease holder killed mid-roll' : ''}\n`,
+  );
+  const rows: [string, string][] = [
+    ['roll (s)', String(round(r.rollSeconds))],
+    ['per member (s)', String(round(r.rollSeconds / r.members))],
+    ['leaders seen', r.leaders.join(' -> ')],
+  ];
+  for (const m of r.rejoins) {
+    rows.push([
+      `${m.pod}: election took / JVM up to serving (s)`,
+      `${round(m.electionMs / 1000)} / ${round(m.upToServingMs / 1000)}`,
+    ]);
+  }
+  for (const [what, w] of Object.entries(r.writers)) {
+    rows.push([
+      `${what}: longest gap (s) / failed / expired / lost`,
+      `${round(w.longestGapMs / 1000, 2)} / ${w.failed} / ${w.expired} / ${w.missing} of ${w.acknowledged}`,
+    ]);
+  }
+  process.stdout.write(`${table(rows)}\n`);
+}
+mkdirSync(dirname(values.out ?? ''), { recursive: true });
+writeFileSync(values.out ?? '', `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+log(`JSON: ${values.out}`);

@@ -1,0 +1,77 @@
+/**
+ * Processes on the machine that are clients inside the test cluster: started in a node's network
+ * namespace (`ip netns exec`), they reach Services through that node's kube-proxy and resolve names
+ * with cluster DNS (up.sh writes the namespace's resolv.conf), as an application pod would.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { WriterReport } from '../support/zookeeper-load.ts';
+import { root } from './cluster.ts';
+
+export interface ClusterProcess<T> {
+  /** SIGTERM, then the JSON the process printed last. */
+  stop(): Promise<T>;
+}
+
+/** Starts `command` in node `node`'s namespace; resolves once it printed `ready`. */
+export function startInCluster<T>(
+  command: string,
+  args: readonly string[],
+  node = 1,
+): Promise<ClusterProcess<T>> {
+  const child: ChildProcess = spawn('ip', ['netns', 'exec', `zkop-node-${node}`, command, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} did not get ready in 60 s:\n${stderr}`));
+    }, 60_000);
+    const check = () => {
+      if (!stdout.split('\n').includes('ready')) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      resolve({
+        async stop() {
+          child.kill('SIGTERM');
+          const code = await exited;
+          const last = stdout.trim().split('\n').at(-1) ?? '';
+          if (code !== 0 || !last.startsWith('{')) {
+            throw new Error(`${command} ended with ${code}:\n${stderr.slice(-2000)}`);
+          }
+          return JSON.parse(last) as T;
+        },
+      });
+    };
+    child.stdout?.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${command} exited with ${code} before it was ready:\n${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+/** zkop's writer (test/support/zookeeper-load.ts) inside the cluster. */
+export const startClusterWriter = (servers: string, path: string, node = 1) =>
+  startInCluster<WriterReport>(
+    join(root, 'scripts', 'node'),
+    [join(root, 'test', 'support', 'writer-process.ts'), servers, path],
+    node,
+  );
+
+/** kazoo's writer (test/support/kazoo-writer.py) inside the cluster; see kazoo.ts for the install. */
+export const startKazooWriter = (python: string, servers: string, path: string, node = 1) =>
+  startInCluster<WriterReport>(
+    python,
+    [join(root, 'test', 'support', 'kazoo-writer.py'), servers, path],
+    node,
+  );
