@@ -47,5 +47,6 @@ while running:
     except Exception:
         failed += 1
         time.sleep(0.05)
+zk.remove_listener(listener)  # stopping the client ends the session: not an expiry
 zk.stop()
 print(json.dumps({"acknowledged": acknowledged, "failed": failed, "longestGapMs": round(longest * 1000), "expired": expired}), flush=True)
