@@ -12,11 +12,11 @@
  *
  *   scripts/node bench/k8s-roll.ts [--members 3,5] [--kill-operator] [--out FILE]
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { kubectl, kubectlOk, root } from '../test/cluster/cluster.ts';
 import { type ClusterProcess, startClusterWriter, startKazooWriter } from '../test/cluster/in-cluster.ts';
 import { clientServers, memberPods, sampleLeaders } from '../test/e2e/ensemble-probe.ts';
@@ -110,14 +110,13 @@ async function roll(size: number): Promise<RollResult> {
     const leaders = sampleLeaders(ns, NAME);
     const killing = killOperator ? killLeaderWhenOneRestarted(ns, before) : Promise.resolve();
     const start = performance.now();
-    const restart = spawnSync(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
-      encoding: 'utf8',
+    // Not spawnSync: the leader sampler runs on this process's event loop during the roll.
+    await promisify(execFile)(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
       env: { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'kubeconfig') },
       timeout: 960_000,
     });
     const rollSeconds = (performance.now() - start) / 1000;
     await killing;
-    if (restart.status !== 0) throw new Error(`zkop restart failed:\n${restart.stderr}`);
     await sleep(3000);
     const servers = clientServers(ns, NAME, [...before.keys()]);
     const results: Record<string, WriterResult> = {};
