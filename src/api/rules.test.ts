@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateCel } from './cel.ts';
 import { OWNED_CONFIG_KEYS, OWNED_CONFIG_PREFIXES } from './owned-keys.ts';
-import { ruleCases as cases, transitionCases as transitions } from './rule-cases.ts';
 import { ZooKeeperSchema } from './spec.ts';
-import { zookeeper } from './test-manifests.ts';
+import { ruleCases as cases, transitionCases as transitions } from './testing/rule-cases.ts';
+import { zookeeper } from './testing/test-manifests.ts';
 import { checkRule, ruleSites, validateTransition, validateZooKeeper } from './validate.ts';
 
 const allRuleIds = ruleSites(ZooKeeperSchema).flatMap((site) => site.rules.map((r) => r.id));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { unsupportedVersionChange } from '../engine/upgrade-rules.ts';
-import { zookeeper } from './test-manifests.ts';
+import { zookeeper } from './testing/test-manifests.ts';
 import { validateTransition, validateZooKeeper } from './validate.ts';
 
 type Verdict = 'allowed' | 'refused';

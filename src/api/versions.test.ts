@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { zookeeper } from './test-manifests.ts';
+import { zookeeper } from './testing/test-manifests.ts';
 import { validateZooKeeper } from './validate.ts';
 import { releaseFeatures, SUPPORTED_MINORS, SUPPORTED_VERSIONS, supportedMinorList } from './versions.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderMember } from './render-member.ts';
-import { GOLDEN_CASES } from './testdata-cases.ts';
+import { GOLDEN_CASES } from './testing/testdata-cases.ts';
 
 const base = GOLDEN_CASES['defaults-3.9.4'] ?? assert.fail('missing golden case');
 

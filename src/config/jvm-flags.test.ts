@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { applyDefaults } from '../api/defaults.ts';
 import { javaArguments, jvmMemory, renderJvmFlags, SERVER_MAIN_CLASS } from './jvm-flags.ts';
 import { renderLoggingConfig } from './logging.ts';
-import { GOLDEN_CASES } from './testdata-cases.ts';
+import { GOLDEN_CASES } from './testing/testdata-cases.ts';
 
 describe('jvmMemory', () => {
   test('uses the largest exact JVM unit', () => {

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { type RenderedMember, renderMember } from './render-member.ts';
-import { GOLDEN_CASES } from './testdata-cases.ts';
+import { GOLDEN_CASES } from './testing/testdata-cases.ts';
 
 const TESTDATA = join(import.meta.dirname, 'testdata');
 const update = process.env.ZKOP_UPDATE_GOLDEN === '1';

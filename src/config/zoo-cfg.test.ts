@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { applyDefaults } from '../api/defaults.ts';
 import type { ZooKeeperSpec } from '../api/spec.ts';
 import { findVersion, type VersionInfo } from '../api/versions.ts';
-import { GOLDEN_CASES } from './testdata-cases.ts';
+import { GOLDEN_CASES } from './testing/testdata-cases.ts';
 import { renderZooCfg, zooCfgEntries } from './zoo-cfg.ts';
 
 const base = GOLDEN_CASES['defaults-3.9.4'];

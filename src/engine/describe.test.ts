@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { it, describe as suite } from 'node:test';
 import { describe, memberOfStep } from './describe.ts';
 import { nextStep } from './plan.ts';
-import { observe } from './simulated-ensemble.ts';
-import { desiredShape, NEW_VERSION, steadyEnsemble, updateMember } from './walks.ts';
+import { observe } from './testing/simulated-ensemble.ts';
+import { desiredShape, NEW_VERSION, steadyEnsemble, updateMember } from './testing/walks.ts';
 
 suite('describe', () => {
   it('names the operation, the step and why', () => {

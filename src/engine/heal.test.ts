@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextStep, plan } from './plan.ts';
-import { observe, type SimEnsemble, settleLeadership } from './simulated-ensemble.ts';
+import { observe, type SimEnsemble, settleLeadership } from './testing/simulated-ensemble.ts';
 import {
   desiredShape,
   runFair,
@@ -10,7 +10,7 @@ import {
   summary,
   updateMember,
   withJoiner,
-} from './walks.ts';
+} from './testing/walks.ts';
 
 const down = { running: false, serving: false, synced: false };
 

@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { seeded } from '../../test/support/seeded-random.ts';
 import { describe as describeOperation } from './describe.ts';
-import { explorationStarts, explorationTargets } from './exploration-states.ts';
-import { INVARIANT_CHECKS } from './invariant-checks.ts';
 import { nextStep, plan } from './plan.ts';
-import { applyStep, observe, settle } from './simulated-ensemble.ts';
-import { exploreStateSpace } from './state-space.ts';
-import type { Desired } from './types.ts';
+import { explorationStarts, explorationTargets } from './testing/exploration-states.ts';
+import { INVARIANT_CHECKS } from './testing/invariant-checks.ts';
+import { applyStep, observe, settle } from './testing/simulated-ensemble.ts';
+import { exploreStateSpace } from './testing/state-space.ts';
 import {
   desiredShape,
   execute,
@@ -24,7 +23,8 @@ import {
   steadyEnsemble,
   summary,
   updateMember,
-} from './walks.ts';
+} from './testing/walks.ts';
+import type { Desired } from './types.ts';
 
 const RANDOM_WALKS = 4000;
 /** Every interleaving is explored for ensembles this small; larger ones by fair runs and random walks. */

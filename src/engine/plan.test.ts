@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextStep, plan } from './plan.ts';
-import { observe } from './simulated-ensemble.ts';
-import { desiredShape, steadyEnsemble } from './walks.ts';
+import { observe } from './testing/simulated-ensemble.ts';
+import { desiredShape, steadyEnsemble } from './testing/walks.ts';
 
 describe('plan', () => {
   it('is done when the ensemble has the desired shape', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { plan } from './plan.ts';
-import { observe } from './simulated-ensemble.ts';
+import { observe } from './testing/simulated-ensemble.ts';
 import {
   desiredShape,
   NEW_VERSION,
@@ -10,7 +10,7 @@ import {
   steadyEnsemble,
   summary,
   updateMember,
-} from './walks.ts';
+} from './testing/walks.ts';
 
 const restarted = (replicas: number, observers = 0) =>
   desiredShape(replicas, observers, { restartToken: 't2' });

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextStep } from './plan.ts';
-import { observe } from './simulated-ensemble.ts';
-import { desiredShape, runFair, shapeProblem, steadyEnsemble, summary, updateMember } from './walks.ts';
+import { observe } from './testing/simulated-ensemble.ts';
+import {
+  desiredShape,
+  runFair,
+  shapeProblem,
+  steadyEnsemble,
+  summary,
+  updateMember,
+} from './testing/walks.ts';
 
 describe('scale down', () => {
   it('removes by reconfig, the leader last, then stops from the highest id down, then deletes storage', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextStep } from './plan.ts';
-import { applyStep, observe } from './simulated-ensemble.ts';
 import { joinerConfig } from './situation.ts';
+import { applyStep, observe } from './testing/simulated-ensemble.ts';
 import {
   desiredShape,
   runFair,
@@ -11,7 +11,7 @@ import {
   summary,
   updateMember,
   withJoiner,
-} from './walks.ts';
+} from './testing/walks.ts';
 
 describe('scale up', () => {
   it('adds one member at a time: start as joiner, then add as participant', () => {

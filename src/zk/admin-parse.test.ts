@@ -7,7 +7,7 @@ import {
   parseMonitor,
   parseVotingView,
 } from './admin-parse.ts';
-import { fixture } from './fixtures.ts';
+import { fixture } from './testing/fixtures.ts';
 
 const json = (name: string): Record<string, unknown> => JSON.parse(fixture('3.9.4', name));
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fixture } from './fixtures.ts';
 import {
   FourLetterParseError,
   parseConf,
@@ -10,6 +9,7 @@ import {
   parseSrvr,
   shortVersion,
 } from './four-letter-parse.ts';
+import { fixture } from './testing/fixtures.ts';
 
 const v394 = (name: string): string => fixture('3.9.4', name);
 

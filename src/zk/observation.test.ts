@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseEnsembleConfig } from './ensemble-config.ts';
-import { fixture } from './fixtures.ts';
 import { parseConf, parseMntr, parseSrvr } from './four-letter-parse.ts';
 import { committedConfigSources, type MemberAnswers, mergeObservation } from './observation.ts';
+import { fixture } from './testing/fixtures.ts';
 
 const v = (name: string): string => fixture('3.9.4', name);
 

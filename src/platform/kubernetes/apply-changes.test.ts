@@ -8,9 +8,9 @@ import {
   isUpToDate,
   withAppliedHash,
 } from './apply-changes.ts';
-import { FakeKubeApi } from './fake-api.ts';
 import { ApiError } from './kube-api.ts';
 import { CONFIGMAPS } from './resources.ts';
+import { FakeKubeApi } from './testing/fake-api.ts';
 
 const cm = (data: Record<string, string>): V1ConfigMap => ({
   apiVersion: 'v1',

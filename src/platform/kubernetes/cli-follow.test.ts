@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import type { ZooKeeperStatus } from '../../api/spec.ts';
 import { follow } from './cli-follow.ts';
 import type { ZooKeeperReading } from './cli-requests.ts';
-import { FakeKubeApi } from './fake-api.ts';
 import { ZOOKEEPERS } from './resources.ts';
+import { FakeKubeApi } from './testing/fake-api.ts';
 
 const ref = { namespace: 'ns', name: 'zk' };
 

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import type { KubernetesObject, V1PersistentVolumeClaim, V1StatefulSet } from '@kubernetes/client-node';
 import { DO_NOT_TERMINATE_MESSAGE, FINALIZER } from './deletion.ts';
 import type { LiveZooKeeper } from './reconcile.ts';
-import { condition, NS, REF, setup, statusOf } from './reconcile-fixture.ts';
 import { PVCS, SECRETS, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
 import { parseRetained, RETAINED_ANNOTATION } from './retained.ts';
+import { condition, NS, REF, setup, statusOf } from './testing/reconcile-fixture.ts';
 
 const SECRET = { namespace: NS, name: 'zk-super' };
 const claimRef = (ordinal: number) => ({ namespace: NS, name: `data-zk-${ordinal}` });

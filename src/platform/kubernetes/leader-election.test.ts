@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FakeKubeApi } from './fake-api.ts';
-import { FakeClock, settle } from './fake-clock.ts';
 import { ApiError, type KubeApi } from './kube-api.ts';
 import { LeaderElector, type Lease } from './leader-election.ts';
 import { LEASES } from './resources.ts';
+import { FakeKubeApi } from './testing/fake-api.ts';
+import { FakeClock, settle } from './testing/fake-clock.ts';
 
 const LEASE = { namespace: 'zkop-system', name: 'zkop' };
 

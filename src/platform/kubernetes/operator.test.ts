@@ -6,11 +6,11 @@ import { API_VERSION, KIND, type ZooKeeperStatus } from '../../api/spec.ts';
 import type { EnsembleObservation } from '../../zk/observation.ts';
 import { systemClock } from './clock.ts';
 import type { EnsembleAccess } from './ensemble-access.ts';
-import { FakeKubeApi } from './fake-api.ts';
 import type { Lease } from './leader-election.ts';
 import { startOperator } from './operator.ts';
 import { selectorLabels } from './render/index.ts';
 import { LEASES, PODS, ZOOKEEPERS } from './resources.ts';
+import { FakeKubeApi } from './testing/fake-api.ts';
 
 /** No member answers: enough for the controller's plumbing, which this test is about. */
 class SilentEnsemble implements EnsembleAccess {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { V1ConfigMap, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
-import { condition, NS, REF, setup, statusOf } from './reconcile-fixture.ts';
 import { CONFIGMAPS, PODS, PVCS, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import { condition, NS, REF, setup, statusOf } from './testing/reconcile-fixture.ts';
 
 const rolesOf = (server: ReturnType<typeof setup>['server']) =>
   statusOf(server)?.members?.map((m) => [m.name, m.role, m.state, m.voting]);

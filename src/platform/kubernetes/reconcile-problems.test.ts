@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import { ApiError } from './kube-api.ts';
 import { ReconcileProblem } from './problem.ts';
-import { condition, NS, REF, setup, statusOf } from './reconcile-fixture.ts';
 import { PODS, PVCS, SECRETS, STATEFULSETS, STORAGE_CLASSES, ZOOKEEPERS } from './resources.ts';
+import { condition, NS, REF, setup, statusOf } from './testing/reconcile-fixture.ts';
 
 const BAD_AFFINITY = {
   nodeAffinity: {

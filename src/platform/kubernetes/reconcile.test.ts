@@ -9,9 +9,9 @@ import type {
 } from '@kubernetes/client-node';
 import { HOLDS_DATA_ANNOTATION } from './member-facts.ts';
 import type { LiveZooKeeper } from './reconcile.ts';
-import { condition, NS, REF, setup, statusOf } from './reconcile-fixture.ts';
 import { RESTART_TOKEN_ANNOTATION } from './render/index.ts';
 import { CONFIGMAPS, PODS, PVCS, SECRETS, SERVICES, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import { condition, NS, REF, setup, statusOf } from './testing/reconcile-fixture.ts';
 
 test('a new ensemble gets its objects, a Secret, a finalizer and a status; the next reconcile writes nothing', async () => {
   const { server, run, create } = setup();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { ordinalOfClaim } from './member-facts.ts';
-import { storedZooKeeper } from './render/test-helpers.ts';
+import { storedZooKeeper } from './render/testing/test-helpers.ts';
 import {
   isForeignRetained,
   parseRetained,

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { V1PersistentVolumeClaim, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import type { ZooKeeperSpec } from '../../api/spec.ts';
-import type { FakeClock } from './fake-clock.ts';
-import { condition, NS, REF, setup, statusOf } from './reconcile-fixture.ts';
 import { PODS, PVCS, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import type { FakeClock } from './testing/fake-clock.ts';
+import { condition, NS, REF, setup, statusOf } from './testing/reconcile-fixture.ts';
 
 const MEMBERS = ['zk-0', 'zk-1', 'zk-2'];
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { V1ConfigMap } from '@kubernetes/client-node';
-import { FakeKubeApi } from './fake-api.ts';
-import { FakeClock, settle } from './fake-clock.ts';
 import { ApiError } from './kube-api.ts';
 import { CONFIGMAPS } from './resources.ts';
+import { FakeKubeApi } from './testing/fake-api.ts';
+import { FakeClock, settle } from './testing/fake-clock.ts';
 import { type ChangeType, WatchLoop } from './watch-loop.ts';
 
 const cm = (name: string, data: Record<string, string> = {}): V1ConfigMap => ({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FakeClock, settle } from './fake-clock.ts';
+import { FakeClock, settle } from './testing/fake-clock.ts';
 import { WorkQueue } from './work-queue.ts';
 
 function gate() {

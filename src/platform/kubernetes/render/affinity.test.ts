@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderObjects } from './render-objects.ts';
-import { podSpecOf, storedZooKeeper } from './test-helpers.ts';
+import { podSpecOf, storedZooKeeper } from './testing/test-helpers.ts';
 
 const affinity = (spec: Parameters<typeof storedZooKeeper>[0]) =>
   podSpecOf(renderObjects(storedZooKeeper(spec))).affinity;

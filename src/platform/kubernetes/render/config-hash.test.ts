@@ -9,7 +9,7 @@ import { renderContext } from './context.ts';
 import { CONFIG_HASH_ANNOTATION } from './metadata.ts';
 import { sharedMemberSelf } from './pod-config.ts';
 import { renderEnsemble, renderObjects } from './render-objects.ts';
-import { findObject, storedZooKeeper } from './test-helpers.ts';
+import { findObject, storedZooKeeper } from './testing/test-helpers.ts';
 
 function hash(spec: Partial<ZooKeeperSpec> = {}, options: RenderOptions = {}): string {
   const objects = renderObjects(storedZooKeeper(spec), options);

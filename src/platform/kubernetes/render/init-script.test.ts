@@ -14,7 +14,7 @@ import { renderContext } from './context.ts';
 import { memberServerEntry } from './members.ts';
 import { renderObjects } from './render-objects.ts';
 import { INIT_ENV, INIT_SCRIPT } from './scripts.ts';
-import { findObject, podSpecOf, storedZooKeeper } from './test-helpers.ts';
+import { findObject, podSpecOf, storedZooKeeper } from './testing/test-helpers.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'zkop-init-'));
 chmodSync(root, 0o755);

@@ -6,7 +6,7 @@ import { initialMembers, superUserSecretName } from './context.ts';
 import { memberServerEntry } from './members.ts';
 import { memberAddress, memberDomain, memberPodName, objectNames } from './names.ts';
 import { renderObjects } from './render-objects.ts';
-import { findObject, storedZooKeeper } from './test-helpers.ts';
+import { findObject, storedZooKeeper } from './testing/test-helpers.ts';
 
 test('object names derive from the ZooKeeper name', () => {
   const names = objectNames('zk');

@@ -9,8 +9,8 @@ import type {
 } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { renderObjects } from './render-objects.ts';
-import { findObject, podSpecOf, storedZooKeeper, TEST_UID } from './test-helpers.ts';
-import { GOLDEN_CASES } from './testdata-cases.ts';
+import { findObject, podSpecOf, storedZooKeeper, TEST_UID } from './testing/test-helpers.ts';
+import { GOLDEN_CASES } from './testing/testdata-cases.ts';
 
 describe('every object', () => {
   for (const [name, { zk, options }] of Object.entries(GOLDEN_CASES)) {

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import type { V1Container, V1PodSpec } from '@kubernetes/client-node';
 import { renderObjects } from './render-objects.ts';
 import { ZOOKEEPER_UID } from './security-context.ts';
-import { podSpecOf, storedZooKeeper } from './test-helpers.ts';
-import { GOLDEN_CASES } from './testdata-cases.ts';
+import { podSpecOf, storedZooKeeper } from './testing/test-helpers.ts';
+import { GOLDEN_CASES } from './testing/testdata-cases.ts';
 
 function assertRestricted(pod: V1PodSpec, container: V1Container, where: string): void {
   const c = container.securityContext;

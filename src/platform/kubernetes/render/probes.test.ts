@@ -5,8 +5,8 @@ import type { V1Probe } from '@kubernetes/client-node';
 import { FOUR_LETTER_WHITELIST } from '../../../config/zoo-cfg.ts';
 import { renderObjects } from './render-objects.ts';
 import { LIVE_SCRIPT, READY_SCRIPT, SCRIPTS } from './scripts.ts';
-import { podSpecOf, storedZooKeeper } from './test-helpers.ts';
-import { GOLDEN_CASES } from './testdata-cases.ts';
+import { podSpecOf, storedZooKeeper } from './testing/test-helpers.ts';
+import { GOLDEN_CASES } from './testing/testdata-cases.ts';
 
 const PROBE_SCRIPTS = new Set([`/zkop/${READY_SCRIPT}`, `/zkop/${LIVE_SCRIPT}`]);
 const READ_ONLY_WORDS = new Set(['srvr', 'ruok']);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderContext } from './context.ts';
 import { alertRules } from './prometheus-rule.ts';
-import { storedZooKeeper } from './test-helpers.ts';
+import { storedZooKeeper } from './testing/test-helpers.ts';
 
 const rules = (spec: Parameters<typeof storedZooKeeper>[0]) =>
   alertRules(renderContext(storedZooKeeper({ monitoring: { prometheusRule: true }, ...spec })));

@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { renderObjects } from './render-objects.ts';
-import { GOLDEN_CASES } from './testdata-cases.ts';
+import { GOLDEN_CASES } from './testing/testdata-cases.ts';
 
 const TESTDATA = join(import.meta.dirname, 'testdata');
 const update = process.env.ZKOP_UPDATE_GOLDEN === '1';

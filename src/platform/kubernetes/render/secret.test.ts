@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { superDigest } from '../../../config/super-digest.ts';
 import { renderContext } from './context.ts';
 import { renderSuperUserSecret } from './secret.ts';
-import { storedZooKeeper, TEST_UID } from './test-helpers.ts';
+import { storedZooKeeper, TEST_UID } from './testing/test-helpers.ts';
 
 const decode = (value: string | undefined) => Buffer.from(value ?? '', 'base64').toString('utf8');
 

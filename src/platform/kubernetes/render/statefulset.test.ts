@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { V1StatefulSet } from '@kubernetes/client-node';
 import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION } from './metadata.ts';
 import { renderObjects } from './render-objects.ts';
-import { findObject, podSpecOf, storedZooKeeper } from './test-helpers.ts';
+import { findObject, podSpecOf, storedZooKeeper } from './testing/test-helpers.ts';
 
 const statefulSet = (...args: Parameters<typeof renderObjects>) =>
   findObject<V1StatefulSet>(renderObjects(...args), 'StatefulSet');

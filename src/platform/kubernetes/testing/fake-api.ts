@@ -21,7 +21,7 @@ import {
   mergePatchInto,
   overlaps,
   pathKey,
-} from './field-paths.ts';
+} from '../field-paths.ts';
 import {
   ApiError,
   type ApplyOptions,
@@ -34,8 +34,8 @@ import {
   type Watch,
   type WatchEvent,
   type WatchOptions,
-} from './kube-api.ts';
-import { type ResourceType, ZOOKEEPERS } from './resources.ts';
+} from '../kube-api.ts';
+import { type ResourceType, ZOOKEEPERS } from '../resources.ts';
 
 export type Verb =
   | 'get'

@@ -2,6 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { joinerConfig } from '../situation.ts';
+import type { Desired, Step } from '../types.ts';
 import {
   type Executed,
   joinersSafe,
@@ -11,8 +13,6 @@ import {
   removedBeforeStopped,
 } from './invariant-checks.ts';
 import { applyStep, observe, type SimEnsemble, settle } from './simulated-ensemble.ts';
-import { joinerConfig } from './situation.ts';
-import type { Desired, Step } from './types.ts';
 import { desiredShape, steadyEnsemble, updateMember } from './walks.ts';
 
 function executed(desired: Desired, before: SimEnsemble, step: Step): Executed {

@@ -1,5 +1,5 @@
 /** Manifest builders for the api tests. */
-import { API_VERSION, KIND, type ZooKeeper, type ZooKeeperSpec } from './spec.ts';
+import { API_VERSION, KIND, type ZooKeeper, type ZooKeeperSpec } from '../spec.ts';
 
 /** A ZooKeeper object named `name` with version 3.9.4 and the given spec fields. */
 export function zookeeper(

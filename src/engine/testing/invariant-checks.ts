@@ -3,10 +3,10 @@
  * each returns what was broken, or undefined.
  */
 
-import { quorum } from './quorum.ts';
+import { quorum } from '../quorum.ts';
+import { isStale, joinerConfig, joinerRole, wantedRoles } from '../situation.ts';
+import type { Desired, EnsembleConfig, Observation, Step } from '../types.ts';
 import { healthy, roleIn, type SimEnsemble, simMember, voters } from './simulated-ensemble.ts';
-import { isStale, joinerConfig, joinerRole, wantedRoles } from './situation.ts';
-import type { Desired, EnsembleConfig, Observation, Step } from './types.ts';
 
 export interface Executed {
   readonly desired: Desired;

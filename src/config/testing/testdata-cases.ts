@@ -1,11 +1,11 @@
 /** The inputs of the golden rendering tests (render-member.test.ts); one directory of testdata/ per case. */
-import { applyDefaults } from '../api/defaults.ts';
-import type { ZooKeeperSpec } from '../api/spec.ts';
-import { findVersion, type VersionInfo } from '../api/versions.ts';
-import { joiningMemberServers } from './dynamic-config.ts';
-import type { MemberSelf, ServerEntry } from './layout.ts';
-import type { RenderMemberInput } from './render-member.ts';
-import { superDigest } from './super-digest.ts';
+import { applyDefaults } from '../../api/defaults.ts';
+import type { ZooKeeperSpec } from '../../api/spec.ts';
+import { findVersion, type VersionInfo } from '../../api/versions.ts';
+import { joiningMemberServers } from '../dynamic-config.ts';
+import type { MemberSelf, ServerEntry } from '../layout.ts';
+import type { RenderMemberInput } from '../render-member.ts';
+import { superDigest } from '../super-digest.ts';
 
 const version = (v: string): VersionInfo => {
   const found = findVersion(v);

@@ -5,9 +5,9 @@
  * the invariants, and from every reached state a fair run must end Done with the wanted shape.
  */
 
+import { nextStep } from '../plan.ts';
 import { explorationStarts, explorationTargets } from './exploration-states.ts';
 import { violations } from './invariant-checks.ts';
-import { nextStep } from './plan.ts';
 import {
   applyEvent,
   applyStep,

@@ -3,8 +3,10 @@
  * fair runs (the world makes progress, no faults) and seeded random walks with faults and crashes.
  */
 
+import { nextStep } from '../plan.ts';
+import { isStale, joinerConfig, wantedRoles } from '../situation.ts';
+import type { ConfigMember, Desired, EnsembleConfig, Role, Step } from '../types.ts';
 import { type Executed, type Violation, violations } from './invariant-checks.ts';
-import { nextStep } from './plan.ts';
 import {
   applyEvent,
   applyStep,
@@ -17,8 +19,6 @@ import {
   type SimMember,
   settle,
 } from './simulated-ensemble.ts';
-import { isStale, joinerConfig, wantedRoles } from './situation.ts';
-import type { ConfigMember, Desired, EnsembleConfig, Role, Step } from './types.ts';
 
 export const OLD_VERSION = '3.8.4';
 export const NEW_VERSION = '3.9.4';

@@ -6,16 +6,16 @@ import type {
   V1Service,
   V1StatefulSet,
 } from '@kubernetes/client-node';
-import { API_VERSION, KIND, type ZooKeeperSpec, type ZooKeeperStatus } from '../../api/spec.ts';
-import type { EnsembleObservation } from '../../zk/observation.ts';
-import type { EnsembleAccess, ReconfigureStep } from './ensemble-access.ts';
-import type { EventNote, EventRecorder } from './events.ts';
+import { API_VERSION, KIND, type ZooKeeperSpec, type ZooKeeperStatus } from '../../../api/spec.ts';
+import type { EnsembleObservation } from '../../../zk/observation.ts';
+import type { EnsembleAccess, ReconfigureStep } from '../ensemble-access.ts';
+import type { EventNote, EventRecorder } from '../events.ts';
+import { ObjectCache } from '../object-cache.ts';
+import { type LiveZooKeeper, type ReconcileContext, reconcile } from '../reconcile.ts';
+import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, selectorLabels } from '../render/index.ts';
+import { PODS, PVCS, SERVICES, STATEFULSETS, STORAGE_CLASSES, ZOOKEEPERS } from '../resources.ts';
 import { FakeKubeApi } from './fake-api.ts';
 import { FakeClock } from './fake-clock.ts';
-import { ObjectCache } from './object-cache.ts';
-import { type LiveZooKeeper, type ReconcileContext, reconcile } from './reconcile.ts';
-import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, selectorLabels } from './render/index.ts';
-import { PODS, PVCS, SERVICES, STATEFULSETS, STORAGE_CLASSES, ZOOKEEPERS } from './resources.ts';
 
 export const NS = 'demo';
 export const KEY = `${NS}/zk`;

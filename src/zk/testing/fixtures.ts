@@ -3,5 +3,5 @@
 import { readFileSync } from 'node:fs';
 
 export function fixture(version: string, name: string): string {
-  return readFileSync(new URL(`./fixtures/${version}/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../fixtures/${version}/${name}`, import.meta.url), 'utf8');
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubernetesObject, V1ConfigMap } from '@kubernetes/client-node';
+import { ApiError, type WatchEvent } from '../kube-api.ts';
+import { CONFIGMAPS, ZOOKEEPERS } from '../resources.ts';
 import { FakeKubeApi } from './fake-api.ts';
-import { ApiError, type WatchEvent } from './kube-api.ts';
-import { CONFIGMAPS, ZOOKEEPERS } from './resources.ts';
 
 const cm = (data: Record<string, string>, extra: Partial<V1ConfigMap> = {}): V1ConfigMap => ({
   apiVersion: 'v1',

@@ -4,9 +4,9 @@
  * lost quorum, or a creation interrupted by a crash.
  */
 
-import { initialConfig } from './create.ts';
+import { initialConfig } from '../create.ts';
+import type { Desired, EnsembleConfig } from '../types.ts';
 import { type SimEnsemble, settleLeadership } from './simulated-ensemble.ts';
-import type { Desired, EnsembleConfig } from './types.ts';
 import { desiredShape, steadyEnsemble, updateMember, withJoiner } from './walks.ts';
 
 export interface Start {

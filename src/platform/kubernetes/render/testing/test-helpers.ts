@@ -1,7 +1,7 @@
 /** Building blocks of the rendering tests. */
 import type { KubernetesObject, V1StatefulSet } from '@kubernetes/client-node';
-import type { ZooKeeperSpec } from '../../../api/spec.ts';
-import type { ZooKeeperObject } from './context.ts';
+import type { ZooKeeperSpec } from '../../../../api/spec.ts';
+import type { ZooKeeperObject } from '../context.ts';
 import { asStored, TEST_UID } from './testdata-cases.ts';
 
 export { TEST_UID };

@@ -15,7 +15,7 @@ import type {
   Role,
   Step,
   StorageState,
-} from './types.ts';
+} from '../types.ts';
 
 export interface SimMember {
   readonly id: MemberId;

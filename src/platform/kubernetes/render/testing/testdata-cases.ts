@@ -1,11 +1,11 @@
 /** Inputs of the golden tests: every manifest in examples/, and one with every option turned on. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadManifest } from '../../../api/manifest.ts';
-import type { ZooKeeper } from '../../../api/spec.ts';
-import type { RenderOptions, ZooKeeperObject } from './context.ts';
+import { loadManifest } from '../../../../api/manifest.ts';
+import type { ZooKeeper } from '../../../../api/spec.ts';
+import type { RenderOptions, ZooKeeperObject } from '../context.ts';
 
-const EXAMPLES = join(import.meta.dirname, '../../../../examples');
+const EXAMPLES = join(import.meta.dirname, '../../../../../examples');
 
 export const TEST_UID = '0b8f6c2e-5d1a-4c3b-9e7f-2a6d8c4b1f00';
 
