@@ -17,13 +17,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
-import { kubectl, kubectlOk, root } from '../test/cluster/cluster.ts';
+import { kubectl, root } from '../test/cluster/cluster.ts';
 import { type ClusterProcess, startClusterWriter, startKazooWriter } from '../test/cluster/in-cluster.ts';
 import { clientServers, memberPods, sampleLeaders } from '../test/e2e/ensemble-probe.ts';
-import { deleteNamespace, OPERATOR_NAMESPACE, testNamespace } from '../test/e2e/operator-install.ts';
+import { deleteNamespace, killActiveOperator, testNamespace } from '../test/e2e/operator-install.ts';
 import { ensureKazoo, kazooPython } from '../test/support/kazoo.ts';
 import { missingWrites, type WriterReport } from '../test/support/zookeeper-load.ts';
-import { leaderReplica } from './k8s/operator-process.ts';
 import { applyToReady } from './k8s/ready-time.ts';
 import { memberRejoins, type Rejoin } from './k8s/rejoin-log.ts';
 import { round, table } from './k8s/stats.ts';
@@ -68,22 +67,10 @@ function writerTargets(ns: string, size: number): Record<string, string> {
   return targets;
 }
 
-async function killLeaderWhenOneRestarted(ns: string, before: Map<string, string>): Promise<void> {
+async function killActiveOperatorWhenOneRestarted(ns: string, before: Map<string, string>): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    const restarted = [...memberPods(ns, NAME).values()].some((p) => before.get(p.name) !== p.uid);
-    if (restarted) {
-      const { pod } = leaderReplica();
-      kubectlOk([
-        '-n',
-        OPERATOR_NAMESPACE,
-        'delete',
-        'pod',
-        pod,
-        '--grace-period=0',
-        '--force',
-        '--wait=false',
-      ]);
-      log(`  killed the Lease holder ${pod}`);
+    if ([...memberPods(ns, NAME).values()].some((p) => before.get(p.name) !== p.uid)) {
+      log(`  killed the Lease holder; the standby took over ${round(await killActiveOperator())} s later`);
       return;
     }
     await sleep(500);
@@ -108,7 +95,7 @@ async function roll(size: number): Promise<RollResult> {
     await sleep(3000);
     const before = new Map([...memberPods(ns, NAME).values()].map((p) => [p.name, p.uid]));
     const leaders = sampleLeaders(ns, NAME);
-    const killing = killOperator ? killLeaderWhenOneRestarted(ns, before) : Promise.resolve();
+    const killing = killOperator ? killActiveOperatorWhenOneRestarted(ns, before) : Promise.resolve();
     const start = performance.now();
     // Not spawnSync: the leader sampler runs on this process's event loop during the roll.
     await promisify(execFile)(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
