@@ -8,9 +8,8 @@ import type { KubeApi } from './kube-api.ts';
 import { ordinalOf } from './member-facts.ts';
 import type { CacheView } from './object-cache.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
+import { COMPONENT_LABEL } from './render/metadata.ts';
 import { SERVICES } from './resources.ts';
-
-const COMPONENT = 'app.kubernetes.io/component';
 
 export async function deleteSurplusMemberServices(
   api: KubeApi,
@@ -20,7 +19,7 @@ export async function deleteSurplusMemberServices(
 ): Promise<string[]> {
   const { name, namespace } = zk.metadata;
   const surplus = services.list(namespace).filter((s) => {
-    if (zooKeeperKeyOf(s) !== `${namespace}/${name}` || s.metadata?.labels?.[COMPONENT] !== 'member') {
+    if (zooKeeperKeyOf(s) !== `${namespace}/${name}` || s.metadata?.labels?.[COMPONENT_LABEL] !== 'member') {
       return false;
     }
     const ordinal = ordinalOf(name, s.metadata?.name ?? '');

@@ -8,7 +8,10 @@ export const CONFIG_HASH_ANNOTATION = 'zookeeper.zkop.dev/config-hash';
 /** Changed by `zkop restart`: every member whose pod carries another token is restarted. */
 export const RESTART_TOKEN_ANNOTATION = 'zookeeper.zkop.dev/restart-token';
 
-/** What an object is for; the `app.kubernetes.io/component` label. */
+/** The label that says what an object is for. */
+export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+
+/** What an object is for; the value of COMPONENT_LABEL. */
 export type Component =
   | 'server'
   | 'peers'
@@ -27,7 +30,7 @@ export function selectorLabels(name: string): Record<string, string> {
   return {
     'app.kubernetes.io/name': 'zookeeper',
     'app.kubernetes.io/instance': name,
-    'app.kubernetes.io/component': 'server',
+    [COMPONENT_LABEL]: 'server',
   };
 }
 
@@ -36,7 +39,7 @@ export function objectLabels(name: string, component: Component): Record<string,
     'app.kubernetes.io/name': 'zookeeper',
     'app.kubernetes.io/instance': name,
     'app.kubernetes.io/managed-by': MANAGED_BY,
-    'app.kubernetes.io/component': component,
+    [COMPONENT_LABEL]: component,
   };
 }
 
