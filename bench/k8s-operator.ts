@@ -45,7 +45,7 @@ const versions = (namespace: string): string[] =>
     '-n',
     namespace,
     'get',
-    'zookeepers,statefulsets,services,configmaps,secrets,serviceaccounts,poddisruptionbudgets,networkpolicies',
+    'zookeepers,statefulsets,services,configmaps,secrets,serviceaccounts,endpointslices,poddisruptionbudgets,networkpolicies',
     '-o',
     'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion} {end}',
   ])

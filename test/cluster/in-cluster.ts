@@ -3,7 +3,8 @@
  * namespace (`ip netns exec`), they reach Services through that node's kube-proxy and resolve names
  * with cluster DNS (up.sh writes the namespace's resolv.conf), as an application pod would.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { WriterReport } from '../support/zookeeper-load.ts';
 import { root } from './cluster.ts';
@@ -12,6 +13,22 @@ export interface ClusterProcess<T> {
   /** SIGTERM, then the JSON the process printed last. */
   stop(): Promise<T>;
 }
+
+/**
+ * Processes not stopped yet. They do not keep a test file's process alive (a test that failed before
+ * it stopped them would otherwise hang its file), and they end with it.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+const holdOpen = (child: ChildProcess, hold: boolean) => {
+  for (const handle of [child, child.stdout as Socket | null, child.stderr as Socket | null]) {
+    if (hold) handle?.ref();
+    else handle?.unref();
+  }
+};
 
 /** Starts `command` in node `node`'s namespace; resolves once it printed `ready`. */
 export function startInCluster<T>(
@@ -22,6 +39,8 @@ export function startInCluster<T>(
   const child: ChildProcess = spawn('ip', ['netns', 'exec', `zkop-node-${node}`, command, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d) => {
@@ -40,8 +59,10 @@ export function startInCluster<T>(
       if (!stdout.split('\n').includes('ready')) return;
       clearTimeout(timer);
       child.stdout?.off('data', check);
+      holdOpen(child, false);
       resolve({
         async stop() {
+          holdOpen(child, true);
           child.kill('SIGTERM');
           const code = await exited;
           const last = stdout.trim().split('\n').at(-1) ?? '';
@@ -75,3 +96,13 @@ export const startKazooWriter = (python: string, servers: string, path: string, 
     [join(root, 'test', 'support', 'kazoo-writer.py'), servers, path],
     node,
   );
+
+/** The IPv4 addresses `name` resolves to inside the cluster, as node `node`'s resolver answers. */
+export function resolveInCluster(name: string, node = 1): string[] {
+  const out = execFileSync('ip', ['netns', 'exec', `zkop-node-${node}`, 'getent', 'ahostsv4', name], {
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+  const addresses = out.split('\n').flatMap((line) => line.split(/\s+/)[0] || []);
+  return [...new Set(addresses)];
+}

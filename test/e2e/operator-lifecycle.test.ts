@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { RESTART_TOKEN_ANNOTATION } from '../../src/platform/kubernetes/render/index.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { kubectl, kubectlOk, waitFor } from '../cluster/cluster.ts';
-import { startClusterWriter, startKazooWriter } from '../cluster/in-cluster.ts';
+import { resolveInCluster, startClusterWriter, startKazooWriter } from '../cluster/in-cluster.ts';
 import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
 import { committedRoles, missingWrites, type Writer } from '../support/zookeeper-load.ts';
 import { clientServers, memberPods, type PodView, sampleLeaders, srvrByPod } from './ensemble-probe.ts';
@@ -59,16 +59,22 @@ async function readThrough(server: string, path: string): Promise<string> {
   }
 }
 
-async function finish(writer: Writer, stayingIds: readonly number[], path: string) {
-  const report = await writer.stop();
-  const missing = await missingWrites(servers(stayingIds), path, report.acknowledged);
-  log(
-    `writer: ${report.acknowledged.length} acknowledged, ${report.failed} failed, longest gap ` +
-      `${Math.round(report.longestGapMs)} ms, ${report.expired} session expiries`,
-  );
-  assert.ok(report.acknowledged.length > 0, 'the writer made progress');
-  assert.deepEqual(missing, [], 'no acknowledged write is lost');
-  assert.equal(report.expired, 0, 'the session never expired');
+/** Stops every writer first (none is left running when a check fails), then checks each one. */
+async function finish(writers: readonly (readonly [string, Writer])[], stayingIds: readonly number[]) {
+  const reports = await Promise.allSettled(writers.map(([, writer]) => writer.stop()));
+  for (const [i, [path]] of writers.entries()) {
+    const settled = reports[i];
+    if (settled?.status !== 'fulfilled') throw settled?.reason;
+    const report = settled.value;
+    const missing = await missingWrites(servers(stayingIds), path, report.acknowledged);
+    log(
+      `writer ${path}: ${report.acknowledged.length} acknowledged, ${report.failed} failed, longest gap ` +
+        `${Math.round(report.longestGapMs)} ms, ${report.expired} session expiries`,
+    );
+    assert.ok(report.acknowledged.length > 0, `${path}: the writer made progress`);
+    assert.deepEqual(missing, [], `${path}: no acknowledged write is lost`);
+    assert.equal(report.expired, 0, `${path}: the session never expired`);
+  }
 }
 
 /** Waits until the ensemble is Ready and then checks who leads and what the pods run. */
@@ -84,7 +90,7 @@ async function rollAndCheck(change: Record<string, unknown>, path: string, expec
   const done = await waitReady(ns, NAME, 600_000);
   log(`roll of 3 members: ${Math.round((Date.now() - t0) / 1000)} s`);
   const seen = await leaders.stop();
-  await finish(writer, [1, 2, 3], path);
+  await finish([[path, writer]], [1, 2, 3]);
 
   const podsAfter = memberPods(ns, NAME);
   for (const [name, pod] of podsAfter) {
@@ -119,6 +125,15 @@ test('a 3-member ensemble in a restricted namespace becomes Ready, one member pe
   assert.match(logs, /\[myid:1\].*QuorumPeer/, 'ZooKeeper logs to standard output');
 });
 
+test("each pod's DNS name resolves to its member Service's cluster IP, which outlives the pod", async () => {
+  for (const pod of podsOf(range(3))) {
+    const clusterIp = kubectlOk(['-n', ns, 'get', 'service', pod, '-o', 'jsonpath={.spec.clusterIP}']).trim();
+    const podIp = kubectlOk(['-n', ns, 'get', 'pod', pod, '-o', 'jsonpath={.status.podIP}']).trim();
+    assert.notEqual(clusterIp, podIp);
+    assert.deepEqual(resolveInCluster(`${pod}.${NAME}-hs.${ns}.svc.cluster.local`), [clusterIp], pod);
+  }
+});
+
 test('a znode written through one member is read through another', async () => {
   const writer = await ZkClient.connect({ servers: servers([1]), connectTimeoutMs: 15_000 });
   try {
@@ -145,7 +160,7 @@ test('scale 3 -> 5 -> 3 under a writer: nothing acknowledged is lost, the sessio
       );
     }
   } finally {
-    await finish(writer, [1, 2, 3], '/e2e-scale');
+    await finish([['/e2e-scale', writer]], [1, 2, 3]);
   }
   const claims = kubectlOk(['-n', ns, 'get', 'pvc', '-o', 'name']).trim().split('\n').sort();
   assert.deepEqual(
@@ -210,7 +225,7 @@ test('a restart with the active operator killed mid-roll: kazoo inside the clust
   });
   await waitReady(ns, NAME);
   const seen = await leaders.stop();
-  for (const [path, writer] of writers) await finish(writer, [1, 2, 3], path);
+  await finish(writers, [1, 2, 3]);
   assert.equal(seen.length, 2, `one leader change (leaders seen: ${seen.join(' -> ')})`);
 });
 
@@ -266,7 +281,7 @@ test('a drained node: the budget holds a second drain, the ensemble stays quorat
     kubectl(['uncordon', other.node]);
   }
   await healed(3);
-  await finish(writer, [1, 2, 3], '/e2e-drain');
+  await finish([['/e2e-drain', writer]], [1, 2, 3]);
 });
 
 test('the standby operator takes over a scale when the active one is killed, and finishes it', async () => {

@@ -27,6 +27,13 @@ test('live objects may carry more fields, never other values', () => {
   assert.ok(contains({ port: '8080' }, { port: 8080 }));
 });
 
+test('an empty list matches a list the API server left out, and only an empty one', () => {
+  assert.ok(contains({ addressType: 'IPv4' }, { endpoints: [] }));
+  assert.ok(contains({ endpoints: null }, { endpoints: [] }));
+  assert.ok(!contains({}, { endpoints: [{ addresses: ['10.96.0.1'] }] }));
+  assert.ok(!contains({ endpoints: [{ addresses: ['10.96.0.1'] }] }, { endpoints: [] }));
+});
+
 test('a field zkop stopped rendering changes the hash, so the object is applied again', () => {
   const old = withAppliedHash(cm({ a: '1', b: '2' }));
   const next = withAppliedHash(cm({ a: '1' }));

@@ -43,7 +43,7 @@ const sameQuantity = (live: unknown, wanted: unknown): boolean => {
 
 /**
  * True when every field of `wanted` is in `live` with the same value. Objects may carry more fields
- * live (defaults, other managers); arrays must match item by item. Numbers and their string forms
+ * live (defaults, other managers); arrays must match item by item, and an empty one matches none. Numbers and their string forms
  * count as equal (the API server may echo either), and so do equal resource quantities.
  */
 export function contains(live: unknown, wanted: unknown, inQuantities = false): boolean {
@@ -54,6 +54,8 @@ export function contains(live: unknown, wanted: unknown, inQuantities = false): 
     );
   }
   if (Array.isArray(wanted)) {
+    // An empty list is stored as no list at all (an EndpointSlice with no endpoints yet).
+    if (wanted.length === 0 && (live === undefined || live === null)) return true;
     return (
       Array.isArray(live) && live.length === wanted.length && wanted.every((v, i) => contains(live[i], v))
     );

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type {
   KubernetesObject,
+  V1EndpointSlice,
   V1PersistentVolumeClaim,
   V1Pod,
   V1Service,
@@ -10,10 +11,19 @@ import type {
 import { HOLDS_DATA_ANNOTATION } from './member-facts.ts';
 import type { LiveZooKeeper } from './reconcile.ts';
 import { RESTART_TOKEN_ANNOTATION } from './render/index.ts';
-import { CONFIGMAPS, PODS, PVCS, SECRETS, SERVICES, STATEFULSETS, ZOOKEEPERS } from './resources.ts';
+import {
+  CONFIGMAPS,
+  ENDPOINT_SLICES,
+  PODS,
+  PVCS,
+  SECRETS,
+  SERVICES,
+  STATEFULSETS,
+  ZOOKEEPERS,
+} from './resources.ts';
 import { condition, NS, REF, setup, statusOf } from './testing/reconcile-fixture.ts';
 
-test('a new ensemble gets its objects, a Secret, a finalizer and a status; the next reconcile writes nothing', async () => {
+test('a new ensemble gets its objects, a Secret, a finalizer and a status; then the pod names point at the member Services, and the next reconcile writes nothing', async () => {
   const { server, run, create } = setup();
   await create();
   const first = await run();
@@ -26,9 +36,12 @@ test('a new ensemble gets its objects, a Secret, a finalizer and a status; the n
   assert.equal(statusOf(server)?.phase, 'Creating');
   assert.equal(first.requeueAfterMs, 5000);
 
+  // The member Services got their cluster IPs when they were created.
   const second = await run();
-  assert.deepEqual(second.writes, []);
-  assert.deepEqual(second.actions, []);
+  assert.deepEqual(second.actions, ['apply EndpointSlice zk-hs']);
+  const third = await run();
+  assert.deepEqual(third.writes, []);
+  assert.deepEqual(third.actions, []);
 });
 
 test('a serving ensemble becomes Ready; once its volumes are marked, a reconcile makes no write call', async () => {
@@ -57,6 +70,14 @@ test('a serving ensemble becomes Ready; once its volumes are marked, a reconcile
       ['zk-2', 'follower', 'serving', true],
     ],
   );
+  // Each pod's DNS name resolves to its member Service's cluster IP, once the API server gave it one.
+  const slice = server.peek<V1EndpointSlice>(ENDPOINT_SLICES, { namespace: NS, name: 'zk-hs' });
+  const memberIp = (name: string) =>
+    server.peek<V1Service>(SERVICES, { namespace: NS, name })?.spec?.clusterIP;
+  assert.deepEqual(
+    slice?.endpoints?.map((e) => [e.hostname, e.addresses]),
+    ['zk-0', 'zk-1', 'zk-2'].map((pod) => [pod, [memberIp(pod)]]),
+  );
   assert.equal(
     server.peek<V1PersistentVolumeClaim>(PVCS, { namespace: NS, name: 'data-zk-1' })?.metadata?.annotations?.[
       HOLDS_DATA_ANNOTATION
@@ -80,6 +101,7 @@ test('a serving ensemble becomes Ready; once its volumes are marked, a reconcile
         'get Service',
         'get Service',
         'get Service',
+        'get EndpointSlice',
         'get Service',
         'get Service',
         'get PodDisruptionBudget',

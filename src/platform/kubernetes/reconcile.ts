@@ -29,7 +29,7 @@ import type { EventRecorder } from './events.ts';
 import { markVolumesHoldingData, takeStep } from './execute-step.ts';
 import type { KubeApi } from './kube-api.ts';
 import { type MemberFacts, memberFacts } from './member-facts.ts';
-import { deleteSurplusMemberServices } from './member-services.ts';
+import { deleteSurplusMemberServices, memberServiceIps } from './member-services.ts';
 import type { CacheView } from './object-cache.ts';
 import { toObservation } from './observation.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
@@ -218,7 +218,8 @@ async function converge(
   const current = statefulSet?.spec?.replicas ?? runningPodCount(facts);
   const podCount = podCountFor(current, desired, plan.step);
   const sizes = expansion.state === 'none' ? {} : { volumeSizes: expansion.templateSizes };
-  const { objects } = render(zk, { ...options, podCount, ...sizes });
+  const memberIps = memberServiceIps(ctx.services, zk);
+  const { objects } = render(zk, { ...options, podCount, ...sizes, memberServiceIps: memberIps });
   const wanted = replacing ? objects.filter((o) => o.kind !== 'StatefulSet') : objects;
   for (const applied of await applyChanged(ctx.api, ctx.read, wanted)) {
     actions.push(`apply ${applied.kind} ${applied.metadata?.name}`);

@@ -30,6 +30,7 @@ export const CONFIGMAPS = core('ConfigMap', 'configmaps');
 export const SERVICES = core('Service', 'services');
 export const SECRETS = core('Secret', 'secrets');
 export const SERVICE_ACCOUNTS = core('ServiceAccount', 'serviceaccounts');
+export const ENDPOINT_SLICES = grouped('discovery.k8s.io/v1', 'EndpointSlice', 'endpointslices');
 export const PDBS = grouped('policy/v1', 'PodDisruptionBudget', 'poddisruptionbudgets');
 export const NETWORK_POLICIES = grouped('networking.k8s.io/v1', 'NetworkPolicy', 'networkpolicies');
 export const SERVICE_MONITORS = grouped('monitoring.coreos.com/v1', 'ServiceMonitor', 'servicemonitors');
@@ -53,6 +54,7 @@ const KNOWN = [
   SERVICES,
   SECRETS,
   SERVICE_ACCOUNTS,
+  ENDPOINT_SLICES,
   PDBS,
   NETWORK_POLICIES,
   SERVICE_MONITORS,

@@ -47,6 +47,11 @@ export interface RenderOptions {
    * keeps its templates, so the live one keeps its sizes until zkop replaces it (volume-expansion.ts).
    */
   readonly volumeSizes?: VolumeSizes;
+  /**
+   * The cluster IPs the API server gave the member Services, by Service name: where the pods' DNS
+   * names point (services.ts). Default: none yet.
+   */
+  readonly memberServiceIps?: ReadonlyMap<string, string>;
 }
 
 export interface VolumeSizes {
@@ -70,6 +75,7 @@ export interface RenderContext {
   readonly networkPolicy: boolean;
   readonly restartToken: string;
   readonly volumeSizes: VolumeSizes;
+  readonly memberServiceIps: ReadonlyMap<string, string>;
 }
 
 /** Ids 1..replicas vote, replicas+1..replicas+observers observe. */
@@ -112,5 +118,6 @@ export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}):
     networkPolicy: options.networkPolicy ?? false,
     restartToken: options.restartToken ?? '',
     volumeSizes: options.volumeSizes ?? {},
+    memberServiceIps: options.memberServiceIps ?? new Map(),
   };
 }

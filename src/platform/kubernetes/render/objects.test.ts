@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type {
   V1ConfigMap,
+  V1EndpointSlice,
   V1PodDisruptionBudget,
   V1Service,
   V1ServiceAccount,
@@ -66,14 +67,58 @@ describe('Services', () => {
     storedZooKeeper({ services: { client: { type: 'NodePort', annotations: { a: 'b' } } } }),
   );
 
-  test('the headless Service publishes members before they are ready', () => {
+  test('the headless Service selects no pod: zkop writes where its names point', () => {
     const headless = findObject<V1Service>(objects, 'Service', 'zk-hs');
     assert.equal(headless.spec?.clusterIP, 'None');
-    assert.equal(headless.spec?.publishNotReadyAddresses, true);
+    assert.equal(headless.spec?.selector, undefined);
     assert.deepEqual(
       headless.spec?.ports?.map((p) => p.name),
       ['client', 'quorum', 'election', 'metrics'],
     );
+  });
+
+  test("each pod's DNS name points at its member Service's cluster IP, once it has one", () => {
+    const zk = storedZooKeeper();
+    const ips = new Map([
+      ['zk-0', '10.96.0.10'],
+      ['zk-2', '10.96.0.12'],
+    ]);
+    const slice = findObject<V1EndpointSlice>(
+      renderObjects(zk, { memberServiceIps: ips }),
+      'EndpointSlice',
+      'zk-hs',
+    );
+    assert.equal(slice.metadata?.labels?.['kubernetes.io/service-name'], 'zk-hs');
+    // Not the EndpointSlice controller's: it would delete a slice it thinks it manages.
+    assert.equal(slice.metadata?.labels?.['endpointslice.kubernetes.io/managed-by'], 'zookeeper.zkop.dev');
+    assert.equal(slice.addressType, 'IPv4');
+    assert.deepEqual(slice.endpoints, [
+      {
+        addresses: ['10.96.0.10'],
+        hostname: 'zk-0',
+        conditions: { ready: true },
+        targetRef: { kind: 'Pod', namespace: 'demo', name: 'zk-0' },
+      },
+      {
+        addresses: ['10.96.0.12'],
+        hostname: 'zk-2',
+        conditions: { ready: true },
+        targetRef: { kind: 'Pod', namespace: 'demo', name: 'zk-2' },
+      },
+    ]);
+    assert.deepEqual(
+      slice.ports?.map((p) => [p.name, p.port]),
+      [
+        ['client', 2181],
+        ['quorum', 2888],
+        ['election', 3888],
+        ['metrics', 7000],
+      ],
+    );
+    const v6 = renderObjects(zk, { memberServiceIps: new Map([['zk-1', 'fd00::1']]) });
+    assert.equal(findObject<V1EndpointSlice>(v6, 'EndpointSlice', 'zk-hs').addressType, 'IPv6');
+    const none = findObject<V1EndpointSlice>(renderObjects(zk), 'EndpointSlice', 'zk-hs');
+    assert.deepEqual(none.endpoints, []);
   });
 
   test('every member has a Service of its own with a cluster IP, and its server line names it', () => {

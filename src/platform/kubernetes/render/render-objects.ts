@@ -17,6 +17,7 @@ import {
   renderClientService,
   renderHeadlessService,
   renderMemberServices,
+  renderPodNameEndpoints,
 } from './services.ts';
 import { renderStatefulSet } from './statefulset.ts';
 
@@ -34,6 +35,7 @@ export function renderEnsemble(zk: ZooKeeperObject, options: RenderOptions = {})
     renderConfigMap(ctx, config),
     renderHeadlessService(ctx),
     ...renderMemberServices(ctx),
+    renderPodNameEndpoints(ctx),
     renderClientService(ctx),
     renderAdminService(ctx),
     renderPodDisruptionBudget(ctx),

@@ -1,12 +1,13 @@
 /**
- * The headless Service (the pods' DNS names, which the StatefulSet needs), a Service per member (the
- * address peers and the operator use), the client Service and the AdminServer Service.
+ * The headless Service (the pods' DNS names, which the StatefulSet needs) and where those names
+ * point, a Service per member (the address peers and the operator use), the client Service and the
+ * AdminServer Service.
  */
-import type { V1Service, V1ServicePort } from '@kubernetes/client-node';
+import type { V1EndpointSlice, V1Service, V1ServicePort } from '@kubernetes/client-node';
 import { metricsEnabled } from '../../../config/zoo-cfg.ts';
 import type { RenderContext } from './context.ts';
 import { objectMeta, selectorLabels } from './metadata.ts';
-import { memberIdOfOrdinal, memberServiceName } from './names.ts';
+import { memberIdOfOrdinal, memberPodName, memberServiceName } from './names.ts';
 
 const port = (name: string, number: number): V1ServicePort => ({
   name,
@@ -26,8 +27,8 @@ const memberPorts = (ctx: RenderContext): V1ServicePort[] => {
 };
 
 /**
- * Gives every pod its DNS name. Not-ready members are published too: a member must reach its peers
- * (and they it) before it can join a quorum and become ready.
+ * Gives every pod its DNS name, `<pod>.<name>-hs.<ns>.svc.<domain>`. It selects no pods: zkop writes
+ * its endpoints (renderPodNameEndpoints), so each name resolves to the member's own Service.
  */
 export function renderHeadlessService(ctx: RenderContext): V1Service {
   return {
@@ -36,10 +37,53 @@ export function renderHeadlessService(ctx: RenderContext): V1Service {
     metadata: objectMeta(ctx, ctx.names.headlessService, 'peers'),
     spec: {
       clusterIP: 'None',
-      publishNotReadyAddresses: true,
-      selector: selectorLabels(ctx.name),
       ports: memberPorts(ctx),
     },
+  };
+}
+
+/** The label that ties an EndpointSlice to its Service, and the one that says who writes it. */
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+const SLICE_MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const SLICE_MANAGER = 'zookeeper.zkop.dev';
+
+/**
+ * The headless Service's endpoints: each pod's DNS name resolves to the cluster IP of its member
+ * Service (`ctx.memberServiceIps`), not to the pod's own address. Clients that list the pods by name
+ * then behave like those that list the member Services: the name never changes its answer when a
+ * member restarts in a new pod, so no client holds on to the address of a pod that is gone (cluster
+ * DNS caches answers for 30 s by default), and a member that is down refuses the connection at once.
+ * Each endpoint names its pod, so whatever reads the endpoints (a Prometheus) finds the pod.
+ * Member Services the API server has given no IP yet are left out until it has.
+ */
+export function renderPodNameEndpoints(ctx: RenderContext): V1EndpointSlice {
+  const members = Array.from({ length: ctx.podCount }, (_, ordinal) => {
+    const pod = memberPodName(ctx.name, memberIdOfOrdinal(ordinal));
+    return { pod, ip: ctx.memberServiceIps.get(memberServiceName(ctx.name, memberIdOfOrdinal(ordinal))) };
+  });
+  const family = members.find((m) => m.ip)?.ip?.includes(':') ? 'IPv6' : 'IPv4';
+  const meta = objectMeta(ctx, ctx.names.headlessService, 'peers');
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      ...meta,
+      labels: {
+        ...meta.labels,
+        [SERVICE_NAME_LABEL]: ctx.names.headlessService,
+        [SLICE_MANAGED_BY_LABEL]: SLICE_MANAGER,
+      },
+    },
+    addressType: family,
+    endpoints: members
+      .filter((m) => m.ip !== undefined && m.ip.includes(':') === (family === 'IPv6'))
+      .map(({ pod, ip }) => ({
+        addresses: [ip as string],
+        hostname: pod,
+        conditions: { ready: true },
+        targetRef: { kind: 'Pod', namespace: ctx.namespace, name: pod },
+      })),
+    ports: memberPorts(ctx).map(({ name, port, protocol }) => ({ name, port, protocol })),
   };
 }
 
@@ -51,8 +95,8 @@ export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
  * ensemble config. Its cluster IP outlives the pod, so a member that comes back in a new pod with a
  * new address is reached at once; a name that resolves to a pod's own address stays cached in the
  * JVMs and in cluster DNS (30 s by default) after the pod is gone, and a peer that dials the old
- * address waits out ZooKeeper's election back-off. Not-ready pods are published, as for the
- * headless Service.
+ * address waits out ZooKeeper's election back-off. Not-ready pods are published: a member must reach
+ * its peers (and they it) before it can join a quorum and become ready.
  */
 export function renderMemberServices(ctx: RenderContext): V1Service[] {
   return Array.from({ length: ctx.podCount }, (_, ordinal) => {

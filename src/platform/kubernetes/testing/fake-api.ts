@@ -3,10 +3,11 @@
  * depend on: a resourceVersion counter shared by all objects, watch events replayed from a history
  * that can be compacted (410 Gone), bookmarks, optimistic concurrency (409 on a stale
  * resourceVersion), delete preconditions, finalizers and deletionTimestamp, garbage collection by
- * owner uid, a status subresource for ZooKeeper objects, and server-side apply with per-manager
- * field ownership (conflicts unless forced, removal of fields a manager stops applying, no new
- * resourceVersion for an apply that changes nothing), deletion with orphaned dependents, and
- * validation checks a test adds (refused as 422 Invalid). Every call is recorded.
+ * owner uid, a status subresource for ZooKeeper objects, a cluster IP for each new Service that asks
+ * for none, and server-side apply with per-manager field ownership (conflicts unless forced, removal
+ * of fields a manager stops applying, no new resourceVersion for an apply that changes nothing),
+ * deletion with orphaned dependents, and validation checks a test adds (refused as 422 Invalid).
+ * Every call is recorded.
  */
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -131,6 +132,7 @@ export class FakeKubeApi {
   #history: HistoryEntry[] = [];
   #oldestWatchable = 0;
   #rv = 100;
+  #serviceIps = 0;
   #watchers = new Set<Watcher>();
   #failures: { verb: Verb; kind?: string; error: ApiError }[] = [];
   #watchGate: Promise<void> | undefined;
@@ -412,6 +414,11 @@ export class FakeKubeApi {
     if (previous && stored && isDeepStrictEqual(previous, next)) return structuredClone(stored);
     next.metadata ??= {};
     const meta = next.metadata;
+    const spec = (next as { spec?: { clusterIP?: string } }).spec;
+    if (!stored && type.kind === 'Service' && spec && !spec.clusterIP) {
+      this.#serviceIps += 1;
+      spec.clusterIP = `10.96.${this.#serviceIps >> 8}.${this.#serviceIps & 255}`;
+    }
     if (previous && !isDeepStrictEqual(withoutMeta(previous), withoutMeta(next))) {
       const specChanged = !isDeepStrictEqual(
         { ...withoutMeta(previous), status: undefined },
