@@ -8,7 +8,8 @@
  * Per roll: its duration, the leaders seen, and per writer the longest time without an acknowledged
  * write, failed attempts, session expiries and acknowledged writes missing afterwards. Per restarted
  * member, from its own log: ZooKeeper's "LEADER ELECTION TOOK" and the time from its first log line
- * (the JVM is up) to following the leader. Prints a table; writes JSON to --out.
+ * (the JVM is up) to following the leader. How long the pods' DNS names answered with an address
+ * that is gone (k8s/dns-answers.ts). Prints a table; writes JSON to --out.
  *
  *   scripts/node bench/k8s-roll.ts [--members 3,5] [--kill-operator] [--out FILE]
  */
@@ -23,6 +24,7 @@ import { clientServers, memberPods, sampleLeaders } from '../test/e2e/ensemble-p
 import { deleteNamespace, killActiveOperator, testNamespace } from '../test/e2e/operator-install.ts';
 import { ensureKazoo, kazooPython } from '../test/support/kazoo.ts';
 import { missingWrites, type WriterReport } from '../test/support/zookeeper-load.ts';
+import { type DnsAnswers, sampleDnsAnswers } from './k8s/dns-answers.ts';
 import { applyToReady } from './k8s/ready-time.ts';
 import { memberRejoins, type Rejoin } from './k8s/rejoin-log.ts';
 import { round, table } from './k8s/stats.ts';
@@ -51,6 +53,7 @@ interface RollResult {
   readonly leaders: string[];
   readonly writers: Record<string, WriterResult>;
   readonly rejoins: Rejoin[];
+  readonly podNames: DnsAnswers;
 }
 
 function writerTargets(ns: string, size: number): Record<string, string> {
@@ -95,6 +98,10 @@ async function roll(size: number): Promise<RollResult> {
     await sleep(3000);
     const before = new Map([...memberPods(ns, NAME).values()].map((p) => [p.name, p.uid]));
     const leaders = sampleLeaders(ns, NAME);
+    const podNames = sampleDnsAnswers(
+      ns,
+      new Map([...before.keys()].map((pod) => [pod, `${pod}.${NAME}-hs.${ns}.svc.cluster.local`])),
+    );
     const killing = killOperator ? killActiveOperatorWhenOneRestarted(ns, before) : Promise.resolve();
     const start = performance.now();
     // Not spawnSync: the leader sampler runs on this process's event loop during the roll.
@@ -120,6 +127,7 @@ async function roll(size: number): Promise<RollResult> {
       leaders: await leaders.stop(),
       writers: results,
       rejoins: memberRejoins(ns, [...before.keys()]),
+      podNames: await podNames.stop(),
     };
   } finally {
     deleteNamespace(ns);
@@ -151,6 +159,11 @@ for (const r of results) {
       `${round(w.longestGapMs / 1000, 2)} / ${w.failed} / ${w.expired} / ${w.missing} of ${w.acknowledged}`,
     ]);
   }
+  const gone = Object.values(r.podNames.goneSeconds);
+  rows.push([
+    'pod DNS names answering a gone address: longest / all (s)',
+    `${round(Math.max(...gone))} / ${round(gone.reduce((a, b) => a + b, 0))} (${r.podNames.samples} samples)`,
+  ]);
   process.stdout.write(`${table(rows)}\n`);
 }
 mkdirSync(dirname(values.out ?? ''), { recursive: true });

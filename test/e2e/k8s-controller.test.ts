@@ -14,6 +14,7 @@ import { after, before, test } from 'node:test';
 import type {
   KubernetesObject,
   V1ConfigMap,
+  V1EndpointSlice,
   V1PersistentVolumeClaim,
   V1Pod,
   V1Service,
@@ -36,6 +37,7 @@ import { type LiveZooKeeper, reconcile } from '../../src/platform/kubernetes/rec
 import { renderEnsemble } from '../../src/platform/kubernetes/render/index.ts';
 import {
   CONFIGMAPS,
+  ENDPOINT_SLICES,
   EVENTS,
   PODS,
   PVCS,
@@ -172,6 +174,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
   const pods = new ObjectCache<V1Pod>();
   const claims = new ObjectCache<V1PersistentVolumeClaim>();
   const services = new ObjectCache<V1Service>();
+  const endpointSlices = new ObjectCache<V1EndpointSlice>();
   const silent: EnsembleAccess = {
     inspect: async () => ({
       members: [],
@@ -189,6 +192,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
     pods,
     claims,
     services,
+    endpointSlices,
     read: (type: ResourceType, ref: { namespace?: string; name: string }) => api.get(type, ref),
     ensemble: silent,
     events: { record: async (_o: KubernetesObject, e: EventNote) => void events.push(e) },
@@ -199,6 +203,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
     pods.replace((await api.list<V1Pod>(PODS, { namespace: NS })).items);
     claims.replace((await api.list<V1PersistentVolumeClaim>(PVCS, { namespace: NS })).items);
     services.replace((await api.list<V1Service>(SERVICES, { namespace: NS })).items);
+    endpointSlices.replace((await api.list<V1EndpointSlice>(ENDPOINT_SLICES, { namespace: NS })).items);
     const before = writes.length;
     await reconcile(ctx, `${NS}/zk`);
     return writes.slice(before);

@@ -2,7 +2,13 @@
  * The controller proper: watch loops fill the caches, every change queues the ZooKeeper it concerns
  * (owned objects by owner reference or instance label), and workers reconcile one ZooKeeper at a time.
  */
-import type { KubernetesObject, V1PersistentVolumeClaim, V1Pod, V1Service } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  V1EndpointSlice,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1Service,
+} from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { LiveReader } from './apply-changes.ts';
 import type { Clock } from './clock.ts';
@@ -14,8 +20,10 @@ import { NamespacedCaches } from './object-cache.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 import { type LiveZooKeeper, type ReconcileContext, reconcile } from './reconcile.ts';
 import { MANAGED_BY, type RenderOptions } from './render/index.ts';
+import { COMPONENT_LABEL } from './render/metadata.ts';
 import {
   CONFIGMAPS,
+  ENDPOINT_SLICES,
   PODS,
   PVCS,
   type ResourceType,
@@ -42,6 +50,8 @@ export interface ControllerOptions {
 }
 
 const OWNED_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
+/** The headless Services' slices: zkop's, and any the EndpointSlice controller copied the labels to. */
+const PEERS_SELECTOR = `${OWNED_SELECTOR},${COMPONENT_LABEL}=peers`;
 
 export class Controller {
   readonly queue: WorkQueue;
@@ -67,6 +77,7 @@ export class Controller {
       [PVCS, OWNED_SELECTOR],
       [CONFIGMAPS, OWNED_SELECTOR],
       [SERVICES, OWNED_SELECTOR],
+      [ENDPOINT_SLICES, PEERS_SELECTOR],
     ];
     for (const [type, labelSelector] of watched) {
       const caches =
@@ -134,7 +145,9 @@ export class Controller {
     const cached = (type: ResourceType) => this.#caches.get(type);
     const read: LiveReader = async (type, ref) => {
       const cache =
-        type === STATEFULSETS || type === CONFIGMAPS || type === SERVICES ? cached(type) : undefined;
+        type === STATEFULSETS || type === CONFIGMAPS || type === SERVICES || type === ENDPOINT_SLICES
+          ? cached(type)
+          : undefined;
       return cache ? cache.get(`${ref.namespace}/${ref.name}`) : api.get(type, ref);
     };
     return {
@@ -143,6 +156,7 @@ export class Controller {
       pods: cached(PODS) as unknown as NamespacedCaches<V1Pod>,
       claims: cached(PVCS) as unknown as NamespacedCaches<V1PersistentVolumeClaim>,
       services: cached(SERVICES) as unknown as NamespacedCaches<V1Service>,
+      endpointSlices: cached(ENDPOINT_SLICES) as unknown as NamespacedCaches<V1EndpointSlice>,
       read,
       ensemble: this.#options.ensemble,
       events: this.#options.events,

@@ -276,3 +276,46 @@ test('a new restart token rolls each member once, followers first and the leader
   }
   assert.deepEqual((await run()).writes, []);
 });
+
+test('a headless Service that selected its pods: the slices the EndpointSlice controller left go once the selector is gone', async () => {
+  const { server, run, create } = setup();
+  await create();
+  await run();
+  // What an older zkop applied, and the slice the EndpointSlice controller wrote for it.
+  const headless = server.peek<V1Service>(SERVICES, { namespace: NS, name: 'zk-hs' });
+  const selector = { 'app.kubernetes.io/instance': 'zk' };
+  await server.client().apply(SERVICES, {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'zk-hs', namespace: NS },
+    spec: { ...headless?.spec, selector },
+  });
+  await server.client('endpointslice-controller.k8s.io').create(ENDPOINT_SLICES, {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: 'zk-hs-x7k2p',
+      namespace: NS,
+      labels: {
+        ...headless?.metadata?.labels,
+        'kubernetes.io/service-name': 'zk-hs',
+        'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+      },
+    },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['10.244.1.7'], hostname: 'zk-0' }],
+  });
+  const slices = () =>
+    ['zk-hs', 'zk-hs-x7k2p'].filter((name) => server.peek(ENDPOINT_SLICES, { namespace: NS, name }));
+
+  // While the live Service still selects the pods, the controller would write its slice again.
+  const dropping = await run();
+  assert.ok(dropping.actions.includes('apply Service zk-hs'), dropping.actions.join(', '));
+  assert.equal(server.peek<V1Service>(SERVICES, { namespace: NS, name: 'zk-hs' })?.spec?.selector, undefined);
+  assert.deepEqual(slices(), ['zk-hs', 'zk-hs-x7k2p']);
+
+  const cleaning = await run();
+  assert.deepEqual(cleaning.actions, ['delete EndpointSlice zk-hs-x7k2p']);
+  assert.deepEqual(slices(), ['zk-hs']);
+  assert.deepEqual((await run()).writes, []);
+});

@@ -6,7 +6,13 @@
  * With nothing to do it makes no write call. A problem the user can fix (problem.ts) is written to
  * the status and an Event before it is thrown on to the work queue, which retries with backoff.
  */
-import type { V1PersistentVolumeClaim, V1Pod, V1Service, V1StatefulSet } from '@kubernetes/client-node';
+import type {
+  V1EndpointSlice,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1Service,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
 import { applyDefaults, type ResolvedSpec } from '../../api/defaults.ts';
 import type { FieldError } from '../../api/field-error.ts';
 import { validateZooKeeper } from '../../api/validate.ts';
@@ -34,6 +40,7 @@ import type { CacheView } from './object-cache.ts';
 import { toObservation } from './observation.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 import { podCountFor, runningPodCount } from './pod-count.ts';
+import { deleteForeignPodNameSlices } from './pod-name-endpoints.ts';
 import { problemOf, ReconcileProblem } from './problem.ts';
 import {
   type RenderedObjects,
@@ -64,6 +71,8 @@ export interface ReconcileContext {
   readonly pods: CacheView<V1Pod>;
   readonly claims: CacheView<V1PersistentVolumeClaim>;
   readonly services: CacheView<V1Service>;
+  /** The headless Services' EndpointSlices (pod-name-endpoints.ts). */
+  readonly endpointSlices: CacheView<V1EndpointSlice>;
   /** Live objects zkop renders, from a watch cache where there is one, else from the API server. */
   readonly read: LiveReader;
   readonly ensemble: EnsembleAccess;
@@ -230,6 +239,7 @@ async function converge(
     if (stepAction) actions.push(stepAction);
   }
   actions.push(...(await deleteSurplusMemberServices(ctx.api, ctx.services, zk, podCount)));
+  actions.push(...(await deleteForeignPodNameSlices(ctx.api, ctx.services, ctx.endpointSlices, zk)));
   actions.push(...(await markVolumesHoldingData(ctx, facts, observation)));
   return expansion;
 }

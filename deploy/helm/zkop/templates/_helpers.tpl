@@ -64,7 +64,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   verbs: [create, get, patch]
 - apiGroups: [discovery.k8s.io]
   resources: [endpointslices]
-  verbs: [create, get, patch]
+  verbs: [create, delete, get, list, patch, watch]
 - apiGroups: [networking.k8s.io]
   resources: [networkpolicies]
   verbs: [create, get, patch]

@@ -43,8 +43,8 @@ export function renderHeadlessService(ctx: RenderContext): V1Service {
 }
 
 /** The label that ties an EndpointSlice to its Service, and the one that says who writes it. */
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-const SLICE_MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const SLICE_MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const SLICE_MANAGER = 'zookeeper.zkop.dev';
 
 /**

@@ -1,6 +1,7 @@
 /** A reconcile test bed: the in-memory API server, watch caches, a fake ensemble and a user. */
 import type {
   KubernetesObject,
+  V1EndpointSlice,
   V1PersistentVolumeClaim,
   V1Pod,
   V1Service,
@@ -13,7 +14,15 @@ import type { EventNote, EventRecorder } from '../events.ts';
 import { ObjectCache } from '../object-cache.ts';
 import { type LiveZooKeeper, type ReconcileContext, reconcile } from '../reconcile.ts';
 import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, selectorLabels } from '../render/index.ts';
-import { PODS, PVCS, SERVICES, STATEFULSETS, STORAGE_CLASSES, ZOOKEEPERS } from '../resources.ts';
+import {
+  ENDPOINT_SLICES,
+  PODS,
+  PVCS,
+  SERVICES,
+  STATEFULSETS,
+  STORAGE_CLASSES,
+  ZOOKEEPERS,
+} from '../resources.ts';
 import { FakeKubeApi } from './fake-api.ts';
 import { FakeClock } from './fake-clock.ts';
 
@@ -98,6 +107,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
   const pods = new ObjectCache<V1Pod>();
   const claims = new ObjectCache<V1PersistentVolumeClaim>();
   const services = new ObjectCache<V1Service>();
+  const endpointSlices = new ObjectCache<V1EndpointSlice>();
   const ensemble = new FakeEnsemble();
   const events = new Events();
   const ctx: ReconcileContext = {
@@ -106,6 +116,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
     pods,
     claims,
     services,
+    endpointSlices,
     read: (type, ref) => api.get(type, ref),
     ensemble,
     events,
@@ -118,6 +129,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
     pods.replace((await api.list<V1Pod>(PODS)).items);
     claims.replace((await api.list<V1PersistentVolumeClaim>(PVCS)).items);
     services.replace((await api.list<V1Service>(SERVICES)).items);
+    endpointSlices.replace((await api.list<V1EndpointSlice>(ENDPOINT_SLICES)).items);
   };
   /** One reconcile, optionally with other operator settings; what it wrote and read. */
   const run = async (over: Partial<ReconcileContext> = {}) => {
