@@ -82,6 +82,24 @@ export interface KubeApi {
   delete(type: ResourceType, ref: ObjectRef, options?: DeleteOptions): Promise<boolean>;
 }
 
+/**
+ * Deletes each object as it was read (a uid precondition, so a newer one of the same name stays);
+ * returns `delete <Kind> <name>` for each.
+ */
+export async function deleteEach(
+  api: KubeApi,
+  type: ResourceType,
+  objects: readonly KubernetesObject[],
+): Promise<string[]> {
+  const actions: string[] = [];
+  for (const { metadata } of objects) {
+    const ref = { namespace: metadata?.namespace, name: metadata?.name ?? '' };
+    await api.delete(type, ref, { preconditions: { uid: metadata?.uid } });
+    actions.push(`delete ${type.kind} ${ref.name}`);
+  }
+  return actions;
+}
+
 export class ApiError extends Error {
   readonly code: number;
   readonly reason: string;

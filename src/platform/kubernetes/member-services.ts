@@ -5,7 +5,7 @@
  * so an operator stopped between the two deletes it at its next reconcile.
  */
 import type { V1Service } from '@kubernetes/client-node';
-import type { KubeApi } from './kube-api.ts';
+import { deleteEach, type KubeApi } from './kube-api.ts';
 import { ordinalOf } from './member-facts.ts';
 import type { CacheView } from './object-cache.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
@@ -38,19 +38,10 @@ export async function deleteSurplusMemberServices(
   zk: Owner,
   podCount: number,
 ): Promise<string[]> {
-  const { name, namespace } = zk.metadata;
+  const { name } = zk.metadata;
   const surplus = memberServicesOf(services, zk).filter((s) => {
     const ordinal = ordinalOf(name, s.metadata?.name ?? '');
     return ordinal !== undefined && ordinal >= podCount;
   });
-  const actions: string[] = [];
-  for (const service of surplus) {
-    await api.delete(
-      SERVICES,
-      { namespace, name: service.metadata?.name ?? '' },
-      { preconditions: { uid: service.metadata?.uid } },
-    );
-    actions.push(`delete Service ${service.metadata?.name}`);
-  }
-  return actions;
+  return deleteEach(api, SERVICES, surplus);
 }

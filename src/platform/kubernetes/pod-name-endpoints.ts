@@ -7,7 +7,7 @@
  * operator stopped between dropping the selector and this deletes them at its next reconcile.
  */
 import type { V1EndpointSlice, V1Service } from '@kubernetes/client-node';
-import type { KubeApi } from './kube-api.ts';
+import { deleteEach, type KubeApi } from './kube-api.ts';
 import type { CacheView } from './object-cache.ts';
 import { objectNames } from './render/index.ts';
 import { SERVICE_NAME_LABEL, SLICE_MANAGED_BY_LABEL, SLICE_MANAGER } from './render/services.ts';
@@ -30,14 +30,5 @@ export async function deleteForeignPodNameSlices(
         s.metadata?.labels?.[SERVICE_NAME_LABEL] === headless &&
         s.metadata?.labels?.[SLICE_MANAGED_BY_LABEL] !== SLICE_MANAGER,
     );
-  const actions: string[] = [];
-  for (const slice of foreign) {
-    await api.delete(
-      ENDPOINT_SLICES,
-      { namespace, name: slice.metadata?.name ?? '' },
-      { preconditions: { uid: slice.metadata?.uid } },
-    );
-    actions.push(`delete EndpointSlice ${slice.metadata?.name}`);
-  }
-  return actions;
+  return deleteEach(api, ENDPOINT_SLICES, foreign);
 }
