@@ -1,7 +1,8 @@
 /**
  * Rules over the import graph of src/: test support lives in `testing/` folders beside what it
  * supports and never reaches production code (the build leaves out `src/**\/testing/**`), and
- * production code imports nothing from the test tree.
+ * production code imports nothing from the test tree. Kubernetes code is layered by job: `client/`
+ * and `runtime/` know no reconcile, and the command line sees it only through its `index.ts`.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,6 +21,9 @@ function sources(dir: string): string[] {
   });
 }
 
+const KUBERNETES = join(SRC, 'platform', 'kubernetes');
+const under = (dir: string) => (path: string) => path.startsWith(`${join(KUBERNETES, dir)}/`);
+
 const isTestSupport = (path: string) =>
   path.endsWith('.test.ts') || relative(SRC, path).split('/').includes('testing');
 
@@ -27,14 +31,20 @@ function importsOf(file: string): string[] {
   return [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => resolve(dirname(file), m[1] ?? ''));
 }
 
+/** Where `files` import what `forbidden` says they must not, as `file -> target`. */
+function wrongImports(files: string[], forbidden: (target: string) => boolean): string[] {
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter(forbidden)
+      .map((target) => `${relative(SRC, file)} -> ${relative(SRC, target)}`),
+  );
+}
+
 test('no production file imports test support or the test tree', () => {
-  const wrong = sources(SRC)
-    .filter((f) => !isTestSupport(f))
-    .flatMap((file) =>
-      importsOf(file)
-        .filter((target) => isTestSupport(target) || target.startsWith(`${TEST_TREE}/`))
-        .map((target) => `${relative(SRC, file)} -> ${relative(SRC, target)}`),
-    );
+  const wrong = wrongImports(
+    sources(SRC).filter((f) => !isTestSupport(f)),
+    (target) => isTestSupport(target) || target.startsWith(`${TEST_TREE}/`),
+  );
   assert.deepEqual(wrong, []);
 });
 
@@ -44,4 +54,24 @@ test('test support sits in testing/ folders, not among production files', () => 
     .filter((f) => !isTestSupport(f) && supportNames.test(f.split('/').at(-1) ?? ''))
     .map((f) => relative(SRC, f));
   assert.deepEqual(misplaced, []);
+});
+
+test('kubernetes client/ and runtime/ import nothing of reconcile/, operator/ or user-client/', () => {
+  const above = ['reconcile', 'operator', 'user-client'].map(under);
+  const wrong = [
+    ...wrongImports(sources(join(KUBERNETES, 'client')), (t) =>
+      [...above, under('runtime')].some((u) => u(t)),
+    ),
+    ...wrongImports(sources(join(KUBERNETES, 'runtime')), (t) => above.some((u) => u(t))),
+  ];
+  assert.deepEqual(wrong, []);
+});
+
+test('the command line imports platform/kubernetes only through its index.ts', () => {
+  const face = join(KUBERNETES, 'index.ts');
+  const wrong = wrongImports(
+    sources(join(SRC, 'cli')),
+    (target) => target.startsWith(`${KUBERNETES}/`) && target !== face,
+  );
+  assert.deepEqual(wrong, []);
 });

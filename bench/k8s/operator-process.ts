@@ -23,7 +23,7 @@ const read = (path: string): string | undefined => {
   }
 };
 
-/** The holder's identity is `<pod name>-<6 hex>` (run-operator.ts). */
+/** The holder's identity is `<pod name>-<6 hex>` (platform/kubernetes/operator/run-operator.ts). */
 export function leaderReplica(): LeaderReplica {
   const holder = kubectlOk([
     '-n',

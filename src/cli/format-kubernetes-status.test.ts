@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Condition } from '../api/spec.ts';
-import type { ZooKeeperReading } from '../platform/kubernetes/cli-requests.ts';
+import type { ZooKeeperReading } from '../platform/kubernetes/index.ts';
 import { formatZooKeeper, progressLine } from './format-kubernetes-status.ts';
 
 const cond = (type: string, status: Condition['status'], reason: string, message = ''): Condition => ({

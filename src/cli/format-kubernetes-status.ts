@@ -1,6 +1,6 @@
 /** `zkop status -n NS` output: a ZooKeeper object's status, laid out like the local `zkop status`. Pure. */
 import type { Condition } from '../api/spec.ts';
-import type { ZooKeeperReading } from '../platform/kubernetes/cli-requests.ts';
+import type { ZooKeeperReading } from '../platform/kubernetes/index.ts';
 import { operationText } from './format-operation.ts';
 import { renderTable } from './table.ts';
 

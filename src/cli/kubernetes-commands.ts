@@ -1,15 +1,17 @@
 /** status, scale and restart against a ZooKeeper object on Kubernetes: the I/O around the pure parts. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectCli } from '../platform/kubernetes/cli-connect.ts';
-import { follow } from '../platform/kubernetes/cli-follow.ts';
 import {
+  ApiError,
+  connectCli,
+  follow,
+  type KubeApi,
   newRestartToken,
+  type ObjectRef,
   restartPatch,
   scalePatch,
+  ZOOKEEPERS,
   type ZooKeeperReading,
-} from '../platform/kubernetes/cli-requests.ts';
-import { ApiError, type KubeApi, type ObjectRef } from '../platform/kubernetes/kube-api.ts';
-import { ZOOKEEPERS } from '../platform/kubernetes/resources.ts';
+} from '../platform/kubernetes/index.ts';
 import { failed, invalidInput, notFound } from '../platform/local/errors.ts';
 import { timeoutFromSeconds } from '../platform/local/lifecycle/run-options.ts';
 import { formatZooKeeper, progressLine } from './format-kubernetes-status.ts';

@@ -1,14 +1,15 @@
 /**
  * The API access `zkop operator` needs, derived from the controller's code: the types it watches
- * (controller.ts), the calls it makes with a fixed resource type, and the objects it renders for an
- * ensemble with every option on (applied by server-side apply, read live first).
+ * (operator/controller.ts), the calls it makes with a fixed resource type (directly or through
+ * deleteEach), and the objects it renders for an ensemble with every option on (applied by
+ * server-side apply, read live first).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as resources from '../../src/platform/kubernetes/client/resources.ts';
+import { type ResourceType, resourceOf } from '../../src/platform/kubernetes/client/resources.ts';
 import { renderObjects } from '../../src/platform/kubernetes/render/render-objects.ts';
 import { GOLDEN_CASES } from '../../src/platform/kubernetes/render/testing/testdata-cases.ts';
-import * as resources from '../../src/platform/kubernetes/resources.ts';
-import { type ResourceType, resourceOf } from '../../src/platform/kubernetes/resources.ts';
 
 const CONTROLLER_DIR = join(import.meta.dirname, '../../src/platform/kubernetes');
 
@@ -56,11 +57,15 @@ function constantType(name: string, where: string): ResourceType {
   return type;
 }
 
-/** Controller sources (tests, their fixture, the fake API server and the HTTP transport left out). */
+/**
+ * Controller sources: tests, test support, the HTTP transport and the command line's own client
+ * (user-client/, which acts as the user) left out.
+ */
 function controllerSources(dir = CONTROLLER_DIR): { file: string; text: string }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'testing' ? [] : controllerSources(path);
+    if (entry.isDirectory())
+      return ['testing', 'user-client'].includes(entry.name) ? [] : controllerSources(path);
     if (!entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) return [];
     if (['http-api.ts', 'kube-api.ts'].includes(entry.name)) return [];
     return [{ file: path, text: readFileSync(path, 'utf8') }];
@@ -77,8 +82,12 @@ export function controllerAccess(): Access {
       if (method === 'applyStatus') grant(access, type, VERBS_OF_METHOD[method] ?? [], 'status');
       else grant(access, type, VERBS_OF_METHOD[method] ?? []);
     }
+    // kube-api.ts's deleteEach(api, TYPE, objects) deletes objects of TYPE.
+    for (const [, constant = ''] of text.matchAll(/\bdeleteEach\(\s*[^,]+,\s*([A-Z][A-Z_]+)\b/g)) {
+      grant(access, constantType(constant, file), VERBS_OF_METHOD.delete ?? []);
+    }
   }
-  const controller = readFileSync(join(CONTROLLER_DIR, 'controller.ts'), 'utf8');
+  const controller = readFileSync(join(CONTROLLER_DIR, 'operator', 'controller.ts'), 'utf8');
   const watched = controller.match(/const watched[^=]*=\s*\[([\s\S]*?)\];/)?.[1];
   if (!watched) throw new Error('controller.ts: the list of watched types was not found');
   for (const [, constant = ''] of watched.matchAll(/\[\s*([A-Z][A-Z_]+)\s*,/g)) {

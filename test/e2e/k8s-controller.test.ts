@@ -22,19 +22,9 @@ import type {
 import { pino } from 'pino';
 import { buildCrd } from '../../src/api/crd.ts';
 import { API_VERSION, KIND } from '../../src/api/spec.ts';
-import { isUpToDate, withAppliedHash } from '../../src/platform/kubernetes/apply-changes.ts';
-import { systemClock } from '../../src/platform/kubernetes/clock.ts';
-import { connect } from '../../src/platform/kubernetes/connect.ts';
-import type { EnsembleAccess } from '../../src/platform/kubernetes/ensemble-access.ts';
-import type { EventNote } from '../../src/platform/kubernetes/events.ts';
-import { ApiEventRecorder } from '../../src/platform/kubernetes/events.ts';
-import type { HttpKubeApi } from '../../src/platform/kubernetes/http-api.ts';
-import type { KubeApi } from '../../src/platform/kubernetes/kube-api.ts';
-import { LeaderElector } from '../../src/platform/kubernetes/leader-election.ts';
-import { ObjectCache } from '../../src/platform/kubernetes/object-cache.ts';
-import { startOperator } from '../../src/platform/kubernetes/operator.ts';
-import { type LiveZooKeeper, reconcile } from '../../src/platform/kubernetes/reconcile.ts';
-import { renderEnsemble } from '../../src/platform/kubernetes/render/index.ts';
+import { connect } from '../../src/platform/kubernetes/client/connect.ts';
+import type { HttpKubeApi } from '../../src/platform/kubernetes/client/http-api.ts';
+import type { KubeApi } from '../../src/platform/kubernetes/client/kube-api.ts';
 import {
   CONFIGMAPS,
   ENDPOINT_SLICES,
@@ -45,8 +35,19 @@ import {
   resourceOf,
   SERVICES,
   ZOOKEEPERS,
-} from '../../src/platform/kubernetes/resources.ts';
-import { WatchLoop } from '../../src/platform/kubernetes/watch-loop.ts';
+} from '../../src/platform/kubernetes/client/resources.ts';
+import { startOperator } from '../../src/platform/kubernetes/operator/operator.ts';
+import { isUpToDate, withAppliedHash } from '../../src/platform/kubernetes/reconcile/apply-changes.ts';
+import type { LiveZooKeeper } from '../../src/platform/kubernetes/reconcile/context.ts';
+import type { EnsembleAccess } from '../../src/platform/kubernetes/reconcile/ensemble-access.ts';
+import { reconcile } from '../../src/platform/kubernetes/reconcile/reconcile.ts';
+import { renderEnsemble } from '../../src/platform/kubernetes/render/index.ts';
+import { systemClock } from '../../src/platform/kubernetes/runtime/clock.ts';
+import type { EventNote } from '../../src/platform/kubernetes/runtime/events.ts';
+import { ApiEventRecorder } from '../../src/platform/kubernetes/runtime/events.ts';
+import { LeaderElector } from '../../src/platform/kubernetes/runtime/leader-election.ts';
+import { ObjectCache } from '../../src/platform/kubernetes/runtime/object-cache.ts';
+import { WatchLoop } from '../../src/platform/kubernetes/runtime/watch-loop.ts';
 import { kubectl } from '../cluster/cluster.ts';
 import { OPERATOR_NAMESPACE, RELEASE } from './operator-install.ts';
 

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { OperatorOptions } from '../../platform/kubernetes/run-operator.ts';
+import type { OperatorOptions } from '../../platform/kubernetes/index.ts';
 import { invalidInput } from '../../platform/local/errors.ts';
 
 const positiveInt = (value: string): number => {
@@ -40,7 +40,7 @@ export function operatorCommand(): Command {
     )
     .action(async (options: OperatorOptions) => {
       // Loaded on use: the Kubernetes client is heavy, and the other commands do not need it.
-      const { runOperator, OperatorConfigError } = await import('../../platform/kubernetes/run-operator.ts');
+      const { runOperator, OperatorConfigError } = await import('../../platform/kubernetes/index.ts');
       try {
         await runOperator(options);
       } catch (error) {

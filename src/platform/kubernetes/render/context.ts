@@ -44,7 +44,7 @@ export interface RenderOptions {
   readonly restartToken?: string;
   /**
    * Sizes of the StatefulSet's volume claim templates where they are not the spec's: a StatefulSet
-   * keeps its templates, so the live one keeps its sizes until zkop replaces it (volume-expansion.ts).
+   * keeps its templates, so the live one keeps its sizes until zkop replaces it (reconcile/volume-expansion.ts).
    */
   readonly volumeSizes?: VolumeSizes;
   /**

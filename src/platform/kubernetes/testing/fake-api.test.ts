@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubernetesObject, V1ConfigMap } from '@kubernetes/client-node';
-import { ApiError, type WatchEvent } from '../kube-api.ts';
-import { CONFIGMAPS, ZOOKEEPERS } from '../resources.ts';
+import { ApiError, type WatchEvent } from '../client/kube-api.ts';
+import { CONFIGMAPS, ZOOKEEPERS } from '../client/resources.ts';
 import { FakeKubeApi } from './fake-api.ts';
 
 const cm = (data: Record<string, string>, extra: Partial<V1ConfigMap> = {}): V1ConfigMap => ({

@@ -22,7 +22,7 @@ import {
   mergePatchInto,
   overlaps,
   pathKey,
-} from '../field-paths.ts';
+} from '../client/field-paths.ts';
 import {
   ApiError,
   type ApplyOptions,
@@ -35,8 +35,8 @@ import {
   type Watch,
   type WatchEvent,
   type WatchOptions,
-} from '../kube-api.ts';
-import { type ResourceType, ZOOKEEPERS } from '../resources.ts';
+} from '../client/kube-api.ts';
+import { type ResourceType, ZOOKEEPERS } from '../client/resources.ts';
 
 export type Verb =
   | 'get'

@@ -1,5 +1,5 @@
 /** A clock tests move by hand: sleepers wake when `advance` passes their deadline. */
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../runtime/clock.ts';
 
 interface Sleeper {
   readonly at: number;

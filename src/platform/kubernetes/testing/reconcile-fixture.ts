@@ -9,11 +9,6 @@ import type {
 } from '@kubernetes/client-node';
 import { API_VERSION, KIND, type ZooKeeperSpec, type ZooKeeperStatus } from '../../../api/spec.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
-import type { EnsembleAccess, ReconfigureStep } from '../ensemble-access.ts';
-import type { EventNote, EventRecorder } from '../events.ts';
-import { ObjectCache } from '../object-cache.ts';
-import { type LiveZooKeeper, type ReconcileContext, reconcile } from '../reconcile.ts';
-import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, selectorLabels } from '../render/index.ts';
 import {
   ENDPOINT_SLICES,
   PODS,
@@ -22,7 +17,13 @@ import {
   STATEFULSETS,
   STORAGE_CLASSES,
   ZOOKEEPERS,
-} from '../resources.ts';
+} from '../client/resources.ts';
+import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
+import type { EnsembleAccess, ReconfigureStep } from '../reconcile/ensemble-access.ts';
+import { reconcile } from '../reconcile/reconcile.ts';
+import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, selectorLabels } from '../render/index.ts';
+import type { EventNote, EventRecorder } from '../runtime/events.ts';
+import { ObjectCache } from '../runtime/object-cache.ts';
 import { FakeKubeApi } from './fake-api.ts';
 import { FakeClock } from './fake-clock.ts';
 

@@ -1,0 +1,191 @@
+/**
+ * The controller proper: watch loops fill the caches, every change queues the ZooKeeper it concerns
+ * (owned objects by owner reference or instance label), and workers reconcile one ZooKeeper at a time.
+ */
+import type {
+  KubernetesObject,
+  V1EndpointSlice,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1Service,
+} from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import { type KubeApi, keyOf } from '../client/kube-api.ts';
+import {
+  CONFIGMAPS,
+  ENDPOINT_SLICES,
+  PODS,
+  PVCS,
+  type ResourceType,
+  SERVICES,
+  STATEFULSETS,
+  ZOOKEEPERS,
+} from '../client/resources.ts';
+import type { LiveReader } from '../reconcile/apply-changes.ts';
+import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
+import type { EnsembleAccess } from '../reconcile/ensemble-access.ts';
+import { zooKeeperKeyOf } from '../reconcile/owner-key.ts';
+import { reconcile } from '../reconcile/reconcile.ts';
+import { MANAGED_BY, type RenderOptions } from '../render/index.ts';
+import { COMPONENT_LABEL } from '../render/metadata.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { EventRecorder } from '../runtime/events.ts';
+import type { OperatorMetrics } from '../runtime/metrics.ts';
+import { NamespacedCaches } from '../runtime/object-cache.ts';
+import { type ChangeType, WatchLoop } from '../runtime/watch-loop.ts';
+import { WorkQueue } from '../runtime/work-queue.ts';
+
+export interface ControllerOptions {
+  readonly api: KubeApi;
+  readonly ensemble: EnsembleAccess;
+  readonly events: EventRecorder;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly metrics: OperatorMetrics;
+  readonly log: Logger;
+  /** Empty: every namespace. */
+  readonly namespaces: readonly string[];
+  readonly workers?: number;
+  readonly resyncMs?: number;
+  readonly render?: Pick<RenderOptions, 'clusterDomain' | 'operatorNamespace' | 'networkPolicy'>;
+}
+
+const OWNED_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
+/** The headless Services' slices: zkop's, and any the EndpointSlice controller copied the labels to. */
+const PEERS_SELECTOR = `${OWNED_SELECTOR},${COMPONENT_LABEL}=peers`;
+
+export class Controller {
+  readonly queue: WorkQueue;
+  readonly #options: ControllerOptions;
+  readonly #loops: WatchLoop<KubernetesObject>[] = [];
+  readonly #zookeepers: NamespacedCaches<LiveZooKeeper>;
+  readonly #caches = new Map<ResourceType, NamespacedCaches<KubernetesObject>>();
+
+  constructor(options: ControllerOptions) {
+    this.#options = options;
+    const { namespaces, clock, random, metrics, log } = options;
+    this.queue = new WorkQueue({
+      clock,
+      random,
+      onError: (key, err, attempt, delayMs) =>
+        log.warn({ key, attempt, retryInMs: delayMs, err: (err as Error).message }, 'reconcile failed'),
+    });
+    this.#zookeepers = new NamespacedCaches<LiveZooKeeper>(namespaces);
+    const watched: [ResourceType, string | undefined][] = [
+      [ZOOKEEPERS, undefined],
+      [STATEFULSETS, OWNED_SELECTOR],
+      [PODS, OWNED_SELECTOR],
+      [PVCS, OWNED_SELECTOR],
+      [CONFIGMAPS, OWNED_SELECTOR],
+      [SERVICES, OWNED_SELECTOR],
+      [ENDPOINT_SLICES, PEERS_SELECTOR],
+    ];
+    for (const [type, labelSelector] of watched) {
+      const caches =
+        type === ZOOKEEPERS
+          ? (this.#zookeepers as unknown as NamespacedCaches<KubernetesObject>)
+          : new NamespacedCaches<KubernetesObject>(namespaces);
+      this.#caches.set(type, caches);
+      for (const namespace of namespaces.length > 0 ? namespaces : [undefined]) {
+        this.#loops.push(
+          new WatchLoop<KubernetesObject>({
+            api: options.api,
+            type,
+            namespace,
+            labelSelector,
+            cache: caches.cacheOf(namespace),
+            clock,
+            random,
+            resyncMs: type === ZOOKEEPERS ? (options.resyncMs ?? 5 * 60_000) : 0,
+            onChange: (change, object) => this.#changed(type, change, object),
+            onError: (err, attempt, delayMs) => {
+              metrics.watchErrors.inc({ resource: type.plural });
+              log.warn(
+                {
+                  resource: type.plural,
+                  namespace,
+                  attempt,
+                  retryInMs: delayMs,
+                  err: (err as Error).message,
+                },
+                'watch failed',
+              );
+            },
+          }),
+        );
+      }
+    }
+  }
+
+  get synced(): boolean {
+    return this.#loops.every((l) => l.synced);
+  }
+
+  /** Starts watching, and reconciling once every cache is filled. */
+  async start(): Promise<void> {
+    for (const loop of this.#loops) loop.start();
+    await Promise.all(this.#loops.map((l) => l.waitForSync()));
+    this.queue.run((key) => this.#reconcile(key), this.#options.workers ?? 2);
+  }
+
+  /** Stops watching and waits for the reconciles under way. */
+  async stop(): Promise<void> {
+    await Promise.all([this.queue.shutdown(), ...this.#loops.map((l) => l.stop())]);
+  }
+
+  #changed(type: ResourceType, change: ChangeType, object: KubernetesObject): void {
+    const key = type === ZOOKEEPERS ? keyOf(object) : zooKeeperKeyOf(object);
+    if (key === undefined) return;
+    if (type === ZOOKEEPERS && change === 'deleted') this.#options.metrics.forget(key);
+    this.queue.add(key);
+    this.#options.metrics.queueDepth.set(this.queue.depth);
+  }
+
+  #context(): ReconcileContext {
+    const { api } = this.#options;
+    const cached = (type: ResourceType) => this.#caches.get(type);
+    const read: LiveReader = async (type, ref) => {
+      const cache =
+        type === STATEFULSETS || type === CONFIGMAPS || type === SERVICES || type === ENDPOINT_SLICES
+          ? cached(type)
+          : undefined;
+      return cache ? cache.get(`${ref.namespace}/${ref.name}`) : api.get(type, ref);
+    };
+    return {
+      api,
+      zookeepers: this.#zookeepers,
+      pods: cached(PODS) as unknown as NamespacedCaches<V1Pod>,
+      claims: cached(PVCS) as unknown as NamespacedCaches<V1PersistentVolumeClaim>,
+      services: cached(SERVICES) as unknown as NamespacedCaches<V1Service>,
+      endpointSlices: cached(ENDPOINT_SLICES) as unknown as NamespacedCaches<V1EndpointSlice>,
+      read,
+      ensemble: this.#options.ensemble,
+      events: this.#options.events,
+      clock: this.#options.clock,
+      ...(this.#options.render ? { render: this.#options.render } : {}),
+    };
+  }
+
+  async #reconcile(key: string): Promise<{ requeueAfterMs?: number }> {
+    const { metrics, log } = this.#options;
+    const end = metrics.reconcileDuration.startTimer();
+    try {
+      const result = await reconcile(this.#context(), key);
+      metrics.reconciles.inc({ result: 'success' });
+      metrics.writes.inc(result.actions.length);
+      if (result.operation === 'Gone') metrics.forget(key);
+      else metrics.ensemble(key, result.operation, result.ready);
+      if (result.actions.length > 0)
+        log.info({ key, operation: result.operation, actions: result.actions }, 'reconciled');
+      return result.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : {};
+    } catch (err) {
+      metrics.reconciles.inc({ result: 'error' });
+      metrics.reconcileErrors.inc();
+      throw err;
+    } finally {
+      end();
+      metrics.queueDepth.set(this.queue.depth);
+      metrics.queueDelayed.set(this.queue.delayed);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
+import { pino } from 'pino';
+import { API_VERSION, KIND, type ZooKeeperStatus } from '../../../api/spec.ts';
+import type { EnsembleObservation } from '../../../zk/observation.ts';
+import { LEASES, PODS, ZOOKEEPERS } from '../client/resources.ts';
+import type { EnsembleAccess } from '../reconcile/ensemble-access.ts';
+import { selectorLabels } from '../render/index.ts';
+import { systemClock } from '../runtime/clock.ts';
+import type { Lease } from '../runtime/leader-election.ts';
+import { FakeKubeApi } from '../testing/fake-api.ts';
+import { startOperator } from './operator.ts';
+
+/** No member answers: enough for the controller's plumbing, which this test is about. */
+class SilentEnsemble implements EnsembleAccess {
+  inspections = 0;
+  async inspect(): Promise<EnsembleObservation> {
+    this.inspections += 1;
+    return {
+      members: [],
+      leaderId: undefined,
+      leaderSync: undefined,
+      committedConfig: undefined,
+      problems: [],
+    };
+  }
+  async reconfigure() {
+    return { applied: false as const, why: 'no member serves' };
+  }
+}
+
+async function until<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  ms = 5000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const REF = { namespace: 'demo', name: 'zk' };
+
+test('the operator leads, reconciles, requeues on owned pods, serves health and metrics, and shuts down cleanly', async () => {
+  const server = new FakeKubeApi();
+  const ensemble = new SilentEnsemble();
+  const stop = new AbortController();
+  const running = await startOperator(
+    {
+      api: server.client(),
+      ensemble,
+      clock: systemClock,
+      random: Math.random,
+      log: pino({ level: 'silent' }),
+    },
+    {
+      namespaces: ['demo'],
+      leaderElection: true,
+      leaseNamespace: 'zkop-system',
+      leaseName: 'zkop-leader',
+      identity: 'replica-a',
+      metricsAddress: '127.0.0.1:0',
+    },
+    stop.signal,
+  );
+  try {
+    const base = `http://127.0.0.1:${running.health.address.port}`;
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+    await server.client('kubectl').create(ZOOKEEPERS, {
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: REF,
+      spec: { version: '3.9.4' },
+    } as KubernetesObject);
+    const status = await until(
+      'a status',
+      () => (server.peek(ZOOKEEPERS, REF) as { status?: ZooKeeperStatus }).status,
+    );
+    assert.equal(status.phase, 'Creating');
+    assert.equal(
+      server.peek<Lease>(LEASES, { namespace: 'zkop-system', name: 'zkop-leader' })?.spec?.holderIdentity,
+      'replica-a',
+    );
+    assert.equal((await fetch(`${base}/readyz`)).status, 200);
+
+    // A pod of the ensemble appears: its ZooKeeper is reconciled again (and now inspects the member).
+    const before = ensemble.inspections;
+    await server.client('kubelet').create(PODS, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'zk-0',
+        namespace: 'demo',
+        labels: { ...selectorLabels('zk'), 'app.kubernetes.io/managed-by': 'zkop' },
+      },
+      spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
+      status: { phase: 'Running' },
+    } as V1Pod);
+    await until('a reconcile for the pod', () => ensemble.inspections > before);
+
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    assert.match(metrics, /zkop_reconciles_total\{result="success"\} [1-9]/);
+    assert.match(metrics, /zkop_leader 1/);
+    assert.match(metrics, /zkop_ensemble_ready\{namespace="demo",name="zk"\} 0/);
+    assert.match(metrics, /zkop_ensemble_operation\{namespace="demo",name="zk",operation="Create"\} 1/);
+    assert.match(metrics, /zkop_workqueue_depth 0/);
+  } finally {
+    stop.abort();
+    await running.done;
+  }
+  assert.equal(
+    server.peek<Lease>(LEASES, { namespace: 'zkop-system', name: 'zkop-leader' })?.spec?.holderIdentity,
+    '',
+    'released',
+  );
+  assert.equal(server.openWatches, 0);
+});

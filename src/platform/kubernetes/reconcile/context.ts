@@ -1,0 +1,38 @@
+/** What one reconcile works with: the API, the watch caches, ZooKeeper itself, Events and the clock. */
+import type { V1EndpointSlice, V1PersistentVolumeClaim, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { KubeApi } from '../client/kube-api.ts';
+import type { RenderOptions, ZooKeeperObject } from '../render/index.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { EventRecorder } from '../runtime/events.ts';
+import type { CacheView } from '../runtime/object-cache.ts';
+import type { LiveReader } from './apply-changes.ts';
+import type { EnsembleAccess } from './ensemble-access.ts';
+
+/** A ZooKeeper object as the API server sends it. */
+export type LiveZooKeeper = ZooKeeperObject & {
+  readonly metadata: ZooKeeperObject['metadata'] & {
+    readonly resourceVersion?: string;
+    readonly generation?: number;
+    readonly finalizers?: string[];
+    readonly deletionTimestamp?: Date;
+  };
+};
+
+export interface ReconcileContext {
+  readonly api: KubeApi;
+  readonly zookeepers: CacheView<LiveZooKeeper>;
+  readonly pods: CacheView<V1Pod>;
+  readonly claims: CacheView<V1PersistentVolumeClaim>;
+  readonly services: CacheView<V1Service>;
+  /** The headless Services' EndpointSlices (pod-name-endpoints.ts). */
+  readonly endpointSlices: CacheView<V1EndpointSlice>;
+  /** Live objects zkop renders, from a watch cache where there is one, else from the API server. */
+  readonly read: LiveReader;
+  readonly ensemble: EnsembleAccess;
+  readonly events: EventRecorder;
+  readonly clock: Clock;
+  readonly newPassword?: () => string;
+  readonly render?: Pick<RenderOptions, 'clusterDomain' | 'operatorNamespace' | 'networkPolicy'>;
+  /** How soon to look again while an operation is under way. Default 5000. */
+  readonly pollMs?: number;
+}

@@ -1,0 +1,108 @@
+/**
+ * EnsembleAccess over the network: members are reached by the DNS names of their own Services
+ * (which publish not-ready pods too), inspected with the ZooKeeper client's `inspect`, and
+ * reconfigured as the super user whose password is in the ensemble's Secret. The operator must run
+ * where those names resolve (inside the cluster).
+ */
+import { applyDefaults } from '../../../api/defaults.ts';
+import { serverLine } from '../../../config/dynamic-config.ts';
+import { inspect } from '../../../zk/inspect.ts';
+import type { EnsembleObservation } from '../../../zk/observation.ts';
+import { ReconfigRefusedError, reconfigureAndVerify } from '../../../zk/reconfigure.ts';
+import type { KubeApi } from '../client/kube-api.ts';
+import { SECRETS } from '../client/resources.ts';
+import {
+  memberAddress,
+  memberServerEntry,
+  SUPER_SECRET_PASSWORD_KEY,
+  superUserSecretName,
+  type ZooKeeperObject,
+} from '../render/index.ts';
+import type { EnsembleAccess, ReconfigOutcome, ReconfigureStep } from './ensemble-access.ts';
+import { ReconcileProblem } from './problem.ts';
+
+export class DnsEnsembleAccess implements EnsembleAccess {
+  readonly #api: KubeApi;
+  readonly #clusterDomain: string | undefined;
+
+  constructor(api: KubeApi, clusterDomain?: string) {
+    this.#api = api;
+    this.#clusterDomain = clusterDomain;
+  }
+
+  inspect(zk: ZooKeeperObject, ids: readonly number[]): Promise<EnsembleObservation> {
+    const { ports } = applyDefaults(zk.spec);
+    return inspect(
+      ids.map((id) => ({
+        id,
+        host: memberAddress(zk.metadata.name, zk.metadata.namespace, id, this.#clusterDomain),
+        clientPort: ports.client,
+        adminPort: ports.admin,
+      })),
+    );
+  }
+
+  async reconfigure(
+    zk: ZooKeeperObject,
+    step: ReconfigureStep,
+    serving: readonly number[],
+  ): Promise<ReconfigOutcome> {
+    const { name, namespace } = zk.metadata;
+    const { ports } = applyDefaults(zk.spec);
+    const password = await this.#superPassword(zk);
+    const change =
+      step.kind === 'remove'
+        ? { leaving: [step.id] }
+        : {
+            joining: [
+              serverLine(
+                memberServerEntry(
+                  { name, namespace, ports, clusterDomain: this.#clusterDomain },
+                  step.id,
+                  step.role ?? 'participant',
+                ),
+              ),
+            ],
+          };
+    try {
+      const outcome = await reconfigureAndVerify({
+        servers: serving.map((id) => ({
+          host: memberAddress(name, namespace, id, this.#clusterDomain),
+          port: ports.client,
+        })),
+        superPassword: password,
+        change,
+        fromVersion: step.fromVersion,
+        member: { id: step.id, role: step.kind === 'remove' ? undefined : (step.role ?? 'participant') },
+      });
+      return outcome.applied ? { applied: true } : outcome;
+    } catch (error) {
+      if (error instanceof ReconfigRefusedError) {
+        // No permission or reconfig disabled: the super user Secret or the config is wrong.
+        throw new ReconcileProblem(
+          'ReconfigRefused',
+          `ZooKeeper refused zkop's reconfig of ${namespace}/${name}: ${error.message}`,
+          'Reconfigure',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async #superPassword(zk: ZooKeeperObject): Promise<string> {
+    const name = superUserSecretName(zk);
+    const secret = await this.#api.get<{ data?: Record<string, string> } & { metadata?: object }>(SECRETS, {
+      namespace: zk.metadata.namespace,
+      name,
+    });
+    const encoded = secret?.data?.[SUPER_SECRET_PASSWORD_KEY];
+    if (!encoded) {
+      throw new ReconcileProblem(
+        'SuperUserSecretUnusable',
+        `Secret ${zk.metadata.namespace}/${name} has no ${SUPER_SECRET_PASSWORD_KEY}: zkop cannot reconfigure without it`,
+        'Reconfigure',
+      );
+    }
+    return Buffer.from(encoded, 'base64').toString('utf8');
+  }
+}

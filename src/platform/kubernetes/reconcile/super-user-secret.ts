@@ -1,0 +1,34 @@
+/** The super user Secret an ensemble's reconfigs authenticate with. */
+import { randomBytes } from 'node:crypto';
+import { SECRETS } from '../client/resources.ts';
+import {
+  renderContext,
+  renderSuperUserSecret,
+  superUserSecretName,
+  type ZooKeeperObject,
+} from '../render/index.ts';
+import type { ReconcileContext } from './context.ts';
+import { ReconcileProblem } from './problem.ts';
+
+/**
+ * The super user Secret: the user's must exist (a problem until it does, retried, as Secrets are not
+ * watched); zkop's own is created once with a random password.
+ */
+export async function ensureSuperUserSecret(
+  ctx: Pick<ReconcileContext, 'api' | 'newPassword' | 'render'>,
+  zk: ZooKeeperObject,
+  actions: string[],
+): Promise<void> {
+  const name = superUserSecretName(zk);
+  const ref = { namespace: zk.metadata.namespace, name };
+  if (await ctx.api.get(SECRETS, ref)) return;
+  if (zk.spec.auth?.superuserSecretName) {
+    throw new ReconcileProblem(
+      'SuperUserSecretNotFound',
+      `spec.auth.superuserSecretName: Secret ${zk.metadata.namespace}/${name} does not exist: create it with the keys password and digest, or leave the field empty to let zkop create one`,
+    );
+  }
+  const password = ctx.newPassword?.() ?? randomBytes(24).toString('base64url');
+  await ctx.api.create(SECRETS, renderSuperUserSecret(renderContext(zk, ctx.render), password));
+  actions.push(`create Secret ${name}`);
+}

@@ -1,0 +1,32 @@
+/** The command line's connection: the kubeconfig (as client/connect.ts loads it) and the namespace it means. */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { kubeConfigOf } from '../client/connect.ts';
+import { HttpKubeApi } from '../client/http-api.ts';
+import type { KubeApi } from '../client/kube-api.ts';
+
+/** The field manager of the command line's writes, apart from the operator's `zkop`. */
+export const CLI_FIELD_MANAGER = 'zkop-cli';
+
+export interface CliConnectOptions {
+  readonly namespace?: string;
+  readonly kubeconfig?: string;
+  readonly context?: string;
+}
+
+/** The namespace given, else the current context's, else `default` (as kubectl does). */
+export function namespaceOf(config: KubeConfig, namespace: string | undefined): string {
+  if (namespace) return namespace;
+  const context = config.getContextObject(config.getCurrentContext());
+  return context?.namespace || 'default';
+}
+
+export function connectCli(options: CliConnectOptions): { api: KubeApi; namespace: string } {
+  const config = kubeConfigOf({
+    ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
+    ...(options.context ? { context: options.context } : {}),
+  });
+  return {
+    api: new HttpKubeApi(config, CLI_FIELD_MANAGER),
+    namespace: namespaceOf(config, options.namespace),
+  };
+}
