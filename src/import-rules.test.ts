@@ -67,6 +67,12 @@ test('kubernetes client/ and runtime/ import nothing of reconcile/, operator/ or
   assert.deepEqual(wrong, []);
 });
 
+test("kubernetes user-client/ (the user's side) imports nothing of reconcile/ or operator/", () => {
+  const operatorSide = ['reconcile', 'operator'].map(under);
+  const wrong = wrongImports(sources(join(KUBERNETES, 'user-client')), (t) => operatorSide.some((u) => u(t)));
+  assert.deepEqual(wrong, []);
+});
+
 test('the command line imports platform/kubernetes only through its index.ts', () => {
   const face = join(KUBERNETES, 'index.ts');
   const wrong = wrongImports(

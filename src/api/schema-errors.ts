@@ -53,7 +53,7 @@ function unionMessage(schema: TSchema): string {
   return 'has the wrong type';
 }
 
-function describe(error: ValueError): string {
+function messageOf(error: ValueError): string {
   const { schema, value } = error;
   const got = `, got ${show(value)}`;
   switch (error.type) {
@@ -113,7 +113,7 @@ export function schemaErrors(schema: TSchema, value: unknown, root: readonly str
   for (const error of Value.Errors(schema, value)) {
     const path = fieldPath([...root, ...toSegments(error.path)]);
     if (![...byPath.keys()].some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`))) {
-      byPath.set(path, { path, message: describe(error) });
+      byPath.set(path, { path, message: messageOf(error) });
     }
   }
   return [...byPath.values()];

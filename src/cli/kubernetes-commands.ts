@@ -65,11 +65,11 @@ function open(
   return { api: connection.api, ref: { namespace: connection.namespace, name } };
 }
 
-const describe = (ref: ObjectRef) => `ZooKeeper ${ref.namespace}/${ref.name}`;
+const titleOf = (ref: ObjectRef) => `ZooKeeper ${ref.namespace}/${ref.name}`;
 
 async function read(api: KubeApi, ref: ObjectRef): Promise<ZooKeeperReading> {
   const zk = await api.get<ZooKeeperReading & { kind?: string }>(ZOOKEEPERS, ref).catch(apiFailure(ref));
-  if (!zk) throw notFound(`${describe(ref)} not found`);
+  if (!zk) throw notFound(`${titleOf(ref)} not found`);
   return zk;
 }
 
@@ -80,10 +80,10 @@ async function send(api: KubeApi, ref: ObjectRef, patch: unknown): Promise<ZooKe
 /** The API server's refusals as exit codes: 404 not found, 422 (schema, CEL rules) invalid input. */
 function apiFailure(ref: ObjectRef): (error: unknown) => never {
   return (error) => {
-    if (!(error instanceof ApiError)) throw failed(`${describe(ref)}: ${(error as Error).message}`);
-    if (error.code === 404) throw notFound(`${describe(ref)} not found`);
+    if (!(error instanceof ApiError)) throw failed(`${titleOf(ref)}: ${(error as Error).message}`);
+    if (error.code === 404) throw notFound(`${titleOf(ref)} not found`);
     if (error.code === 422) throw invalidInput(`${error.message} (nothing was changed)`);
-    throw failed(`${describe(ref)}: ${error.message} (HTTP ${error.code} ${error.reason})`);
+    throw failed(`${titleOf(ref)}: ${error.message} (HTTP ${error.code} ${error.reason})`);
   };
 }
 
@@ -100,12 +100,12 @@ async function followChange(
   const follow_ = `zkop status ${ref.name} -n ${ref.namespace}`;
   if (!flags.wait) {
     process.stdout.write(
-      `${describe(ref)}: ${what} requested (generation ${generation}); follow with ${follow_}\n`,
+      `${titleOf(ref)}: ${what} requested (generation ${generation}); follow with ${follow_}\n`,
     );
     return;
   }
   const progress = progressPrinter(false);
-  progress(`${describe(ref)}: ${what} requested (generation ${generation})`);
+  progress(`${titleOf(ref)}: ${what} requested (generation ${generation})`);
   let last = '';
   const end = await follow(
     api,
@@ -128,12 +128,12 @@ async function followChange(
       process.stdout.write(`${ref.name}: ${what} done\n${formatZooKeeper(end.zk)}\n`);
       return;
     case 'gone':
-      throw notFound(`${describe(ref)} was deleted`);
+      throw notFound(`${titleOf(ref)} was deleted`);
     case 'stuck':
-      throw failed(`${describe(ref)}: ${end.message}`, formatZooKeeper(end.zk));
+      throw failed(`${titleOf(ref)}: ${end.message}`, formatZooKeeper(end.zk));
     case 'timeout':
       throw failed(
-        `${describe(ref)}: not Ready within ${timeoutMs / 1000}s; the operator carries on, follow it with ${follow_}`,
+        `${titleOf(ref)}: not Ready within ${timeoutMs / 1000}s; the operator carries on, follow it with ${follow_}`,
         formatZooKeeper(end.zk),
       );
   }

@@ -1,7 +1,7 @@
 /** The lifecycle engine: (desired, observation) -> the one next safe step. Pure. */
 
 export { initialConfig } from './create.ts';
-export { describe, memberOfStep, type OperationStatus, stepSummary } from './describe.ts';
+export { describeOperation, memberOfStep, type OperationStatus, stepSummary } from './describe-operation.ts';
 export { nextStep, plan } from './plan.ts';
 export { canTakeDown, faultTolerance, hasQuorum, quorum } from './quorum.ts';
 export { isHealthy, isStale, joinerConfig, joinerRole, wantedRoles } from './situation.ts';

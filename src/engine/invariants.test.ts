@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { seeded } from '../../test/support/seeded-random.ts';
-import { describe as describeOperation } from './describe.ts';
+import { describeOperation } from './describe-operation.ts';
 import { nextStep, plan } from './plan.ts';
 import { explorationStarts, explorationTargets } from './testing/exploration-states.ts';
 import { INVARIANT_CHECKS } from './testing/invariant-checks.ts';

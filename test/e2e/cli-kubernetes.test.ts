@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { RESTART_TOKEN_ANNOTATION } from '../../src/platform/kubernetes/reconcile/desired.ts';
+import { RESTART_TOKEN_ANNOTATION } from '../../src/platform/kubernetes/render/index.ts';
 import { kubeconfig, kubectlBin, kubectlOk, type RunResult, root } from '../cluster/cluster.ts';
 import {
   applyZooKeeper,

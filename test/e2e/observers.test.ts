@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { RESTART_TOKEN_ANNOTATION } from '../../src/platform/kubernetes/reconcile/desired.ts';
+import { RESTART_TOKEN_ANNOTATION } from '../../src/platform/kubernetes/render/index.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { kubectlOk, waitFor } from '../cluster/cluster.ts';
 import { committedRoles } from '../support/zookeeper-load.ts';

@@ -3,8 +3,6 @@ import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { Desired } from '../../../engine/index.ts';
 import { desiredFromSpec } from '../../engine-inputs.ts';
 
-export { RESTART_TOKEN_ANNOTATION } from '../render/index.ts';
-
 export function desiredOf(spec: ResolvedSpec, configHash: string, restartToken: string): Desired {
   return desiredFromSpec(spec, { configHash, restartToken, leaderHandoff: true });
 }

@@ -12,7 +12,7 @@ import type { FieldError } from '../../../api/field-error.ts';
 import { validateZooKeeper } from '../../../api/validate.ts';
 import {
   type Desired,
-  describe,
+  describeOperation,
   type EnsembleConfig,
   type Observation,
   type Plan,
@@ -20,12 +20,17 @@ import {
 } from '../../../engine/index.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
 import { STATEFULSETS } from '../client/resources.ts';
-import { type RenderedObjects, type RenderOptions, renderEnsemble } from '../render/index.ts';
+import {
+  RESTART_TOKEN_ANNOTATION,
+  type RenderOptions,
+  renderEnsemble,
+  startConfigHash,
+} from '../render/index.ts';
 import { applyChanged } from './apply-changes.ts';
 import { unprovisionedClaim } from './claim-provisioning.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { finalize, syncFinalizer } from './deletion.ts';
-import { desiredOf, RESTART_TOKEN_ANNOTATION } from './desired.ts';
+import { desiredOf } from './desired.ts';
 import { markVolumesHoldingData, takeStep } from './execute-step.ts';
 import { type MemberFacts, memberFacts } from './member-facts.ts';
 import { deleteSurplusMemberServices, memberServiceIps } from './member-services.ts';
@@ -105,7 +110,7 @@ async function reconcileObject(
     restartToken,
     ...committedConfigOptions(observation.config),
   };
-  const { configHash } = render(zk, options);
+  const configHash = rendering(() => startConfigHash(zk, options));
   const desired = desiredOf(spec, configHash, restartToken);
   const plan = planNext(desired, observation);
 
@@ -127,7 +132,7 @@ async function reconcileObject(
     observation:
       config && !observation.config ? { ...observation, config: { ...config, live: false } } : observation,
     plan,
-    operation: describe(desired, observation, plan.step),
+    operation: describeOperation(desired, observation, plan.step),
     previous: zk.status,
     now: nowOf(ctx),
     ...(expansion.state === 'none' ? {} : { platform: expansionOperation(expansion) }),
@@ -184,7 +189,9 @@ async function converge(
   const podCount = podCountFor(current, desired, plan.step);
   const sizes = expansion.state === 'none' ? {} : { volumeSizes: expansion.templateSizes };
   const memberIps = memberServiceIps(ctx.services, zk);
-  const { objects } = render(zk, { ...options, podCount, ...sizes, memberServiceIps: memberIps });
+  const { objects } = rendering(() =>
+    renderEnsemble(zk, { ...options, podCount, ...sizes, memberServiceIps: memberIps }),
+  );
   const wanted = replacing ? objects.filter((o) => o.kind !== 'StatefulSet') : objects;
   for (const applied of await applyChanged(ctx.api, ctx.read, wanted)) {
     actions.push(`apply ${applied.kind} ${applied.metadata?.name}`);
@@ -227,10 +234,10 @@ const committedConfigOptions = (
 ): Pick<RenderOptions, 'committedMembers' | 'configVersion'> =>
   config ? { committedMembers: config.members, configVersion: config.version } : {};
 
-/** The ensemble's objects; a spec they cannot be rendered from is the user's to fix. */
-function render(zk: LiveZooKeeper, options: RenderOptions): RenderedObjects {
+/** What `render` gives; a spec the ensemble's objects cannot be rendered from is the user's to fix. */
+function rendering<T>(render: () => T): T {
   try {
-    return renderEnsemble(zk, options);
+    return render();
   } catch (err) {
     throw new ReconcileProblem(
       'RenderFailed',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyDefaults } from '../../../api/defaults.ts';
 import type { Desired, MemberObservation, Observation } from '../../../engine/index.ts';
-import { describe, plan } from '../../../engine/index.ts';
+import { describeOperation, plan } from '../../../engine/index.ts';
 import { computeStatus, invalidSpecMessage, recordedConfig, refusedStatus } from './status.ts';
 
 const spec = applyDefaults({ version: '3.9.4' });
@@ -50,7 +50,7 @@ function statusOf(
     spec,
     observation,
     plan: p,
-    operation: describe(desired, observation, p.step),
+    operation: describeOperation(desired, observation, p.step),
     previous,
     now,
   });
@@ -133,7 +133,7 @@ test('a new ensemble is not Degraded while its first members start', () => {
     spec,
     observation: { ...observation, config: { ...config, version: 0n, live: false } },
     plan: p,
-    operation: describe(desired, observation, p.step),
+    operation: describeOperation(desired, observation, p.step),
     previous: undefined,
     now: '2026-01-01T00:00:00Z',
   });

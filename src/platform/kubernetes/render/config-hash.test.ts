@@ -8,7 +8,7 @@ import type { RenderOptions } from './context.ts';
 import { renderContext } from './context.ts';
 import { CONFIG_HASH_ANNOTATION } from './metadata.ts';
 import { sharedMemberSelf } from './pod-config.ts';
-import { renderEnsemble, renderObjects } from './render-objects.ts';
+import { renderEnsemble, renderObjects, startConfigHash } from './render-objects.ts';
 import { findObject, storedZooKeeper } from './testing/test-helpers.ts';
 
 function hash(spec: Partial<ZooKeeperSpec> = {}, options: RenderOptions = {}): string {
@@ -18,6 +18,7 @@ function hash(spec: Partial<ZooKeeperSpec> = {}, options: RenderOptions = {}): s
   ];
   assert.ok(annotation);
   assert.equal(annotation, renderEnsemble(storedZooKeeper(spec), options).configHash);
+  assert.equal(annotation, startConfigHash(storedZooKeeper(spec), options), 'the hash alone is the same');
   return annotation;
 }
 

@@ -17,5 +17,5 @@ export {
   selectorLabels,
 } from './metadata.ts';
 export { memberAddress, memberIdOfOrdinal, memberPodName, objectNames, ordinalOfMemberId } from './names.ts';
-export { type RenderedObjects, renderEnsemble, renderObjects } from './render-objects.ts';
+export { type RenderedObjects, renderEnsemble, renderObjects, startConfigHash } from './render-objects.ts';
 export { renderSuperUserSecret, SUPER_SECRET_DIGEST_KEY, SUPER_SECRET_PASSWORD_KEY } from './secret.ts';

@@ -47,6 +47,11 @@ export function renderEnsemble(zk: ZooKeeperObject, options: RenderOptions = {})
   return { objects: objects.filter((o) => o !== undefined), configHash: config.configHash };
 }
 
+/** The pod template's config hash alone, without rendering the objects (renderEnsemble gives it too). */
+export function startConfigHash(zk: ZooKeeperObject, options: RenderOptions = {}): string {
+  return renderPodConfig(renderContext(zk, options)).configHash;
+}
+
 export function renderObjects(zk: ZooKeeperObject, options: RenderOptions = {}): KubernetesObject[] {
   return renderEnsemble(zk, options).objects;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RESTART_TOKEN_ANNOTATION } from '../reconcile/desired.ts';
+import { RESTART_TOKEN_ANNOTATION } from '../render/index.ts';
 import { newRestartToken, restartPatch, scalePatch } from './requests.ts';
 
 test('scale patches replicas, and observers only when given', () => {

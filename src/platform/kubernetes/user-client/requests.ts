@@ -1,6 +1,6 @@
 /** What the command line reads and the patches it sends to a ZooKeeper object. Pure. */
 import type { ZooKeeperStatus } from '../../../api/spec.ts';
-import { RESTART_TOKEN_ANNOTATION } from '../reconcile/desired.ts';
+import { RESTART_TOKEN_ANNOTATION } from '../render/index.ts';
 
 /** A ZooKeeper object as the command line reads it: only the fields it shows or follows. */
 export interface ZooKeeperReading {

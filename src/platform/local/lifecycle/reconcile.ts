@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyDefaults } from '../../../api/defaults.ts';
 import {
-  describe,
+  describeOperation,
   type OperationStatus,
   type OperationType,
   plan,
@@ -97,7 +97,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     });
     const { observation, storage } = await observeEnsemble(stateDir, state);
     const { operation, step } = plan(desired, observation);
-    const status = describe(desired, observation, step);
+    const status = describeOperation(desired, observation, step);
 
     // Record what was seen (the live config, members holding data) and what is being done.
     const seen: Partial<LifecycleRecord> = { members: withDataSeen(lifecycle.members, storage) };

@@ -38,7 +38,7 @@ export function stepSummary(step: Step): string {
 }
 
 /** Describes `step` (by default the next one) as part of the operation the engine is driving. */
-export function describe(
+export function describeOperation(
   desired: Desired,
   observation: Observation,
   step: Step = plan(desired, observation).step,
