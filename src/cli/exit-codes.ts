@@ -1,5 +1,5 @@
 /** zkop's exit codes; scripts may rely on them. */
-import type { FailureKind } from '../platform/local/errors.ts';
+import type { FailureKind } from '../platform/shared/errors.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

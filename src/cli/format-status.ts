@@ -1,5 +1,5 @@
 /** Human-readable `zkop status` output. */
-import type { EnsembleStatus, MemberStatus } from '../platform/local/ensemble-status.ts';
+import type { EnsembleStatus, MemberStatus } from '../platform/local/index.ts';
 import { operationText } from './format-operation.ts';
 import { renderTable } from './table.ts';
 

@@ -12,11 +12,10 @@ import {
   ZOOKEEPERS,
   type ZooKeeperReading,
 } from '../platform/kubernetes/index.ts';
-import { failed, invalidInput, notFound } from '../platform/local/errors.ts';
-import { timeoutFromSeconds } from '../platform/local/lifecycle/run-options.ts';
+import { failed, invalidInput, notFound } from '../platform/shared/errors.ts';
 import { formatZooKeeper, progressLine } from './format-kubernetes-status.ts';
 import type { KubernetesTarget } from './kubernetes-options.ts';
-import { type OutputFormat, printJson, progressPrinter } from './options.ts';
+import { type OutputFormat, printJson, progressPrinter, timeoutFromSeconds } from './options.ts';
 
 const POLL_MS = 2000;
 

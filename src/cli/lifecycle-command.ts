@@ -1,10 +1,9 @@
 /** Runs a long lifecycle operation (scale, restart) with progress, until it ends or is interrupted. */
-import { failed } from '../platform/local/errors.ts';
-import { untilInterrupted } from '../platform/local/lifecycle/interrupt.ts';
-import { type LifecycleRunOptions, timeoutFromSeconds } from '../platform/local/lifecycle/run-options.ts';
-import { status } from '../platform/local/status.ts';
+
+import { type LifecycleRunOptions, status, untilInterrupted } from '../platform/local/index.ts';
+import { failed } from '../platform/shared/errors.ts';
 import { formatEnsemble } from './format-status.ts';
-import { progressPrinter } from './options.ts';
+import { progressPrinter, timeoutFromSeconds } from './options.ts';
 
 export async function runLifecycleCommand(
   ensemble: string,

@@ -1,6 +1,6 @@
 /** The zkop command line: parses arguments, calls the local platform, prints, exits with a code scripts can use. */
 import { Command, CommanderError } from 'commander';
-import { LocalPlatformError } from '../platform/local/errors.ts';
+import { PlatformError } from '../platform/shared/errors.ts';
 import { downCommand } from './commands/down.ts';
 import { operatorCommand } from './commands/operator.ts';
 import { restartCommand } from './commands/restart.ts';
@@ -44,7 +44,7 @@ function reportError(error: unknown): number {
     if (error.exitCode === 0) return EXIT_OK;
     return EXIT_INVALID_INPUT;
   }
-  if (error instanceof LocalPlatformError) {
+  if (error instanceof PlatformError) {
     process.stderr.write(`error: ${error.message}\n`);
     if (error.details !== '') process.stderr.write(`${error.details}\n`);
     return exitCodeFor(error.kind);

@@ -1,6 +1,7 @@
 /** Options shared by several commands. */
 import { Option } from 'commander';
-import { resolveStateDir } from '../platform/local/state-layout.ts';
+import { resolveStateDir } from '../platform/local/index.ts';
+import { invalidInput } from '../platform/shared/errors.ts';
 
 export type OutputFormat = 'table' | 'json';
 
@@ -21,6 +22,15 @@ export function progressPrinter(quiet: boolean): (message: string) => void {
   return (message) => {
     if (!quiet) process.stderr.write(`${message}\n`);
   };
+}
+
+/** `--timeout` in seconds as given on the command line, in ms. */
+export function timeoutFromSeconds(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw invalidInput(`--timeout must be a positive number of seconds, not '${text}'`);
+  }
+  return seconds * 1000;
 }
 
 export const timeoutOption = () =>

@@ -1,6 +1,7 @@
 /** The ensemble a command means when its name is left out: the only one in the state directory. */
-import { invalidInput, notFound } from '../platform/local/errors.ts';
-import { listEnsembleNames } from '../platform/local/state-layout.ts';
+
+import { listEnsembleNames } from '../platform/local/index.ts';
+import { invalidInput, notFound } from '../platform/shared/errors.ts';
 
 export function pickEnsemble(stateDir: string, name: string | undefined): string {
   if (name !== undefined) return name;

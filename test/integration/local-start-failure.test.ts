@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { down } from '../../src/platform/local/down.ts';
-import { LocalPlatformError } from '../../src/platform/local/errors.ts';
 import { isRunning, stopProcess } from '../../src/platform/local/process.ts';
 import { readState } from '../../src/platform/local/state.ts';
 import { up } from '../../src/platform/local/up.ts';
+import { PlatformError } from '../../src/platform/shared/errors.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const stateDir = mkdtempSync(join(tmpdir(), 'zkop-fail-'));
@@ -89,7 +89,7 @@ test('a member whose client port is taken by another listener: its log tail, the
   } finally {
     await new Promise((resolve) => squatter.close(resolve));
   }
-  assert.ok(error instanceof LocalPlatformError, String(error));
+  assert.ok(error instanceof PlatformError, String(error));
   assert.equal(error.kind, 'failed');
   assert.match(error.message, new RegExp(`member ${victim.id}\\b`));
   assert.match(error.details, /Address already in use/);

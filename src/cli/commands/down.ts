@@ -1,5 +1,5 @@
 import { Argument, Command, Option } from 'commander';
-import { down } from '../../platform/local/down.ts';
+import { down } from '../../platform/local/index.ts';
 import {
   type OutputFormat,
   outputOption,

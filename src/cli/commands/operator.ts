@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { OperatorOptions } from '../../platform/kubernetes/index.ts';
-import { invalidInput } from '../../platform/local/errors.ts';
+import { invalidInput } from '../../platform/shared/errors.ts';
 
 const positiveInt = (value: string): number => {
   const n = Number(value);

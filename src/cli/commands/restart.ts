@@ -1,5 +1,5 @@
 import { Argument, Command } from 'commander';
-import { restart } from '../../platform/local/lifecycle/restart.ts';
+import { restart } from '../../platform/local/index.ts';
 import { type KubernetesFlags, kubernetesOptions, kubernetesTargetOf } from '../kubernetes-options.ts';
 import { runLifecycleCommand } from '../lifecycle-command.ts';
 import { noWaitOption, stateDirOf, stateDirOption, timeoutOption } from '../options.ts';

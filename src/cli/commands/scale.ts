@@ -1,6 +1,6 @@
 import { Argument, Command, Option } from 'commander';
-import { invalidInput } from '../../platform/local/errors.ts';
-import { scale } from '../../platform/local/lifecycle/scale.ts';
+import { scale } from '../../platform/local/index.ts';
+import { invalidInput } from '../../platform/shared/errors.ts';
 import { type KubernetesFlags, kubernetesOptions, kubernetesTargetOf } from '../kubernetes-options.ts';
 import { runLifecycleCommand } from '../lifecycle-command.ts';
 import { noWaitOption, stateDirOf, stateDirOption, timeoutOption } from '../options.ts';

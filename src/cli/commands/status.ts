@@ -1,6 +1,6 @@
 import { Argument, Command } from 'commander';
-import { notFound } from '../../platform/local/errors.ts';
-import { status, statusAll } from '../../platform/local/status.ts';
+import { status, statusAll } from '../../platform/local/index.ts';
+import { notFound } from '../../platform/shared/errors.ts';
 import { formatEnsemble } from '../format-status.ts';
 import { type KubernetesFlags, kubernetesOptions, kubernetesTargetOf } from '../kubernetes-options.ts';
 import { type OutputFormat, outputOption, printJson, stateDirOf, stateDirOption } from '../options.ts';

@@ -1,8 +1,6 @@
 import { Command, Option } from 'commander';
-import { invalidInput } from '../../platform/local/errors.ts';
-import { untilInterrupted } from '../../platform/local/lifecycle/interrupt.ts';
-import { watch } from '../../platform/local/lifecycle/watch.ts';
-import { up } from '../../platform/local/up.ts';
+import { untilInterrupted, up, watch } from '../../platform/local/index.ts';
+import { invalidInput } from '../../platform/shared/errors.ts';
 import { formatEnsemble } from '../format-status.ts';
 import {
   type OutputFormat,

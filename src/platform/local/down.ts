@@ -1,8 +1,8 @@
 /** `zkop down`: stop an ensemble's members (followers and observers first, the leader last); optionally delete its data. */
 import { rmSync } from 'node:fs';
 import { applyDefaults } from '../../api/defaults.ts';
+import { notFound } from '../shared/errors.ts';
 import { withEnsembleLock } from './ensemble-lock.ts';
-import { notFound } from './errors.ts';
 import { observeMember } from './observe-member.ts';
 import { type StopOutcome, stopProcess } from './process.ts';
 import { readState, withProcesses, writeState } from './state.ts';

@@ -1,7 +1,7 @@
 /** One zkop at a time per ensemble: a lock file naming the holder's pid and start time. */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { failed } from './errors.ts';
+import { failed } from '../shared/errors.ts';
 import { readProcStat } from './proc-stat.ts';
 import { isRunning } from './process.ts';
 

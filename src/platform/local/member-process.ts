@@ -2,8 +2,8 @@
 import { basename, join } from 'node:path';
 import { javaArguments } from '../../config/jvm-flags.ts';
 import { LOG_FILE_NAME } from '../../config/logging.ts';
+import { failed } from '../shared/errors.ts';
 import { javaCommand } from './distribution/index.ts';
-import { failed } from './errors.ts';
 import { readLogTail } from './log-tail.ts';
 import { startDetached } from './process.ts';
 import type { ProcessRecord } from './state.ts';

@@ -2,7 +2,7 @@
  * Starting a set of members and waiting until the ensemble serves, recording each process in
  * state.json as soon as it exists. On failure, the processes started here are stopped again.
  */
-import { failed, LocalPlatformError } from './errors.ts';
+import { failed, PlatformError } from '../shared/errors.ts';
 import { memberLogTail, startMember } from './member-process.ts';
 import { stopProcess } from './process.ts';
 import {
@@ -50,7 +50,7 @@ export async function startMembersAndWait(
     for (const record of startedHere)
       await stopProcess(record.pid, { startTime: record.startTime, graceMs: 5_000 });
     writeState(stateDir, withProcesses(current, state.processes, new Date()));
-    if (error instanceof LocalPlatformError) throw error;
+    if (error instanceof PlatformError) throw error;
     throw failed(`starting ${name} failed: ${(error as Error).message}`);
   }
 }

@@ -1,6 +1,7 @@
 /** `zkop status`: observe local ensembles. Reads only: never starts, stops or writes anything. */
+
+import { notFound } from '../shared/errors.ts';
 import { type EnsembleStatus, ensembleStatus } from './ensemble-status.ts';
-import { notFound } from './errors.ts';
 import { operationOf } from './lifecycle/operation-status.ts';
 import { observeMember } from './observe-member.ts';
 import { readState } from './state.ts';

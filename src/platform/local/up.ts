@@ -6,11 +6,11 @@
  */
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { kubernetesOnlyFields } from '../../api/kubernetes-only.ts';
+import { failed } from '../shared/errors.ts';
 import { createEnsemble } from './create-ensemble.ts';
 import { type Distribution, DistributionError, ensureDistribution } from './distribution/index.ts';
 import { withEnsembleLock } from './ensemble-lock.ts';
 import type { EnsembleStatus } from './ensemble-status.ts';
-import { failed } from './errors.ts';
 import { reconcileToManifest } from './lifecycle/up-reconcile.ts';
 import { readManifest } from './manifest-file.ts';
 import { readState } from './state.ts';

@@ -1,6 +1,6 @@
 /** Waiting until a local ensemble serves: exactly one leader and every member in a serving mode. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { failed } from './errors.ts';
+import { failed } from '../shared/errors.ts';
 import { type MemberObservation, observeMember } from './observe-member.ts';
 import type { MemberRecord, ProcessRecord } from './state.ts';
 

@@ -1,6 +1,7 @@
 /** The ZooKeeper distributions one lifecycle run needs (an upgrade needs two), fetched once each. */
+
+import { failed } from '../../shared/errors.ts';
 import { type Distribution, DistributionError, ensureDistribution } from '../distribution/index.ts';
-import { failed } from '../errors.ts';
 
 export type DistributionSource = (version: string) => Promise<Distribution>;
 

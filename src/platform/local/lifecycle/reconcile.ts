@@ -13,7 +13,7 @@ import {
   type Step,
   stepSummary,
 } from '../../../engine/index.ts';
-import { failed, invalidInput, notFound } from '../errors.ts';
+import { failed, invalidInput, notFound } from '../../shared/errors.ts';
 import { memberLogTail } from '../member-process.ts';
 import { type LocalState, readState } from '../state.ts';
 import { memberPaths } from '../state-layout.ts';

@@ -6,7 +6,7 @@
 import { serverLine } from '../../../config/dynamic-config.ts';
 import type { EnsembleConfig, Step } from '../../../engine/index.ts';
 import { ReconfigRefusedError, reconfigureAndVerify } from '../../../zk/reconfigure.ts';
-import { failed } from '../errors.ts';
+import { failed } from '../../shared/errors.ts';
 import { serverEntry } from '../member-config.ts';
 import type { LocalState } from '../state.ts';
 

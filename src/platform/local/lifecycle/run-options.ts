@@ -1,5 +1,4 @@
 /** Options every lifecycle command of the local platform takes. */
-import { invalidInput } from '../errors.ts';
 
 export interface LifecycleRunOptions {
   readonly stateDir: string;
@@ -14,12 +13,3 @@ export interface LifecycleRunOptions {
 }
 
 export const DEFAULT_LIFECYCLE_TIMEOUT_MS = 600_000;
-
-/** `--timeout` in seconds as given on the command line, in ms. */
-export function timeoutFromSeconds(text: string): number {
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw invalidInput(`--timeout must be a positive number of seconds, not '${text}'`);
-  }
-  return seconds * 1000;
-}

@@ -3,8 +3,9 @@
  * exists (from the spec the ensemble runs), apply the command's change to the desired state, then
  * reconcile until the engine is done.
  */
+
+import { notFound } from '../../shared/errors.ts';
 import { withEnsembleLock } from '../ensemble-lock.ts';
-import { notFound } from '../errors.ts';
 import { type LocalState, readState, writeState } from '../state.ts';
 import { ensembleDir } from '../state-layout.ts';
 import { type DistributionSource, distributionSource } from './distributions.ts';

@@ -2,7 +2,7 @@
 import type { ZooKeeperSpec } from '../../../api/spec.ts';
 import { API_VERSION, KIND } from '../../../api/spec.ts';
 import { validateZooKeeper } from '../../../api/validate.ts';
-import { invalidInput } from '../errors.ts';
+import { invalidInput } from '../../shared/errors.ts';
 
 export function checkedSpec(name: string, spec: ZooKeeperSpec): ZooKeeperSpec {
   const errors = validateZooKeeper({ apiVersion: API_VERSION, kind: KIND, metadata: { name }, spec });

@@ -6,8 +6,8 @@
 
 import type { RenderedMember } from '../../../config/render-member.ts';
 import type { EnsembleConfig, MemberId } from '../../../engine/index.ts';
+import { failed } from '../../shared/errors.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
-import { failed } from '../errors.ts';
 import { type RenderContext, renderLocalMember, writeMemberFiles } from '../member-config.ts';
 import { LOCAL_HOST } from '../member-layout.ts';
 import { startMember as startJvm } from '../member-process.ts';

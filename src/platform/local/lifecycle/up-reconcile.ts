@@ -6,7 +6,7 @@
 import { applyDefaults } from '../../../api/defaults.ts';
 import type { ZooKeeperSpec } from '../../../api/spec.ts';
 import { unsupportedVersionChange } from '../../../engine/index.ts';
-import { invalidInput } from '../errors.ts';
+import { invalidInput } from '../../shared/errors.ts';
 import type { LocalState } from '../state.ts';
 import { writeState } from '../state.ts';
 import type { UpContext, UpStep } from '../up-context.ts';

@@ -4,7 +4,7 @@
  * run between passes; their new desired state is what the next pass keeps.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LocalPlatformError } from '../errors.ts';
+import { PlatformError } from '../../shared/errors.ts';
 import { distributionSource } from './distributions.ts';
 import { runLifecycle } from './run.ts';
 import type { LifecycleRunOptions } from './run-options.ts';
@@ -36,7 +36,7 @@ export async function watch(
       if (result.executed.length > 0)
         progress(`${name}: healthy again after ${result.executed.length} step(s)`);
     } catch (error) {
-      if (!(error instanceof LocalPlatformError) || error.kind === 'not-found') throw error;
+      if (!(error instanceof PlatformError) || error.kind === 'not-found') throw error;
       progress(`${name}: ${error.message}${error.details ? `\n${error.details}` : ''}`);
     }
     try {
