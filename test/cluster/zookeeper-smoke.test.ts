@@ -107,7 +107,7 @@ spec:
 `;
 
 interface Pod {
-  metadata: { name: string; uid: string };
+  metadata: { name: string; uid: string; deletionTimestamp?: string };
   spec: { nodeName?: string };
   status: { phase: string; conditions?: { type: string; status: string }[] };
 }
@@ -118,6 +118,12 @@ function zkPods(): Pod[] {
 
 const isReady = (pod: Pod) =>
   pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+
+/**
+ * Running and not being evicted. Not readiness: when the drain evicts the leader, the other two
+ * hold an election, and a readiness probe that lands in it marks them not ready for a moment.
+ */
+const isUp = (pod: Pod) => pod.status.phase === 'Running' && pod.metadata.deletionTimestamp === undefined;
 
 function inPod(pod: string, command: string): string {
   return kubectlOk(
@@ -274,11 +280,11 @@ test('a deleted member comes back with the same volume and its data', () =>
     await settledModes('zk-0', members, ['follower', 'follower', 'leader']);
   }));
 
-/** Runs `kubectl drain` in the background, sampling the ready members every half second. */
+/** Runs `kubectl drain` in the background, sampling the members that are up every half second. */
 async function drainSampling(
   node: string,
   timeout: string,
-): Promise<{ code: number | null; stderr: string; fewestReady: number }> {
+): Promise<{ code: number | null; stderr: string; fewestUp: number }> {
   const drain = spawn(kubectlBin, [
     '--kubeconfig',
     kubeconfig,
@@ -293,20 +299,20 @@ async function drainSampling(
     stderr += chunk;
   });
   const exited = new Promise<number | null>((resolve) => drain.on('exit', resolve));
-  let fewestReady = 3;
+  let fewestUp = 3;
   let done = false;
   void exited.then(() => {
     done = true;
   });
   const sample = () => {
-    fewestReady = Math.min(fewestReady, zkPods().filter(isReady).length);
+    fewestUp = Math.min(fewestUp, zkPods().filter(isUp).length);
   };
   while (!done) {
     sample();
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   sample();
-  return { code: await exited, stderr, fewestReady };
+  return { code: await exited, stderr, fewestUp };
 }
 
 test('a drained node loses one member at a time while the PodDisruptionBudget holds and the quorum stays', () =>
@@ -318,7 +324,7 @@ test('a drained node loses one member at a time while the PodDisruptionBudget ho
     try {
       const drained = await drainSampling(first, '120s');
       assert.equal(drained.code, 0, `drain of ${first} failed:\n${drained.stderr}`);
-      assert.equal(drained.fewestReady, 2, 'the drain took more than one member away at once');
+      assert.equal(drained.fewestUp, 2, 'the drain took more than one member away at once');
       await waitFor('zk-2 to be gone from its node', 60_000, () =>
         zkPods().find((p) => p.metadata.name === 'zk-2' && p.spec.nodeName === first) ? undefined : true,
       );
@@ -329,7 +335,7 @@ test('a drained node loses one member at a time while the PodDisruptionBudget ho
       const refused = await drainSampling(second, '15s');
       assert.notEqual(refused.code, 0, `the PodDisruptionBudget let ${second} be drained`);
       assert.match(refused.stderr, /disruption budget/);
-      assert.equal(refused.fewestReady, 2);
+      assert.equal(refused.fewestUp, 2);
       const zk1 = zkPods().find((p) => p.metadata.name === 'zk-1');
       assert.ok(zk1 !== undefined && isReady(zk1) && zk1.spec.nodeName === second, 'zk-1 was evicted');
     } finally {
