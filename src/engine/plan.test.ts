@@ -12,6 +12,23 @@ describe('plan', () => {
     });
   });
 
+  it('is not done while a member a reconfig promoted or demoted still serves in its old role', () => {
+    const shape = desiredShape(3, 1);
+    const steady = observe(steadyEnsemble(shape));
+    const stale = (id: number, mode: 'observer' | 'follower') => ({
+      ...steady,
+      members: steady.members.map((m) => (m.id === id ? { ...m, mode } : m)),
+    });
+    const promoted = plan(shape, stale(3, 'observer'));
+    assert.equal(promoted.step.type, 'Wait');
+    assert.match(
+      promoted.step.type === 'Wait' ? promoted.step.reason : '',
+      /member 3 to serve as participant/,
+    );
+    const demoted = plan(shape, stale(4, 'follower'));
+    assert.match(demoted.step.type === 'Wait' ? demoted.step.reason : '', /member 4 to serve as observer/);
+  });
+
   it('refuses an ensemble without voters', () => {
     const step = nextStep(desiredShape(0), observe(steadyEnsemble(desiredShape(3))));
     assert.deepEqual(step, {

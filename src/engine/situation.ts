@@ -7,6 +7,7 @@ import type {
   EnsembleConfig,
   MemberId,
   MemberObservation,
+  Mode,
   Observation,
   ObservedConfig,
   Role,
@@ -136,9 +137,15 @@ export function firstUnsettled(s: Situation): string | undefined {
     if (!m.running) return `member ${c.id} to run`;
     if (!m.serving) return `member ${c.id} to serve`;
     if (!m.synced) return `member ${c.id} to sync with the leader`;
+    // A member whose role a reconfig changed serves on in the old one until it has re-joined.
+    if (servesAs(m.mode) !== undefined && servesAs(m.mode) !== c.role)
+      return `member ${c.id} to serve as ${c.role}`;
   }
   return undefined;
 }
+
+const servesAs = (mode: Mode): Role | undefined =>
+  mode === 'observer' ? 'observer' : mode === 'leader' || mode === 'follower' ? 'participant' : undefined;
 
 /** Followers (or observers) first by id, the leader last. */
 export function leaderLast(ids: readonly MemberId[], leader: MemberId | undefined): MemberId[] {
