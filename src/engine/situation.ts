@@ -138,8 +138,8 @@ export function firstUnsettled(s: Situation): string | undefined {
     if (!m.serving) return `member ${c.id} to serve`;
     if (!m.synced) return `member ${c.id} to sync with the leader`;
     // A member whose role a reconfig changed serves on in the old one until it has re-joined.
-    if (servesAs(m.mode) !== undefined && servesAs(m.mode) !== c.role)
-      return `member ${c.id} to serve as ${c.role}`;
+    const role = servesAs(m.mode);
+    if (role && role !== c.role) return `member ${c.id} to serve as ${c.role}`;
   }
   return undefined;
 }

@@ -53,6 +53,13 @@ export interface ControllerOptions {
 const OWNED_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
 /** The headless Services' slices: zkop's, and any the EndpointSlice controller copied the labels to. */
 const PEERS_SELECTOR = `${OWNED_SELECTOR},${COMPONENT_LABEL}=peers`;
+/** Rendered kinds whose live objects the reconcile reads from the watch caches, not the API server. */
+const CACHED_READS: ReadonlySet<ResourceType> = new Set([
+  STATEFULSETS,
+  CONFIGMAPS,
+  SERVICES,
+  ENDPOINT_SLICES,
+]);
 
 export class Controller {
   readonly queue: WorkQueue;
@@ -145,10 +152,7 @@ export class Controller {
     const { api } = this.#options;
     const cached = (type: ResourceType) => this.#caches.get(type);
     const read: LiveReader = async (type, ref) => {
-      const cache =
-        type === STATEFULSETS || type === CONFIGMAPS || type === SERVICES || type === ENDPOINT_SLICES
-          ? cached(type)
-          : undefined;
+      const cache = CACHED_READS.has(type) ? cached(type) : undefined;
       return cache ? cache.get(`${ref.namespace}/${ref.name}`) : api.get(type, ref);
     };
     return {

@@ -58,8 +58,11 @@ export const SLICE_MANAGER = 'zookeeper.zkop.dev';
  */
 export function renderPodNameEndpoints(ctx: RenderContext): V1EndpointSlice {
   const members = Array.from({ length: ctx.podCount }, (_, ordinal) => {
-    const pod = memberPodName(ctx.name, memberIdOfOrdinal(ordinal));
-    return { pod, ip: ctx.memberServiceIps.get(memberServiceName(ctx.name, memberIdOfOrdinal(ordinal))) };
+    const id = memberIdOfOrdinal(ordinal);
+    return {
+      pod: memberPodName(ctx.name, id),
+      ip: ctx.memberServiceIps.get(memberServiceName(ctx.name, id)),
+    };
   });
   const family = members.find((m) => m.ip)?.ip?.includes(':') ? 'IPv6' : 'IPv4';
   const meta = objectMeta(ctx, ctx.names.headlessService, 'peers');
