@@ -3,9 +3,10 @@
  * namespace (`ip netns exec`), they reach Services through that node's kube-proxy and resolve names
  * with cluster DNS (up.sh writes the namespace's resolv.conf), as an application pod would.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { WriterReport } from '../support/zookeeper-load.ts';
 import { root } from './cluster.ts';
 
@@ -98,11 +99,12 @@ export const startKazooWriter = (python: string, servers: string, path: string, 
   );
 
 /** The IPv4 addresses `name` resolves to inside the cluster, as node `node`'s resolver answers. */
-export function resolveInCluster(name: string, node = 1): string[] {
-  const out = execFileSync('ip', ['netns', 'exec', `zkop-node-${node}`, 'getent', 'ahostsv4', name], {
-    encoding: 'utf8',
-    timeout: 15_000,
-  });
-  const addresses = out.split('\n').flatMap((line) => line.split(/\s+/)[0] || []);
+export async function resolveInCluster(name: string, node = 1): Promise<string[]> {
+  const { stdout } = await promisify(execFile)(
+    'ip',
+    ['netns', 'exec', `zkop-node-${node}`, 'getent', 'ahostsv4', name],
+    { timeout: 15_000 },
+  );
+  const addresses = stdout.split('\n').flatMap((line) => line.split(/\s+/)[0] || []);
   return [...new Set(addresses)];
 }

@@ -130,7 +130,7 @@ test("each pod's DNS name resolves to its member Service's cluster IP, which out
     const clusterIp = kubectlOk(['-n', ns, 'get', 'service', pod, '-o', 'jsonpath={.spec.clusterIP}']).trim();
     const podIp = kubectlOk(['-n', ns, 'get', 'pod', pod, '-o', 'jsonpath={.status.podIP}']).trim();
     assert.notEqual(clusterIp, podIp);
-    assert.deepEqual(resolveInCluster(`${pod}.${NAME}-hs.${ns}.svc.cluster.local`), [clusterIp], pod);
+    assert.deepEqual(await resolveInCluster(`${pod}.${NAME}-hs.${ns}.svc.cluster.local`), [clusterIp], pod);
   }
 });
 
