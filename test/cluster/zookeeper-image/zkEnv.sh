@@ -7,6 +7,13 @@ ZOOCFGDIR="${ZOOCFGDIR:-$ZOOKEEPER_PREFIX/conf}"
 ZOOCFG="${ZOOCFG:-zoo.cfg}"
 ZOO_LOG_DIR="${ZOO_LOG_DIR:-$ZOOKEEPER_PREFIX/logs}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-# The configuration directory comes first so logback (log4j for 3.7) finds its config there.
-CLASSPATH="$ZOOCFGDIR:$ZOOKEEPER_PREFIX/lib/*"
+# As the release's zkEnv.sh: the site's java.env, then the jars, then the configuration directory
+# (where logback, or log4j for 3.7, finds its config; no jar carries one).
+if [ -f "$ZOOCFGDIR/java.env" ]; then
+  # shellcheck source=/dev/null
+  source "$ZOOCFGDIR/java.env"
+fi
+CLASSPATH=""
+for jar in "$ZOOKEEPER_PREFIX"/lib/*.jar; do CLASSPATH="$CLASSPATH$jar:"; done
+CLASSPATH="$CLASSPATH$ZOOCFGDIR"
 export CLASSPATH

@@ -6,7 +6,16 @@ import { CLIENT_BIND_ADDRESS } from './members.ts';
 import { memberDomain } from './names.ts';
 import type { PodConfig } from './pod-config.ts';
 import { SUPER_DIGEST_ENV } from './pod-config.ts';
-import { DATA_LOG_MOUNT, DATA_MOUNT, LOG_DIR, podPaths, SOURCE_DIR, TMP_DIR, VOLUMES } from './pod-layout.ts';
+import {
+  CLASS_ARCHIVE_DIR,
+  DATA_LOG_MOUNT,
+  DATA_MOUNT,
+  LOG_DIR,
+  podPaths,
+  SOURCE_DIR,
+  TMP_DIR,
+  VOLUMES,
+} from './pod-layout.ts';
 import { livenessProbe, readinessProbe, startupProbe } from './probes.ts';
 import { INIT_ENV, INIT_SCRIPT, PEER_WAIT_SECONDS } from './scripts.ts';
 import { SUPER_SECRET_DIGEST_KEY } from './secret.ts';
@@ -56,6 +65,8 @@ export function initContainer(ctx: RenderContext, config: PodConfig): V1Containe
       env(INIT_ENV.clientPort, ports.client),
       env(INIT_ENV.clientBindAddress, CLIENT_BIND_ADDRESS),
       env(INIT_ENV.peerWaitSeconds, PEER_WAIT_SECONDS),
+      env(INIT_ENV.classArchiveDir, CLASS_ARCHIVE_DIR),
+      env(INIT_ENV.jvmFlags, config.jvmFlags.join(' ')),
     ],
     resources: resources(ctx),
     securityContext: containerSecurityContext(),

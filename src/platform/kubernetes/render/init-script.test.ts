@@ -4,7 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -227,5 +236,88 @@ describe('init.sh', () => {
       read(join(pod.conf, 'zoo.cfg.dynamic')),
       /^server\.11=my-zk-10\.demo\.svc\.cluster\.local:/m,
     );
+  });
+});
+
+/**
+ * An image stand-in: a Java `release` file of `javaVersion`, a `java` that crashes (as the JVM does)
+ * on an archive reading "truncated", and `zkServer.sh` on the PATH beside a lib directory.
+ */
+function fakeImage(dir: string, javaVersion: string) {
+  const javaHome = join(dir, 'jdk');
+  const home = join(dir, 'zookeeper');
+  const tried = join(dir, 'java.log');
+  mkdirSync(join(javaHome, 'bin'), { recursive: true });
+  mkdirSync(join(home, 'bin'), { recursive: true });
+  mkdirSync(join(home, 'lib'), { recursive: true });
+  writeFileSync(join(javaHome, 'release'), `JAVA_VERSION="${javaVersion}"\n`);
+  writeFileSync(
+    join(javaHome, 'bin', 'java'),
+    `#!/bin/bash\necho "$*" >> ${tried}\nfile="\${1#-XX:SharedArchiveFile=}"\n! grep -qs truncated "$file" || exit 134\n`,
+    { mode: 0o755 },
+  );
+  writeFileSync(join(home, 'bin', 'zkServer.sh'), '', { mode: 0o755 });
+  writeFileSync(join(home, 'lib', 'zookeeper.jar'), 'jar');
+  writeFileSync(tried, '');
+  chmodSync(tried, 0o666);
+  return {
+    env: { JAVA_HOME: javaHome, PATH: `${join(home, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}` },
+    tried,
+  };
+}
+
+describe('init.sh: class-data sharing', () => {
+  const archiveDir = (pod: ReturnType<typeof newPod>) => join(pod.dir, 'data', 'jvm');
+  const runWith = (pod: ReturnType<typeof newPod>, env: Record<string, string>) =>
+    runInit(pod, 'my-zk-0', { ...env, [INIT_ENV.classArchiveDir]: archiveDir(pod) });
+  const flagOf = (pod: ReturnType<typeof newPod>) =>
+    /^SERVER_JVMFLAGS="\$\{SERVER_JVMFLAGS:-\} (-XX:\w+)=(.*)"$/m.exec(read(join(pod.conf, 'java.env')));
+
+  test('the first start writes an archive at exit, the next start uses it once the JVM maps it', () => {
+    const pod = newPod();
+    const image = fakeImage(pod.dir, '17.0.15');
+    runWith(pod, image.env);
+    const [, dumpFlag, dumpFile] = flagOf(pod) ?? [];
+    assert.equal(dumpFlag, '-XX:ArchiveClassesAtExit');
+    assert.match(dumpFile ?? '', /\/data\/jvm\/classes-\d+\.jsa\.new$/);
+
+    writeFileSync(dumpFile ?? '', 'archive'); // what the JVM writes as the server stops
+    runWith(pod, image.env);
+    const [, useFlag, useFile] = flagOf(pod) ?? [];
+    assert.equal(useFlag, '-XX:SharedArchiveFile');
+    assert.equal(useFile, dumpFile?.replace(/\.new$/, ''));
+    assert.equal(read(useFile ?? ''), 'archive');
+    assert.match(read(image.tried), /-XX:SharedArchiveFile=.*\.new -version/);
+  });
+
+  test('an archive the JVM cannot map (a server killed while writing it) is written again', () => {
+    const pod = newPod();
+    const image = fakeImage(pod.dir, '17.0.15');
+    runWith(pod, image.env);
+    const [, , dumpFile] = flagOf(pod) ?? [];
+    writeFileSync(dumpFile ?? '', 'truncated');
+    runWith(pod, image.env);
+    assert.deepEqual(flagOf(pod)?.slice(1), ['-XX:ArchiveClassesAtExit', dumpFile]);
+    assert.ok(!readdirSync(archiveDir(pod)).some((f) => f.endsWith('.jsa')), 'the bad archive is gone');
+  });
+
+  test('other jars or other JVM flags make a new archive and drop the old one', () => {
+    const pod = newPod();
+    const image = fakeImage(pod.dir, '17.0.15');
+    runWith(pod, image.env);
+    const first = flagOf(pod)?.[2] ?? '';
+    writeFileSync(first, 'archive');
+    runWith(pod, { ...image.env, [INIT_ENV.jvmFlags]: '-Xmx2g' });
+    const second = flagOf(pod)?.[2] ?? '';
+    assert.notEqual(second, first);
+    assert.deepEqual(readdirSync(archiveDir(pod)), []);
+  });
+
+  test('a Java older than 13 (no dynamic archives), or no Java found, gets no java.env', () => {
+    for (const env of [fakeImage(newPod().dir, '11.0.24').env, {}]) {
+      const pod = newPod();
+      runWith(pod, env);
+      assert.ok(!existsSync(join(pod.conf, 'java.env')));
+    }
   });
 });

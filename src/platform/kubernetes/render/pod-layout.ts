@@ -12,6 +12,8 @@ export const LOG_DIR = '/logs';
 export const TMP_DIR = '/tmp';
 
 export const CONF_DIR = `${DATA_MOUNT}/conf`;
+/** The JVM's class-data sharing archive of this member (see the init script). */
+export const CLASS_ARCHIVE_DIR = `${DATA_MOUNT}/jvm`;
 export const DYNAMIC_CONFIG_FILE_NAME = 'zoo.cfg.dynamic';
 /** ConfigMap key: the version of its dynamic config, in hex as ZooKeeper names its files. */
 export const DYNAMIC_CONFIG_VERSION_KEY = `${DYNAMIC_CONFIG_FILE_NAME}.version`;

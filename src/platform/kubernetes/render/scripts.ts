@@ -25,6 +25,8 @@ export const INIT_ENV = {
   clientPort: 'ZKOP_CLIENT_PORT',
   clientBindAddress: 'ZKOP_CLIENT_BIND_ADDRESS',
   peerWaitSeconds: 'ZKOP_PEER_WAIT_SECONDS',
+  classArchiveDir: 'ZKOP_CLASS_ARCHIVE_DIR',
+  jvmFlags: 'ZKOP_JVM_FLAGS',
 } as const;
 
 /** How long a member waits for a majority of the voters' names to resolve before it starts anyway. */
@@ -99,6 +101,36 @@ sed "s|^dynamicConfigFile=.*|dynamicConfigFile=$dynamic|" "$${e.sourceDir}/zoo.c
 mv -f "$conf/zoo.cfg.tmp" "$conf/zoo.cfg"
 cat "$${e.sourceDir}/$${e.loggingFile}" > "$conf/$${e.loggingFile}.tmp"
 mv -f "$conf/$${e.loggingFile}.tmp" "$conf/$${e.loggingFile}"
+
+# Class-data sharing (Java 13 and later): the server maps the classes an earlier run of the same
+# Java, jars and flags loaded, instead of loading them again, so a restarted member serves sooner.
+# The JVM writes the archive when the server stops, to *.new; a server killed while writing it
+# leaves a file the JVM would crash on, so it is tried here first. zkServer.sh sources java.env.
+rm -f "$conf/java.env"
+java="\${JAVA_HOME:+$JAVA_HOME/bin/}java"
+release="\${JAVA_HOME:-/nonexistent}/release"
+major="$(sed -n 's/^JAVA_VERSION="\\([0-9]*\\).*/\\1/p' "$release" 2> /dev/null || true)"
+server="$(command -v zkServer.sh || true)"
+lib="$(dirname "\${server:-/nonexistent/bin/zkServer.sh}")/../lib"
+if [ "\${major:-0}" -ge 13 ] && [ -d "$lib" ]; then
+  archives="$${e.classArchiveDir}"
+  key="$({ ls -lL --time-style=+%s "$lib"; cat "$release"; printf '%s' "$${e.jvmFlags}"; } | cksum | cut -d' ' -f1)"
+  archive="$archives/classes-$key.jsa"
+  mkdir -p "$archives"
+  for old in "$archives"/*; do
+    case "$old" in "$archive" | "$archive.new") ;; *) rm -f "$old" ;; esac
+  done
+  if [ ! -f "$archive" ] && [ -f "$archive.new" ]; then
+    if "$java" -XX:SharedArchiveFile="$archive.new" -version > /dev/null 2>&1; then
+      mv -f "$archive.new" "$archive"
+    else
+      rm -f "$archive.new"
+    fi
+  fi
+  flag="-XX:ArchiveClassesAtExit=$archive.new"
+  [ ! -f "$archive" ] || flag="-XX:SharedArchiveFile=$archive"
+  printf 'SERVER_JVMFLAGS="\${SERVER_JVMFLAGS:-} %s"\\n' "$flag" > "$conf/java.env"
+fi
 `;
 
 const readyScript = `#!/bin/bash
