@@ -28,6 +28,7 @@ import {
 } from '../render/index.ts';
 import { applyChanged } from './apply-changes.ts';
 import { unprovisionedClaim } from './claim-provisioning.ts';
+import { computeStatus, invalidSpecMessage, type PlatformOperation } from './compute-status.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { finalize, syncFinalizer } from './deletion.ts';
 import { desiredOf } from './desired.ts';
@@ -39,11 +40,12 @@ import { zooKeeperKeyOf } from './owner-key.ts';
 import { podCountFor, runningPodCount } from './pod-count.ts';
 import { deleteForeignPodNameSlices } from './pod-name-endpoints.ts';
 import { problemOf, ReconcileProblem } from './problem.ts';
+import { recordedConfig } from './recorded-config.ts';
+import { reportProblem, warnOfProblem } from './report-problem.ts';
 import { adoptRetained, retainedConfig } from './retained.ts';
-import { computeStatus, invalidSpecMessage, type PlatformOperation, recordedConfig } from './status.ts';
 import { ensureSuperUserSecret } from './super-user-secret.ts';
 import { EXPAND_VOLUMES, type Expansion, expandVolumes } from './volume-expansion.ts';
-import { nowOf, reportProblem, warnOfProblem, writeStatus } from './write-status.ts';
+import { nowOf, writeStatus } from './write-status.ts';
 
 export interface ReconcileResult {
   readonly requeueAfterMs?: number;
@@ -82,8 +84,7 @@ async function reconcileObject(
     const outcome = await finalize(ctx.api, zk, spec.deletionPolicy, claims, recordedConfig(zk.status));
     if (outcome.state === 'held') {
       const problem = { reason: 'DeletionRefused', message: outcome.reason, action: 'Delete' };
-      const written = await reportProblem(ctx, zk, problem);
-      return { operation: 'Deleting', ready: false, actions: written ? ['write status'] : [] };
+      return { operation: 'Deleting', ready: false, actions: await reportProblem(ctx, zk, problem) };
     }
     return { operation: 'Deleting', ready: false, actions: outcome.actions };
   }
@@ -138,7 +139,7 @@ async function reconcileObject(
     ...(expansion.state === 'none' ? {} : { platform: expansionOperation(expansion) }),
     ...(problem ? { problem } : {}),
   });
-  if (await writeStatus(ctx, zk, status)) actions.push('write status');
+  actions.push(...(await writeStatus(ctx, zk, status)));
   if (problem) await warnOfProblem(ctx, zk, problem);
   const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   const done =
@@ -222,7 +223,7 @@ async function recordedOrRetained(
   const retained = own ? undefined : retainedConfig(zk, spec, claims);
   if (retained && 'problem' in retained) {
     const problem = { reason: 'RetainedVolumesMismatch', message: retained.problem };
-    if (await reportProblem(ctx, zk, problem)) actions.push('write status');
+    actions.push(...(await reportProblem(ctx, zk, problem)));
     return { refused: { operation: 'Refused', ready: false, actions } };
   }
   actions.push(...(await adoptRetained(ctx.api, zk, claims, own)));
@@ -266,5 +267,5 @@ async function refuse(
     reason: 'InvalidSpec',
     message: invalidSpecMessage(errors),
   });
-  return { operation: 'Invalid', ready: false, actions: written ? ['write status'] : [] };
+  return { operation: 'Invalid', ready: false, actions: written };
 }

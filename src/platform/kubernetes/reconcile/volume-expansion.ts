@@ -17,6 +17,7 @@ import type { VolumeSizes } from '../render/index.ts';
 import { VOLUMES } from '../render/pod-layout.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { isRefusal } from './problem.ts';
+import type { Problem } from './report-problem.ts';
 import {
   capacityOf,
   isBound,
@@ -28,7 +29,6 @@ import {
   volumeOfClaim,
   wantedSizes,
 } from './volume-claims.ts';
-import type { Problem } from './write-status.ts';
 
 export const EXPAND_VOLUMES = 'ExpandVolumes';
 
