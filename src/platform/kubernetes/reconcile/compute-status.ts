@@ -6,7 +6,6 @@
  * Member zxids are left out on purpose: they move with every client write.
  */
 import type { ResolvedSpec } from '../../../api/defaults.ts';
-import type { FieldError } from '../../../api/field-error.ts';
 import type { Condition, MemberRole, MemberStatus, Phase, ZooKeeperStatus } from '../../../api/spec.ts';
 import { type Observation, type OperationStatus, type Plan, quorum } from '../../../engine/index.ts';
 import { memberPodName, objectNames } from '../render/index.ts';
@@ -223,7 +222,3 @@ export function refusedStatus(
     operation: { type: 'Refused', step: '', waitingFor: message },
   };
 }
-
-/** Why an invalid spec is refused: nothing is changed until it is fixed. */
-export const invalidSpecMessage = (errors: readonly FieldError[]): string =>
-  `the spec is invalid, fix it and apply again: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
