@@ -27,7 +27,7 @@ import { problemOf } from './problem.ts';
 import { type Problem, reportProblem, warnOfProblem } from './report-problem.ts';
 import { resume } from './resume.ts';
 import { ensureSuperUserSecret } from './super-user-secret.ts';
-import { takeStep } from './take-step.ts';
+import { type Stepped, takeStep } from './take-step.ts';
 import { validate } from './validate.ts';
 import { EXPAND_VOLUMES, type Expansion, expandVolumes, NO_EXPANSION } from './volume-expansion.ts';
 import { markVolumesHoldingData } from './volumes-holding-data.ts';
@@ -82,7 +82,7 @@ async function reconcileObject(
   const { expansion } = converged;
   const problem =
     (expansion.state === 'none' ? undefined : expansion.problem) ?? (await unprovisionedClaim(ctx, claims));
-  const status = computeStatus(statusInput(ctx, zk, spec, observed, planned, expansion, problem));
+  const status = computeStatus(statusInput(ctx, zk, spec, observed, planned, converged, problem));
   const written = await writeStatus(ctx, zk, status);
   if (problem) await warnOfProblem(ctx, zk, problem);
   return {
@@ -95,10 +95,13 @@ async function reconcileObject(
 
 interface Converged {
   readonly expansion: Expansion;
+  /** Why the engine's reconfig was not applied (take-step.ts). */
+  readonly deferred?: string;
   readonly actions: readonly string[];
 }
 
 const UNCHANGED: Converged = { expansion: NO_EXPANSION, actions: [] };
+const NO_STEP: Stepped = { actions: [] };
 
 /** The steps that change the ensemble, which a paused spec skips. */
 async function converge(
@@ -117,14 +120,15 @@ async function converge(
   // No step while the StatefulSet is replaced: a pod deleted now would not come back until it is.
   const stepped =
     expansion.state === 'replacing'
-      ? []
+      ? NO_STEP
       : await takeStep(ctx, zk, planned.plan, observed, applied.podCountChanged);
   const services = await deleteSurplusMemberServices(ctx.api, ctx.services, zk, applied.podCount);
   const slices = await deleteForeignPodNameSlices(ctx.api, ctx.services, ctx.endpointSlices, zk);
   const marked = await markVolumesHoldingData(ctx, observed);
   return {
     expansion,
-    actions: [...grown, ...applied.actions, ...stepped, ...services, ...slices, ...marked],
+    ...(stepped.deferred ? { deferred: stepped.deferred } : {}),
+    actions: [...grown, ...applied.actions, ...stepped.actions, ...services, ...slices, ...marked],
   };
 }
 
@@ -134,9 +138,10 @@ function statusInput(
   spec: ResolvedSpec,
   { observation }: Observed,
   { desired, plan }: Planned,
-  expansion: Expansion,
+  { expansion, deferred }: Converged,
   problem: Problem | undefined,
 ): StatusInput {
+  const operation = describeOperation(desired, observation, plan.step);
   // The first start of a new ensemble records its initial config (engine contract).
   const initial =
     !observation.config && plan.step.type === 'StartMember' && plan.operation === 'Create'
@@ -149,7 +154,7 @@ function statusInput(
     spec,
     observation: initial ? { ...observation, config: { ...initial, live: false } } : observation,
     plan,
-    operation: describeOperation(desired, observation, plan.step),
+    operation: deferred ? { ...operation, waitingFor: deferred } : operation,
     previous: zk.status,
     now: nowOf(ctx),
     ...(expansion.state === 'none'
