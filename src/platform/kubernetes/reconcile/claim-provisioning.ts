@@ -6,7 +6,7 @@
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { STORAGE_CLASSES } from '../client/resources.ts';
 import type { ReconcileContext } from './context.ts';
-import type { Problem } from './write-status.ts';
+import type { Problem } from './report-problem.ts';
 
 export async function unprovisionedClaim(
   ctx: Pick<ReconcileContext, 'api'>,

@@ -4,7 +4,8 @@ import type { KubernetesObject, V1PersistentVolumeClaim, V1StatefulSet } from '@
 import { PVCS, SECRETS, STATEFULSETS, ZOOKEEPERS } from '../client/resources.ts';
 import { condition, NS, REF, setup, statusOf } from '../testing/reconcile-fixture.ts';
 import type { LiveZooKeeper } from './context.ts';
-import { DO_NOT_TERMINATE_MESSAGE, FINALIZER } from './deletion.ts';
+import { DO_NOT_TERMINATE_MESSAGE } from './deletion.ts';
+import { FINALIZER } from './finalizer.ts';
 import { parseRetained, RETAINED_ANNOTATION } from './retained.ts';
 
 const SECRET = { namespace: NS, name: 'zk-super' };

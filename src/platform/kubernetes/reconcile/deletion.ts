@@ -1,7 +1,7 @@
 /**
  * What deleting a ZooKeeper object does, per `deletionPolicy` (ADR 0091). Owned objects go by garbage
  * collection once the object is gone; volume claims are not owned (the StatefulSet keeps them), so
- * every policy needs zkop's finalizer to act before the object goes:
+ * every policy needs zkop's finalizer (finalizer.ts) to act before the object goes:
  * - Delete: the ensemble's claims are deleted; claims another deleted object retained stay.
  * - Retain: the claims and zkop's super user Secret are kept, marked with the object's uid and last
  *   config (retained.ts) and freed of owner references to it, for an object of the same name.
@@ -13,8 +13,12 @@ import type { KubernetesObject, V1PersistentVolumeClaim } from '@kubernetes/clie
 import type { DeletionPolicy } from '../../../api/spec.ts';
 import type { EnsembleConfig } from '../../../engine/index.ts';
 import type { KubeApi } from '../client/kube-api.ts';
-import { PVCS, SECRETS, ZOOKEEPERS } from '../client/resources.ts';
+import { PVCS, SECRETS } from '../client/resources.ts';
 import type { ZooKeeperObject } from '../render/index.ts';
+import type { LiveZooKeeper, ReconcileContext } from './context.ts';
+import { hasFinalizer, releaseFinalizer } from './finalizer.ts';
+import { recordedConfig } from './recorded-config.ts';
+import { reportProblem } from './report-problem.ts';
 import {
   generatedSecret,
   isForeignRetained,
@@ -23,52 +27,34 @@ import {
   retainedRecord,
 } from './retained.ts';
 
-export const FINALIZER = 'zookeeper.zkop.dev/cleanup';
-
 export const DO_NOT_TERMINATE_MESSAGE =
   'deletionPolicy is DoNotTerminate, so zkop keeps this ensemble: set spec.deletionPolicy to Delete, Retain or WipeOut to let the deletion finish';
 
-const refOf = (zk: ZooKeeperObject) => ({ namespace: zk.metadata.namespace, name: zk.metadata.name });
-const finalizersOf = (zk: ZooKeeperObject): string[] =>
-  (zk.metadata as { finalizers?: string[] }).finalizers ?? [];
-
-/** Adds zkop's finalizer when it is missing; no call when it is there. */
-export async function syncFinalizer(api: KubeApi, zk: ZooKeeperObject): Promise<boolean> {
-  const finalizers = finalizersOf(zk);
-  if (finalizers.includes(FINALIZER)) return false;
-  await api.mergePatch(ZOOKEEPERS, refOf(zk), {
-    metadata: {
-      finalizers: [...finalizers, FINALIZER],
-      resourceVersion: (zk.metadata as { resourceVersion?: string }).resourceVersion,
-    },
-  });
-  return true;
-}
-
-export type DeletionOutcome =
-  | { readonly state: 'released'; readonly actions: string[] }
-  | { readonly state: 'held'; readonly reason: string };
-
-/** Runs the policy's cleanup for an object being deleted, then releases it. */
+/**
+ * Runs the policy's cleanup for an object being deleted, then releases it; what it did. DoNotTerminate
+ * holds it, shown in the status as the problem DeletionRefused.
+ */
 export async function finalize(
-  api: KubeApi,
-  zk: ZooKeeperObject,
+  ctx: Pick<ReconcileContext, 'api' | 'events' | 'clock'>,
+  zk: LiveZooKeeper,
   policy: DeletionPolicy,
   claims: readonly V1PersistentVolumeClaim[],
-  recorded: EnsembleConfig | undefined,
-): Promise<DeletionOutcome> {
-  const finalizers = finalizersOf(zk);
-  if (!finalizers.includes(FINALIZER)) return { state: 'released', actions: [] };
-  if (policy === 'DoNotTerminate') return { state: 'held', reason: DO_NOT_TERMINATE_MESSAGE };
+): Promise<readonly string[]> {
+  if (!hasFinalizer(zk)) return [];
+  if (policy === 'DoNotTerminate') {
+    return reportProblem(ctx, zk, {
+      reason: 'DeletionRefused',
+      message: DO_NOT_TERMINATE_MESSAGE,
+      action: 'Delete',
+    });
+  }
+  const { api } = ctx;
   const actions =
-    policy === 'Retain' ? await retain(api, zk, claims, recorded) : await wipe(api, zk, policy, claims);
-  await api.mergePatch(ZOOKEEPERS, refOf(zk), {
-    metadata: {
-      finalizers: finalizers.filter((f) => f !== FINALIZER),
-      resourceVersion: (zk.metadata as { resourceVersion?: string }).resourceVersion,
-    },
-  });
-  return { state: 'released', actions };
+    policy === 'Retain'
+      ? await retain(api, zk, claims, recordedConfig(zk.status))
+      : await wipe(api, zk, policy, claims);
+  await releaseFinalizer(api, zk);
+  return actions;
 }
 
 async function wipe(
@@ -111,13 +97,12 @@ async function retain(
   recorded: EnsembleConfig | undefined,
 ): Promise<string[]> {
   const record = retainedRecord(zk.metadata.uid, recorded);
-  const actions: string[] = [];
-  const keep = async (type: typeof PVCS, object: KubernetesObject, what: string) => {
+  const keep = async (type: typeof PVCS, object: KubernetesObject, what: string): Promise<string[]> => {
     // A claim another object retained keeps that mark: its data is not this ensemble's.
     const ours = !isForeignRetained(object, zk.metadata.uid);
     const annotate = ours && object.metadata?.annotations?.[RETAINED_ANNOTATION] !== record;
     const owned = (object.metadata?.ownerReferences ?? []).some((r) => r.uid === zk.metadata.uid);
-    if (!annotate && !owned) return;
+    if (!annotate && !owned) return [];
     await api.mergePatch(
       type,
       { namespace: zk.metadata.namespace, name: object.metadata?.name ?? '' },
@@ -129,12 +114,12 @@ async function retain(
         },
       },
     );
-    actions.push(`retain ${what} ${object.metadata?.name}`);
+    return [`retain ${what} ${object.metadata?.name}`];
   };
+  const actions: string[] = [];
   for (const claim of claims) {
-    if (!claim.metadata?.deletionTimestamp) await keep(PVCS, claim, 'volume claim');
+    if (!claim.metadata?.deletionTimestamp) actions.push(...(await keep(PVCS, claim, 'volume claim')));
   }
   const secret = await generatedSecret(api, zk);
-  if (secret) await keep(SECRETS, secret, 'Secret');
-  return actions;
+  return secret ? [...actions, ...(await keep(SECRETS, secret, 'Secret'))] : actions;
 }

@@ -35,3 +35,15 @@ export function problemOf(err: unknown): ReconcileProblem | undefined {
   }
   return undefined;
 }
+
+/** What `render` gives; a spec the ensemble's objects cannot be rendered from is the user's to fix. */
+export function rendering<T>(render: () => T): T {
+  try {
+    return render();
+  } catch (err) {
+    throw new ReconcileProblem(
+      'RenderFailed',
+      `zkop cannot render the ensemble's objects: ${(err as Error).message}`,
+    );
+  }
+}

@@ -157,14 +157,20 @@ test('a config change re-applies the config and rolls a follower first, with an 
   assert.ok(oldPods.every(Boolean));
 });
 
+/** A serving ensemble of three whose user just asked for five members. */
+async function scalingUp() {
+  const bed = setup();
+  await bed.create();
+  await bed.run();
+  await bed.startPods();
+  await bed.run();
+  const zk = bed.server.peek<LiveZooKeeper>(ZOOKEEPERS, REF);
+  await bed.user.apply(ZOOKEEPERS, { ...zk, spec: { ...zk?.spec, replicas: 5 } } as KubernetesObject);
+  return bed;
+}
+
 test('scaling up raises the StatefulSet one member at a time, then promotes by reconfig', async () => {
-  const { server, user, run, create, startPods, ensemble } = setup();
-  await create();
-  await run();
-  await startPods();
-  await run();
-  const zk = server.peek<LiveZooKeeper>(ZOOKEEPERS, REF);
-  await user.apply(ZOOKEEPERS, { ...zk, spec: { ...zk?.spec, replicas: 5 } } as KubernetesObject);
+  const { server, run, startPods, ensemble } = await scalingUp();
   const grow = await run();
   assert.ok(grow.actions.includes('start member 4 as observer'), grow.actions.join(', '));
   assert.equal(server.peek<V1StatefulSet>(STATEFULSETS, REF)?.spec?.replicas, 4);
@@ -176,6 +182,44 @@ test('scaling up raises the StatefulSet one member at a time, then promotes by r
   );
   assert.equal(ensemble.reconfigs[0]?.id, 4);
   assert.equal(ensemble.reconfigs[0]?.role, 'participant');
+});
+
+test('a deferred reconfig is shown in the status and recorded as an Event once per reason, not on every poll', async () => {
+  const { server, run, startPods, ensemble, events } = await scalingUp();
+  await run();
+  await startPods();
+  let why = 'the quorum has not synced yet';
+  const deferring = {
+    ensemble: {
+      inspect: ensemble.inspect.bind(ensemble),
+      reconfigure: async () => ({ applied: false as const, why }),
+    },
+  };
+  const deferrals = () => events.notes.filter((n) => n.reason === 'ReconfigureDeferred').map((n) => n.note);
+  for (let poll = 0; poll < 3; poll++) await run(deferring);
+  assert.equal(deferrals().length, 1, deferrals().join('; '));
+  assert.match(
+    deferrals()[0] ?? '',
+    /^reconfig: add member 4 .* not applied: the quorum has not synced yet$/,
+  );
+  assert.equal(
+    statusOf(server)?.operation?.waitingFor,
+    'ZooKeeper to take the reconfig: the quorum has not synced yet',
+  );
+  assert.deepEqual((await run(deferring)).writes, [], 'a poll that finds the same deferral writes nothing');
+
+  why = 'cannot connect to the ensemble';
+  await run(deferring);
+  assert.equal(deferrals().length, 2);
+  assert.match(statusOf(server)?.operation?.waitingFor ?? '', /reconfig: cannot connect to the ensemble$/);
+
+  const applied = await run();
+  assert.ok(
+    applied.actions.some((a) => a.startsWith('reconfig: add member 4')),
+    applied.actions.join(', '),
+  );
+  assert.doesNotMatch(statusOf(server)?.operation?.waitingFor ?? '', /take the reconfig/);
+  assert.equal(deferrals().length, 2);
 });
 
 test('scaling down removes the member by reconfig, then stops its pod and deletes its Service', async () => {

@@ -1,56 +1,44 @@
 /**
- * One reconcile of one ZooKeeper object: validate, keep zkop's finalizer (deletion.ts), resume from
- * volumes a deleted object of the same name retained (retained.ts), observe (pods, volumes,
- * ZooKeeper itself), ask the engine for the next step, apply the rendered objects that differ from
- * what is live, take the step, and write the status if it changed.
+ * One reconcile of one ZooKeeper object, as the list of its steps, each returning what it did:
+ * validate, keep the finalizer, ensure the super user Secret, resume from the config recorded (or
+ * retained), observe, plan; then, unless the spec is paused, converge: grow volumes, apply the
+ * rendered objects, take the engine's step, delete what the ensemble no longer has, mark volumes;
+ * last, write the status if it changed. An object being deleted is finalized instead (deletion.ts).
  * With nothing to do it makes no write call. A problem the user can fix (problem.ts) is written to
  * the status and an Event before it is thrown on to the work queue, which retries with backoff.
  */
 import type { V1PersistentVolumeClaim, V1StatefulSet } from '@kubernetes/client-node';
 import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
-import type { FieldError } from '../../../api/field-error.ts';
-import { validateZooKeeper } from '../../../api/validate.ts';
-import {
-  type Desired,
-  describeOperation,
-  type EnsembleConfig,
-  type Observation,
-  type Plan,
-  plan as planNext,
-} from '../../../engine/index.ts';
-import type { EnsembleObservation } from '../../../zk/observation.ts';
+import type { ZooKeeperStatus } from '../../../api/spec.ts';
+import { describeOperation, type Plan } from '../../../engine/index.ts';
 import { STATEFULSETS } from '../client/resources.ts';
-import {
-  RESTART_TOKEN_ANNOTATION,
-  type RenderOptions,
-  renderEnsemble,
-  startConfigHash,
-} from '../render/index.ts';
-import { applyChanged } from './apply-changes.ts';
+import { applyObjects } from './apply-objects.ts';
 import { unprovisionedClaim } from './claim-provisioning.ts';
+import { computeStatus, type StatusInput } from './compute-status.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
-import { finalize, syncFinalizer } from './deletion.ts';
-import { desiredOf } from './desired.ts';
-import { markVolumesHoldingData, takeStep } from './execute-step.ts';
-import { type MemberFacts, memberFacts } from './member-facts.ts';
-import { deleteSurplusMemberServices, memberServiceIps } from './member-services.ts';
-import { toObservation } from './observation.ts';
+import { finalize } from './deletion.ts';
+import { keepFinalizer } from './finalizer.ts';
+import { deleteSurplusMemberServices } from './member-services.ts';
+import { type Observed, observe } from './observe.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
-import { podCountFor, runningPodCount } from './pod-count.ts';
+import { type Planned, planStep } from './plan.ts';
 import { deleteForeignPodNameSlices } from './pod-name-endpoints.ts';
-import { problemOf, ReconcileProblem } from './problem.ts';
-import { adoptRetained, retainedConfig } from './retained.ts';
-import { computeStatus, invalidSpecMessage, type PlatformOperation, recordedConfig } from './status.ts';
+import { problemOf } from './problem.ts';
+import { type Problem, reportProblem, warnOfProblem } from './report-problem.ts';
+import { resume } from './resume.ts';
 import { ensureSuperUserSecret } from './super-user-secret.ts';
-import { EXPAND_VOLUMES, type Expansion, expandVolumes } from './volume-expansion.ts';
-import { nowOf, reportProblem, warnOfProblem, writeStatus } from './write-status.ts';
+import { type Stepped, takeStep } from './take-step.ts';
+import { validate } from './validate.ts';
+import { EXPAND_VOLUMES, type Expansion, expandVolumes, NO_EXPANSION } from './volume-expansion.ts';
+import { markVolumesHoldingData } from './volumes-holding-data.ts';
+import { nowOf, writeStatus } from './write-status.ts';
 
 export interface ReconcileResult {
   readonly requeueAfterMs?: number;
   /** The engine's operation, or `Invalid`/`Deleting`/`Gone`. */
   readonly operation: string;
   readonly ready: boolean;
-  /** Rendered objects applied and steps taken: empty when the ensemble needed nothing. */
+  /** What the steps did, in order: empty when the ensemble needed nothing. */
   readonly actions: readonly string[];
 }
 
@@ -77,194 +65,109 @@ async function reconcileObject(
 ): Promise<ReconcileResult> {
   const spec = applyDefaults(zk.spec);
   const claims = ctx.claims.list(zk.metadata.namespace).filter((c) => zooKeeperKeyOf(c) === key);
-
   if (zk.metadata.deletionTimestamp) {
-    const outcome = await finalize(ctx.api, zk, spec.deletionPolicy, claims, recordedConfig(zk.status));
-    if (outcome.state === 'held') {
-      const problem = { reason: 'DeletionRefused', message: outcome.reason, action: 'Delete' };
-      const written = await reportProblem(ctx, zk, problem);
-      return { operation: 'Deleting', ready: false, actions: written ? ['write status'] : [] };
-    }
-    return { operation: 'Deleting', ready: false, actions: outcome.actions };
+    const actions = await finalize(ctx, zk, spec.deletionPolicy, claims);
+    return { operation: 'Deleting', ready: false, actions };
   }
-
-  const errors = validateZooKeeper(manifestOf(zk));
-  if (errors.length > 0) return refuse(ctx, zk, errors);
-
-  const actions: string[] = [];
-  if (await syncFinalizer(ctx.api, zk)) actions.push('set finalizer');
-  await ensureSuperUserSecret(ctx, zk, actions);
-  const resumed = await recordedOrRetained(ctx, zk, spec, claims, actions);
-  if ('refused' in resumed) return resumed.refused;
-  const { recorded } = resumed;
-
-  const pods = ctx.pods.list(zk.metadata.namespace).filter((p) => zooKeeperKeyOf(p) === key);
-  const facts = memberFacts(zk.metadata.name, pods, claims, ctx.clock.now());
-  const running = facts.filter((f) => f.running).map((f) => f.id);
-  const answers: EnsembleObservation | undefined =
-    running.length > 0 ? await ctx.ensemble.inspect(zk, running) : undefined;
-  const restartToken = zk.metadata.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '';
-  const observation = toObservation(facts, answers, recorded);
-  const options: RenderOptions = {
-    ...ctx.render,
-    restartToken,
-    ...committedConfigOptions(observation.config),
-  };
-  const configHash = rendering(() => startConfigHash(zk, options));
-  const desired = desiredOf(spec, configHash, restartToken);
-  const plan = planNext(desired, observation);
-
-  const expansion = spec.paused
-    ? NO_EXPANSION
-    : await converge(ctx, zk, { spec, desired, plan, facts, observation, options, claims }, actions);
+  const invalid = await validate(ctx, zk);
+  if (invalid) return { operation: 'Invalid', ready: false, actions: invalid };
+  const finalizer = await keepFinalizer(ctx.api, zk);
+  const secret = await ensureSuperUserSecret(ctx, zk);
+  const resumed = await resume(ctx, zk, spec, claims);
+  const prepared = [...finalizer, ...secret, ...resumed.actions];
+  if ('refused' in resumed) return { operation: 'Refused', ready: false, actions: prepared };
+  const observed = await observe(ctx, zk, claims, resumed.recorded);
+  const planned = planStep(ctx, zk, spec, observed);
+  const converged = spec.paused ? UNCHANGED : await converge(ctx, zk, spec, claims, observed, planned);
+  const { expansion } = converged;
   const problem =
     (expansion.state === 'none' ? undefined : expansion.problem) ?? (await unprovisionedClaim(ctx, claims));
-
-  // The first start of a new ensemble records its initial config (engine contract).
-  const config: EnsembleConfig | undefined =
-    observation.config ??
-    (plan.step.type === 'StartMember' && plan.operation === 'Create' ? plan.step.options.config : undefined);
-  const status = computeStatus({
-    name: zk.metadata.name,
-    namespace: zk.metadata.namespace,
-    generation: zk.metadata.generation,
-    spec,
-    observation:
-      config && !observation.config ? { ...observation, config: { ...config, live: false } } : observation,
-    plan,
-    operation: describeOperation(desired, observation, plan.step),
-    previous: zk.status,
-    now: nowOf(ctx),
-    ...(expansion.state === 'none' ? {} : { platform: expansionOperation(expansion) }),
-    ...(problem ? { problem } : {}),
-  });
-  if (await writeStatus(ctx, zk, status)) actions.push('write status');
+  const status = computeStatus(statusInput(ctx, zk, spec, observed, planned, converged, problem));
+  const written = await writeStatus(ctx, zk, status);
   if (problem) await warnOfProblem(ctx, zk, problem);
-  const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-  const done =
-    expansion.state === 'none' &&
-    (plan.step.type === 'Done' || plan.operation === 'Paused' || plan.operation === 'Refused');
   return {
-    operation: plan.operation,
-    ready,
-    actions,
-    ...(done ? {} : { requeueAfterMs: ctx.pollMs ?? 5000 }),
+    operation: planned.plan.operation,
+    ready: isReady(status),
+    actions: [...prepared, ...converged.actions, ...written],
+    ...(isSettled(planned.plan, expansion) ? {} : { requeueAfterMs: ctx.pollMs ?? 5000 }),
   };
 }
 
-interface Converging {
-  readonly spec: ResolvedSpec;
-  readonly desired: Desired;
-  readonly plan: Plan;
-  readonly facts: readonly MemberFacts[];
-  readonly observation: Observation;
-  readonly options: RenderOptions;
-  readonly claims: readonly V1PersistentVolumeClaim[];
+interface Converged {
+  readonly expansion: Expansion;
+  /** Why the engine's reconfig was not applied (take-step.ts). */
+  readonly deferred?: string;
+  readonly actions: readonly string[];
 }
 
-const NO_EXPANSION: Expansion = { state: 'none' };
+const UNCHANGED: Converged = { expansion: NO_EXPANSION, actions: [] };
+const NO_STEP: Stepped = { actions: [] };
 
-const expansionOperation = (e: Exclude<Expansion, { state: 'none' }>): PlatformOperation => ({
-  type: EXPAND_VOLUMES,
-  step: e.step,
-  waitingFor: e.waitingFor,
-});
-
-/**
- * Grows volumes the spec grew, applies the rendered objects that differ from what is live, and takes
- * the engine's step; returns the volume expansion under way.
- */
+/** The steps that change the ensemble, which a paused spec skips. */
 async function converge(
-  ctx: ReconcileContext,
-  zk: LiveZooKeeper,
-  { spec, desired, plan, facts, observation, options, claims }: Converging,
-  actions: string[],
-): Promise<Expansion> {
-  const ref = { namespace: zk.metadata.namespace, name: zk.metadata.name };
-  const statefulSet = (await ctx.read(STATEFULSETS, ref)) as V1StatefulSet | undefined;
-  const settled = plan.step.type === 'Done';
-  const expansion = await expandVolumes(ctx, zk, spec, statefulSet, claims, settled, actions);
-  const replacing = expansion.state === 'replacing';
-  const current = statefulSet?.spec?.replicas ?? runningPodCount(facts);
-  const podCount = podCountFor(current, desired, plan.step);
-  const sizes = expansion.state === 'none' ? {} : { volumeSizes: expansion.templateSizes };
-  const memberIps = memberServiceIps(ctx.services, zk);
-  const { objects } = rendering(() =>
-    renderEnsemble(zk, { ...options, podCount, ...sizes, memberServiceIps: memberIps }),
-  );
-  const wanted = replacing ? objects.filter((o) => o.kind !== 'StatefulSet') : objects;
-  for (const applied of await applyChanged(ctx.api, ctx.read, wanted)) {
-    actions.push(`apply ${applied.kind} ${applied.metadata?.name}`);
-  }
-  // No step while the StatefulSet is replaced: a pod deleted now would not come back until it is.
-  if (!replacing) {
-    const stepAction = await takeStep(ctx, zk, plan, facts, observation, podCount !== current);
-    if (stepAction) actions.push(stepAction);
-  }
-  actions.push(...(await deleteSurplusMemberServices(ctx.api, ctx.services, zk, podCount)));
-  actions.push(...(await deleteForeignPodNameSlices(ctx.api, ctx.services, ctx.endpointSlices, zk)));
-  actions.push(...(await markVolumesHoldingData(ctx, facts, observation)));
-  return expansion;
-}
-
-/**
- * The config the status recorded, else the one a deleted object of the same name retained with its
- * volumes; refused when those volumes cannot be taken back (retained.ts).
- */
-async function recordedOrRetained(
   ctx: ReconcileContext,
   zk: LiveZooKeeper,
   spec: ResolvedSpec,
   claims: readonly V1PersistentVolumeClaim[],
-  actions: string[],
-): Promise<{ recorded: EnsembleConfig | undefined } | { refused: ReconcileResult }> {
-  const own = recordedConfig(zk.status);
-  const retained = own ? undefined : retainedConfig(zk, spec, claims);
-  if (retained && 'problem' in retained) {
-    const problem = { reason: 'RetainedVolumesMismatch', message: retained.problem };
-    if (await reportProblem(ctx, zk, problem)) actions.push('write status');
-    return { refused: { operation: 'Refused', ready: false, actions } };
-  }
-  actions.push(...(await adoptRetained(ctx.api, zk, claims, own)));
-  return { recorded: own ?? retained?.config };
-}
-
-const committedConfigOptions = (
-  config: EnsembleConfig | undefined,
-): Pick<RenderOptions, 'committedMembers' | 'configVersion'> =>
-  config ? { committedMembers: config.members, configVersion: config.version } : {};
-
-/** What `render` gives; a spec the ensemble's objects cannot be rendered from is the user's to fix. */
-function rendering<T>(render: () => T): T {
-  try {
-    return render();
-  } catch (err) {
-    throw new ReconcileProblem(
-      'RenderFailed',
-      `zkop cannot render the ensemble's objects: ${(err as Error).message}`,
-    );
-  }
-}
-
-/** The object in the shape the schema checks (what a user wrote), without server-set metadata. */
-function manifestOf(zk: LiveZooKeeper): unknown {
-  const { name, namespace, labels, annotations } = zk.metadata;
+  observed: Observed,
+  planned: Planned,
+): Promise<Converged> {
+  const ref = { namespace: zk.metadata.namespace, name: zk.metadata.name };
+  const statefulSet = (await ctx.read(STATEFULSETS, ref)) as V1StatefulSet | undefined;
+  const settled = planned.plan.step.type === 'Done';
+  const { expansion, actions: grown } = await expandVolumes(ctx, zk, spec, statefulSet, claims, settled);
+  const applied = await applyObjects(ctx, zk, planned, observed, statefulSet, expansion);
+  // No step while the StatefulSet is replaced: a pod deleted now would not come back until it is.
+  const stepped =
+    expansion.state === 'replacing'
+      ? NO_STEP
+      : await takeStep(ctx, zk, planned.plan, observed, applied.podCountChanged);
+  const services = await deleteSurplusMemberServices(ctx.api, ctx.services, zk, applied.podCount);
+  const slices = await deleteForeignPodNameSlices(ctx.api, ctx.services, ctx.endpointSlices, zk);
+  const marked = await markVolumesHoldingData(ctx, observed);
   return {
-    apiVersion: zk.apiVersion,
-    kind: zk.kind,
-    metadata: { name, namespace, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) },
-    spec: zk.spec,
+    expansion,
+    ...(stepped.deferred ? { deferred: stepped.deferred } : {}),
+    actions: [...grown, ...applied.actions, ...stepped.actions, ...services, ...slices, ...marked],
   };
 }
 
-async function refuse(
-  ctx: ReconcileContext,
+function statusInput(
+  ctx: Pick<ReconcileContext, 'clock'>,
   zk: LiveZooKeeper,
-  errors: readonly FieldError[],
-): Promise<ReconcileResult> {
-  const written = await reportProblem(ctx, zk, {
-    reason: 'InvalidSpec',
-    message: invalidSpecMessage(errors),
-  });
-  return { operation: 'Invalid', ready: false, actions: written ? ['write status'] : [] };
+  spec: ResolvedSpec,
+  { observation }: Observed,
+  { desired, plan }: Planned,
+  { expansion, deferred }: Converged,
+  problem: Problem | undefined,
+): StatusInput {
+  const operation = describeOperation(desired, observation, plan.step);
+  // The first start of a new ensemble records its initial config (engine contract).
+  const initial =
+    !observation.config && plan.step.type === 'StartMember' && plan.operation === 'Create'
+      ? plan.step.options.config
+      : undefined;
+  return {
+    name: zk.metadata.name,
+    namespace: zk.metadata.namespace,
+    generation: zk.metadata.generation,
+    spec,
+    observation: initial ? { ...observation, config: { ...initial, live: false } } : observation,
+    plan,
+    operation: deferred ? { ...operation, waitingFor: deferred } : operation,
+    previous: zk.status,
+    now: nowOf(ctx),
+    ...(expansion.state === 'none'
+      ? {}
+      : { platform: { type: EXPAND_VOLUMES, step: expansion.step, waitingFor: expansion.waitingFor } }),
+    ...(problem ? { problem } : {}),
+  };
 }
+
+const isReady = (status: ZooKeeperStatus): boolean =>
+  status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+
+/** Nothing under way that a later look would move on. */
+const isSettled = (plan: Plan, expansion: Expansion): boolean =>
+  expansion.state === 'none' &&
+  (plan.step.type === 'Done' || plan.operation === 'Paused' || plan.operation === 'Refused');

@@ -3,16 +3,15 @@
  * Retain marks each kept volume claim (and zkop's super user Secret) with the deleted object's uid and
  * its last committed config. A new object with no config of its own resumes from that config when it
  * asks for the same members, so its members start with their data; otherwise it is refused, as
- * starting members from volumes of another shape would put two configs in one ensemble.
+ * starting members from volumes of another shape would put two configs in one ensemble (resume.ts
+ * takes them back).
  */
 import type { KubernetesObject, V1OwnerReference, V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import type { ResolvedSpec } from '../../../api/defaults.ts';
-import { API_VERSION, KIND } from '../../../api/spec.ts';
 import type { EnsembleConfig } from '../../../engine/index.ts';
 import type { KubeApi } from '../client/kube-api.ts';
-import { PVCS, SECRETS } from '../client/resources.ts';
+import { SECRETS } from '../client/resources.ts';
 import { initialMembers, MANAGED_BY, objectNames, type ZooKeeperObject } from '../render/index.ts';
-import { ordinalOfClaim } from './member-facts.ts';
 
 /** On what Retain kept: `{"uid":…,"configVersion":"0x…","members":[{"id":1,"role":"participant"}]}`. */
 export const RETAINED_ANNOTATION = 'zookeeper.zkop.dev/retained-from';
@@ -137,58 +136,4 @@ export async function generatedSecret(
     name: objectNames(zk.metadata.name).superUserSecret,
   });
   return secret?.metadata?.labels?.['app.kubernetes.io/managed-by'] === MANAGED_BY ? secret : undefined;
-}
-
-const ownerReferenceOf = (zk: ZooKeeperObject): V1OwnerReference => ({
-  apiVersion: API_VERSION,
-  kind: KIND,
-  name: zk.metadata.name,
-  uid: zk.metadata.uid,
-  controller: true,
-  blockOwnerDeletion: true,
-});
-
-/**
- * Once the new object recorded its own config, its members' claims are its own: their retained marks
- * go, so its deletion policy applies to them. A generated Secret that Retain kept is owned again at
- * once. Returns the actions taken; reads the Secret only while the object has no config recorded.
- */
-export async function adoptRetained(
-  api: KubeApi,
-  zk: ZooKeeperObject,
-  claims: readonly V1PersistentVolumeClaim[],
-  recorded: EnsembleConfig | undefined,
-): Promise<string[]> {
-  const actions: string[] = [];
-  if (!recorded) {
-    const secret = await generatedSecret(api, zk);
-    if (secret && !(secret.metadata?.ownerReferences ?? []).some((r) => r.uid === zk.metadata.uid)) {
-      await api.mergePatch(
-        SECRETS,
-        { namespace: zk.metadata.namespace, name: secret.metadata?.name ?? '' },
-        {
-          metadata: {
-            ownerReferences: [...(ownersWithout(secret, zk.metadata.uid) ?? []), ownerReferenceOf(zk)],
-            annotations: { [RETAINED_ANNOTATION]: null },
-            resourceVersion: secret.metadata?.resourceVersion,
-          },
-        },
-      );
-      actions.push(`adopt Secret ${secret.metadata?.name}`);
-    }
-    return actions;
-  }
-  const ids = new Set(recorded.members.map((m) => m.id));
-  for (const claim of claims) {
-    const ordinal = ordinalOfClaim(zk.metadata.name, claim.metadata?.name ?? '');
-    if (ordinal === undefined || !ids.has(ordinal + 1) || !isForeignRetained(claim, zk.metadata.uid))
-      continue;
-    await api.mergePatch(
-      PVCS,
-      { namespace: zk.metadata.namespace, name: claim.metadata?.name ?? '' },
-      { metadata: { annotations: { [RETAINED_ANNOTATION]: null } } },
-    );
-    actions.push(`adopt volume claim ${claim.metadata?.name}`);
-  }
-  return actions;
 }

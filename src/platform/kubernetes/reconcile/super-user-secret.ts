@@ -12,16 +12,15 @@ import { ReconcileProblem } from './problem.ts';
 
 /**
  * The super user Secret: the user's must exist (a problem until it does, retried, as Secrets are not
- * watched); zkop's own is created once with a random password.
+ * watched); zkop's own is created once with a random password. Returns what it did.
  */
 export async function ensureSuperUserSecret(
   ctx: Pick<ReconcileContext, 'api' | 'newPassword' | 'render'>,
   zk: ZooKeeperObject,
-  actions: string[],
-): Promise<void> {
+): Promise<readonly string[]> {
   const name = superUserSecretName(zk);
   const ref = { namespace: zk.metadata.namespace, name };
-  if (await ctx.api.get(SECRETS, ref)) return;
+  if (await ctx.api.get(SECRETS, ref)) return [];
   if (zk.spec.auth?.superuserSecretName) {
     throw new ReconcileProblem(
       'SuperUserSecretNotFound',
@@ -30,5 +29,5 @@ export async function ensureSuperUserSecret(
   }
   const password = ctx.newPassword?.() ?? randomBytes(24).toString('base64url');
   await ctx.api.create(SECRETS, renderSuperUserSecret(renderContext(zk, ctx.render), password));
-  actions.push(`create Secret ${name}`);
+  return [`create Secret ${name}`];
 }

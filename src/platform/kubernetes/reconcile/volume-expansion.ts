@@ -17,6 +17,7 @@ import type { VolumeSizes } from '../render/index.ts';
 import { VOLUMES } from '../render/pod-layout.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { isRefusal } from './problem.ts';
+import type { Problem } from './report-problem.ts';
 import {
   capacityOf,
   isBound,
@@ -28,7 +29,6 @@ import {
   volumeOfClaim,
   wantedSizes,
 } from './volume-claims.ts';
-import type { Problem } from './write-status.ts';
 
 export const EXPAND_VOLUMES = 'ExpandVolumes';
 
@@ -44,7 +44,13 @@ export type Expansion =
       readonly problem?: Problem;
     };
 
-const NONE: Expansion = { state: 'none' };
+export const NO_EXPANSION: Expansion = { state: 'none' };
+
+/** The expansion under way after this step, and what the step did. */
+export interface Expanded {
+  readonly expansion: Expansion;
+  readonly actions: readonly string[];
+}
 
 interface ClaimOfVolume {
   readonly claim: V1PersistentVolumeClaim;
@@ -72,7 +78,7 @@ function sizesText(wanted: ReadonlyMap<VolumeName, Quantity>): string {
 /**
  * Moves the expansion of `zk`'s volumes one step on: grow the claims that are smaller than the spec
  * asks, wait for them, then (with the engine settled, so no member changes meanwhile) replace the
- * StatefulSet. Appends what it did to `actions`.
+ * StatefulSet.
  */
 export async function expandVolumes(
   ctx: ReconcileContext,
@@ -81,17 +87,15 @@ export async function expandVolumes(
   statefulSet: V1StatefulSet | undefined,
   claims: readonly V1PersistentVolumeClaim[],
   settled: boolean,
-  actions: string[],
-): Promise<Expansion> {
+): Promise<Expanded> {
   const wanted = wantedSizes(spec);
   const step = `grow the volumes: ${sizesText(wanted)}`;
   const templateSizes = templateSizesOf(statefulSet);
-  const at = (state: 'growing' | 'replacing', waitingFor: string): Expansion => ({
-    state,
-    step,
-    waitingFor,
-    templateSizes,
-  });
+  const at = (
+    state: 'growing' | 'replacing',
+    waitingFor: string,
+    actions: readonly string[] = [],
+  ): Expanded => ({ expansion: { state, step, waitingFor, templateSizes }, actions });
   if (statefulSet?.metadata?.deletionTimestamp) {
     return at('replacing', 'the StatefulSet being deleted to be gone, to create it again');
   }
@@ -102,25 +106,32 @@ export async function expandVolumes(
       ? [{ claim, name: claim.metadata?.name ?? '', wanted: size }]
       : [];
   });
+  const refused = (problem: Problem, actions: readonly string[] = []): Expanded => ({
+    expansion: { state: 'refused', step, waitingFor: problem.message, templateSizes, problem },
+    actions,
+  });
   const small = members.filter((m) => isSmaller(requestedSize(m.claim), m.wanted));
-  if (small.length > 0) {
-    const problem = (await notExpandable(ctx, small)) ?? (await grow(ctx, zk, small, actions));
-    if (problem) return { state: 'refused', step, waitingFor: problem.message, templateSizes, problem };
-  }
+  const unfit = small.length > 0 ? await notExpandable(ctx, small) : undefined;
+  if (unfit) return refused(unfit);
+  const grown = small.length > 0 ? await grow(ctx, zk, small) : { actions: [] };
+  if (grown.problem) return refused(grown.problem, grown.actions);
   const failed = members.map((m) => resizeFailure(m.claim)).find((f) => f !== undefined);
   if (failed) {
-    const problem = { reason: 'VolumeExpansionFailed', message: failed, action: EXPAND_VOLUMES };
-    return { state: 'refused', step, waitingFor: failed, templateSizes, problem };
+    return refused(
+      { reason: 'VolumeExpansionFailed', message: failed, action: EXPAND_VOLUMES },
+      grown.actions,
+    );
   }
   const growing = small[0] ?? members.find((m) => isSmaller(capacityOf(m.claim) ?? '0', m.wanted));
   if (growing) {
     const why = small.includes(growing) ? 'the storage to grow it' : resizeProgress(growing.claim);
-    return at('growing', `volume claim ${growing.name} to grow to ${growing.wanted}: waiting for ${why}`);
+    const waitingFor = `volume claim ${growing.name} to grow to ${growing.wanted}: waiting for ${why}`;
+    return at('growing', waitingFor, grown.actions);
   }
   const outdated = [...wanted].some(([volume, size]) =>
     isSmaller(templateSizeOf(templateSizes, volume), size),
   );
-  if (!statefulSet || !outdated) return NONE;
+  if (!statefulSet || !outdated) return { expansion: NO_EXPANSION, actions: [] };
   if (!settled) return at('growing', 'the ensemble to settle before its StatefulSet is replaced');
   const name = statefulSet.metadata?.name ?? zk.metadata.name;
   await ctx.api.delete(
@@ -128,14 +139,15 @@ export async function expandVolumes(
     { namespace: zk.metadata.namespace, name },
     { propagationPolicy: 'Orphan', preconditions: { uid: statefulSet.metadata?.uid } },
   );
-  actions.push(`replace StatefulSet ${name}, keeping its pods`);
   await ctx.events.record(zk, {
     type: 'Normal',
     reason: 'ReplaceStatefulSet',
     action: EXPAND_VOLUMES,
     note: `every volume claim grew (${sizesText(wanted)}): StatefulSet ${name} is created again with the new sizes; its pods keep running`,
   });
-  return at('replacing', `StatefulSet ${name} to be created again with the new volume sizes`);
+  return at('replacing', `StatefulSet ${name} to be created again with the new volume sizes`, [
+    `replace StatefulSet ${name}, keeping its pods`,
+  ]);
 }
 
 /** A problem when a claim's StorageClass does not let it grow. */
@@ -169,13 +181,13 @@ async function notExpandable(
   return undefined;
 }
 
-/** Asks for the new size on each claim; a problem when the API server refuses. */
+/** Asks for the new size on each claim; what it did, and a problem when the API server refuses. */
 async function grow(
   ctx: ReconcileContext,
   zk: LiveZooKeeper,
   small: readonly ClaimOfVolume[],
-  actions: string[],
-): Promise<Problem | undefined> {
+): Promise<{ readonly actions: readonly string[]; readonly problem?: Problem }> {
+  const actions: string[] = [];
   for (const { claim, name, wanted } of small) {
     try {
       await ctx.api.mergePatch(
@@ -186,7 +198,7 @@ async function grow(
     } catch (err) {
       if (!isRefusal(err)) throw err;
       const message = `the API server refused to grow volume claim ${name} from ${requestedSize(claim)} to ${wanted}: ${err.message}`;
-      return { reason: 'VolumeExpansionRefused', message, action: EXPAND_VOLUMES };
+      return { actions, problem: { reason: 'VolumeExpansionRefused', message, action: EXPAND_VOLUMES } };
     }
     actions.push(`grow volume claim ${name} to ${wanted}`);
   }
@@ -197,5 +209,5 @@ async function grow(
     action: EXPAND_VOLUMES,
     note: `grow volume claims ${names} to the size the spec asks for`,
   });
-  return undefined;
+  return { actions };
 }

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { applyDefaults } from '../../../api/defaults.ts';
 import type { Desired, MemberObservation, Observation } from '../../../engine/index.ts';
 import { describeOperation, plan } from '../../../engine/index.ts';
-import { computeStatus, invalidSpecMessage, recordedConfig, refusedStatus } from './status.ts';
+import { computeStatus, refusedStatus } from './compute-status.ts';
+import { recordedConfig } from './recorded-config.ts';
+import { invalidSpecMessage } from './validate.ts';
 
 const spec = applyDefaults({ version: '3.9.4' });
 const desired: Desired = {

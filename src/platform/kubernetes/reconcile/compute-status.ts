@@ -1,12 +1,11 @@
 /**
- * The status of a ZooKeeper object, computed from what was observed and what the engine plans. Pure:
+ * The status object of a ZooKeeper object, computed from what was observed and what the engine plans
+ * (write-status.ts writes it). Pure:
  * the same inputs give the same status, and a condition keeps its lastTransitionTime while its status
  * stays, so an unchanged ensemble gives an unchanged status (and no write).
  * Member zxids are left out on purpose: they move with every client write.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { ResolvedSpec } from '../../../api/defaults.ts';
-import type { FieldError } from '../../../api/field-error.ts';
 import type { Condition, MemberRole, MemberStatus, Phase, ZooKeeperStatus } from '../../../api/spec.ts';
 import { type Observation, type OperationStatus, type Plan, quorum } from '../../../engine/index.ts';
 import { memberPodName, objectNames } from '../render/index.ts';
@@ -222,23 +221,4 @@ export function refusedStatus(
     ],
     operation: { type: 'Refused', step: '', waitingFor: message },
   };
-}
-
-/** Why an invalid spec is refused: nothing is changed until it is fixed. */
-export const invalidSpecMessage = (errors: readonly FieldError[]): string =>
-  `the spec is invalid, fix it and apply again: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
-
-export const sameStatus = (a: ZooKeeperStatus | undefined, b: ZooKeeperStatus): boolean =>
-  isDeepStrictEqual(a, b);
-
-/** The ensemble config zkop recorded in the status: what the engine trusts when no quorum answers. */
-export function recordedConfig(
-  status: ZooKeeperStatus | undefined,
-): { version: bigint; members: { id: number; role: 'participant' | 'observer' }[] } | undefined {
-  if (!status?.configVersion || !status.members) return undefined;
-  const members = status.members
-    .filter((m) => m.voting !== undefined)
-    .map((m) => ({ id: m.id, role: m.voting ? ('participant' as const) : ('observer' as const) }));
-  if (members.length === 0) return undefined;
-  return { version: BigInt(status.configVersion), members };
 }

@@ -3,45 +3,55 @@
  * StatefulSet's replicas (pod-count.ts, applied with the other objects), RestartMember deletes the
  * pod (uid precondition; the StatefulSet starts it again from the current template), DeleteStorage
  * deletes the member's volume claims, Reconfigure goes to ZooKeeper through EnsembleAccess. An Event
- * records each step taken.
+ * records each step taken, and each new reason a reconfig is deferred for.
  */
-import { type Observation, type Plan, stepSummary } from '../../../engine/index.ts';
+import { type Plan, stepSummary } from '../../../engine/index.ts';
 import { PODS, PVCS } from '../client/resources.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
-import { claimName, HOLDS_DATA_ANNOTATION, type MemberFacts } from './member-facts.ts';
+import type { Observed } from './observe.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 
-/** Carries out the engine's step; returns what was done, or undefined when there was nothing to do. */
+export interface Stepped {
+  /** What it did: nothing when there was nothing to do. */
+  readonly actions: readonly string[];
+  /** For a reconfig not applied: what the operation waits for, with why (shown in the status). */
+  readonly deferred?: string;
+}
+
+const NOTHING: Stepped = { actions: [] };
+
+/** Carries out the engine's step. */
 export async function takeStep(
   ctx: ReconcileContext,
   zk: LiveZooKeeper,
-  plan: Plan,
-  facts: readonly MemberFacts[],
-  observation: Observation,
+  { step }: Plan,
+  { facts, observation }: Observed,
   podCountChanged: boolean,
-): Promise<string | undefined> {
-  const { step } = plan;
+): Promise<Stepped> {
   const ns = zk.metadata.namespace;
   const note = (reason: string, text: string, type: 'Normal' | 'Warning' = 'Normal') =>
     ctx.events.record(zk, { type, reason, action: step.type, note: text });
+  /** The step taken: its Event, and what it did. */
+  const taken = async (why: string): Promise<Stepped> => {
+    await note(step.type, `${stepSummary(step)}: ${why}`);
+    return { actions: [stepSummary(step)] };
+  };
   switch (step.type) {
     case 'StartMember':
     case 'StopMember': {
-      // Executed by the StatefulSet's replicas (pod-count.ts), already applied above.
-      if (!podCountChanged) return undefined;
-      await note(step.type, `${stepSummary(step)}: ${step.reason}`);
-      return stepSummary(step);
+      // Carried out by the StatefulSet's replicas (pod-count.ts), applied by the apply step before.
+      if (!podCountChanged) return NOTHING;
+      return taken(step.reason);
     }
     case 'RestartMember': {
       const pod = facts.find((f) => f.id === step.id)?.pod;
-      if (!pod || pod.metadata?.deletionTimestamp) return undefined;
+      if (!pod || pod.metadata?.deletionTimestamp) return NOTHING;
       await ctx.api.delete(
         PODS,
         { namespace: ns, name: pod.metadata?.name ?? '' },
         { preconditions: { uid: pod.metadata?.uid } },
       );
-      await note('RestartMember', `${stepSummary(step)}: ${step.reason}`);
-      return stepSummary(step);
+      return taken(step.reason);
     }
     case 'DeleteStorage': {
       const member = facts.find((f) => f.id === step.id);
@@ -60,46 +70,25 @@ export async function takeStep(
           { preconditions: { uid: claim.metadata?.uid } },
         );
       }
-      if (claims.length === 0) return undefined;
-      await note('DeleteStorage', `${stepSummary(step)}: ${step.reason}`);
-      return stepSummary(step);
+      if (claims.length === 0) return NOTHING;
+      return taken(step.reason);
     }
     case 'Reconfigure': {
       const serving = observation.members.filter((m) => m.serving).map((m) => m.id);
       const outcome = await ctx.ensemble.reconfigure(zk, step, serving);
       if (!outcome.applied) {
-        await note('ReconfigureDeferred', `${stepSummary(step)} not applied: ${outcome.why}`, 'Warning');
-        return undefined;
+        const deferred = `ZooKeeper to take the reconfig: ${outcome.why}`;
+        // Polled until it applies: the Event goes out when the status did not show this deferral yet.
+        if (zk.status?.operation?.waitingFor !== deferred) {
+          await note('ReconfigureDeferred', `${stepSummary(step)} not applied: ${outcome.why}`, 'Warning');
+        }
+        return { actions: [], deferred };
       }
-      await note('Reconfigure', `${stepSummary(step)}: ${step.reason}`);
-      return stepSummary(step);
+      return taken(step.reason);
     }
     case 'Wait':
     case 'Refuse':
     case 'Done':
-      return undefined;
+      return NOTHING;
   }
-}
-
-/** Marks the data volume of each serving member, so a replaced (empty) volume is told apart later. */
-export async function markVolumesHoldingData(
-  ctx: ReconcileContext,
-  facts: readonly MemberFacts[],
-  observation: Observation,
-): Promise<string[]> {
-  const done: string[] = [];
-  for (const f of facts) {
-    const serving = observation.members.some((m) => m.id === f.id && m.serving);
-    if (!serving || !f.claim || f.storage === 'data') continue;
-    const name = claimName(f.podName);
-    await ctx.api.mergePatch(
-      PVCS,
-      { namespace: f.claim.metadata?.namespace, name },
-      {
-        metadata: { annotations: { [HOLDS_DATA_ANNOTATION]: 'true' } },
-      },
-    );
-    done.push(`mark volume ${name}`);
-  }
-  return done;
 }

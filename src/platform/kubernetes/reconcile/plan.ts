@@ -1,0 +1,42 @@
+/**
+ * The plan step: the engine's next step for the ensemble, from the spec as the engine wants it and
+ * what was observed. The engine needs the pod template's config hash, which render/ gives alone, so
+ * the objects themselves are rendered once, later, for the pod count the step needs (apply-objects.ts).
+ */
+import type { ResolvedSpec } from '../../../api/defaults.ts';
+import { type Desired, type EnsembleConfig, type Plan, plan } from '../../../engine/index.ts';
+import { RESTART_TOKEN_ANNOTATION, type RenderOptions, startConfigHash } from '../render/index.ts';
+import type { LiveZooKeeper, ReconcileContext } from './context.ts';
+import { desiredOf } from './desired.ts';
+import type { Observed } from './observe.ts';
+import { rendering } from './problem.ts';
+
+export interface Planned {
+  readonly desired: Desired;
+  readonly plan: Plan;
+  /** What the objects are rendered with: the operator's settings, the restart token, the committed config. */
+  readonly options: RenderOptions;
+}
+
+/** Pure but for rendering, which a spec it cannot render from makes a problem (RenderFailed). */
+export function planStep(
+  ctx: Pick<ReconcileContext, 'render'>,
+  zk: LiveZooKeeper,
+  spec: ResolvedSpec,
+  { observation }: Observed,
+): Planned {
+  const restartToken = zk.metadata.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '';
+  const options: RenderOptions = {
+    ...ctx.render,
+    restartToken,
+    ...committedConfigOptions(observation.config),
+  };
+  const configHash = rendering(() => startConfigHash(zk, options));
+  const desired = desiredOf(spec, configHash, restartToken);
+  return { desired, plan: plan(desired, observation), options };
+}
+
+const committedConfigOptions = (
+  config: EnsembleConfig | undefined,
+): Pick<RenderOptions, 'committedMembers' | 'configVersion'> =>
+  config ? { committedMembers: config.members, configVersion: config.version } : {};

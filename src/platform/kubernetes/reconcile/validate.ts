@@ -1,0 +1,30 @@
+/** The first step: a spec the schema refuses is shown in the status, and zkop acts on nothing else. */
+import type { FieldError } from '../../../api/field-error.ts';
+import { validateZooKeeper } from '../../../api/validate.ts';
+import type { LiveZooKeeper, ReconcileContext } from './context.ts';
+import { reportProblem } from './report-problem.ts';
+
+/** Why an invalid spec is refused: nothing is changed until it is fixed. */
+export const invalidSpecMessage = (errors: readonly FieldError[]): string =>
+  `the spec is invalid, fix it and apply again: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
+
+/** Undefined for a valid spec; else what showing the refusal did. */
+export async function validate(
+  ctx: Pick<ReconcileContext, 'api' | 'events' | 'clock'>,
+  zk: LiveZooKeeper,
+): Promise<readonly string[] | undefined> {
+  const errors = validateZooKeeper(manifestOf(zk));
+  if (errors.length === 0) return undefined;
+  return reportProblem(ctx, zk, { reason: 'InvalidSpec', message: invalidSpecMessage(errors) });
+}
+
+/** The object in the shape the schema checks (what a user wrote), without server-set metadata. */
+function manifestOf(zk: LiveZooKeeper): unknown {
+  const { name, namespace, labels, annotations } = zk.metadata;
+  return {
+    apiVersion: zk.apiVersion,
+    kind: zk.kind,
+    metadata: { name, namespace, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) },
+    spec: zk.spec,
+  };
+}
