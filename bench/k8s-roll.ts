@@ -11,7 +11,11 @@
  * (the JVM is up) to following the leader. How long the pods' DNS names answered with an address
  * that is gone (k8s/dns-answers.ts). Prints a table; writes JSON to --out.
  *
- *   scripts/node bench/k8s-roll.ts [--members 3,5] [--kill-operator] [--out FILE]
+ * With --class-sharing, each ensemble rolls twice side by side: first with the members' class-data
+ * sharing archives removed and their directory read-only (so the JVM neither writes nor maps one),
+ * then with it writable again (each member writes its archive as it stops and maps it as it starts).
+ *
+ *   scripts/node bench/k8s-roll.ts [--members 3,5] [--kill-operator] [--class-sharing] [--out FILE]
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,11 +37,13 @@ const { values } = parseArgs({
   options: {
     members: { type: 'string', default: '3,5' },
     'kill-operator': { type: 'boolean', default: false },
+    'class-sharing': { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, '.cache', 'bench', `k8s-roll-${Date.now()}.json`) },
   },
 });
 const sizes = (values.members ?? '3,5').split(',').map(Number);
 const killOperator = values['kill-operator'] ?? false;
+const variants: readonly ClassSharing[] = values['class-sharing'] ? ['off', 'on'] : ['as installed'];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const NAME = 'zk';
 
@@ -46,9 +52,12 @@ interface WriterResult extends Omit<WriterReport, 'acknowledged'> {
   readonly missing: number;
 }
 
+type ClassSharing = 'off' | 'on' | 'as installed';
+
 interface RollResult {
   readonly members: number;
   readonly operatorKilled: boolean;
+  readonly classSharing: ClassSharing;
   readonly rollSeconds: number;
   readonly leaders: string[];
   readonly writers: Record<string, WriterResult>;
@@ -80,55 +89,70 @@ async function killActiveOperatorWhenOneRestarted(ns: string, before: Map<string
   }
 }
 
-async function roll(size: number): Promise<RollResult> {
+/** Makes each member's archive directory writable, or empty and read-only (see the header). */
+function setClassSharing(ns: string, pods: readonly string[], sharing: ClassSharing): void {
+  if (sharing === 'as installed') return;
+  const command = sharing === 'on' ? 'chmod u+w /data/jvm' : 'rm -f /data/jvm/*; chmod a-w /data/jvm';
+  for (const pod of pods) kubectl(['-n', ns, 'exec', pod, '-c', 'zookeeper', '--', 'bash', '-c', command]);
+}
+
+async function roll(ns: string, size: number, classSharing: ClassSharing): Promise<RollResult> {
+  const writers = new Map<string, ClusterProcess<WriterReport>>();
+  for (const [what, servers] of Object.entries(writerTargets(ns, size))) {
+    const path = `/bench-${classSharing}-${writers.size}`;
+    writers.set(
+      what,
+      what.startsWith('zkop')
+        ? await startClusterWriter(servers, path)
+        : await startKazooWriter(kazooPython, servers, path),
+    );
+  }
+  const before = new Map([...memberPods(ns, NAME).values()].map((p) => [p.name, p.uid]));
+  setClassSharing(ns, [...before.keys()], classSharing);
+  await sleep(3000);
+  const leaders = sampleLeaders(ns, NAME);
+  const podNames = sampleDnsAnswers(
+    ns,
+    new Map([...before.keys()].map((pod) => [pod, `${pod}.${NAME}-hs.${ns}.svc.cluster.local`])),
+  );
+  const killing = killOperator ? killActiveOperatorWhenOneRestarted(ns, before) : Promise.resolve();
+  const start = performance.now();
+  // Not spawnSync: the leader sampler runs on this process's event loop during the roll.
+  await promisify(execFile)(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
+    env: { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'kubeconfig') },
+    timeout: 960_000,
+  });
+  const rollSeconds = (performance.now() - start) / 1000;
+  await killing;
+  await sleep(3000);
+  const servers = clientServers(ns, NAME, [...before.keys()]);
+  const results: Record<string, WriterResult> = {};
+  let index = 0;
+  for (const [what, writer] of writers) {
+    const report = await writer.stop();
+    const missing = await missingWrites(servers, `/bench-${classSharing}-${index++}`, report.acknowledged);
+    results[what] = { ...report, acknowledged: report.acknowledged.length, missing: missing.length };
+  }
+  return {
+    members: size,
+    operatorKilled: killOperator,
+    classSharing,
+    rollSeconds,
+    leaders: await leaders.stop(),
+    writers: results,
+    rejoins: memberRejoins(ns, [...before.keys()]),
+    podNames: await podNames.stop(),
+  };
+}
+
+async function rolls(size: number): Promise<RollResult[]> {
   const ns = testNamespace('bench-roll');
   try {
     const ready = await applyToReady(ns, NAME, size);
     log(`${size} members Ready in ${round(ready)} s`);
-    const writers = new Map<string, ClusterProcess<WriterReport>>();
-    for (const [what, servers] of Object.entries(writerTargets(ns, size))) {
-      const path = `/bench-${writers.size}`;
-      writers.set(
-        what,
-        what.startsWith('zkop')
-          ? await startClusterWriter(servers, path)
-          : await startKazooWriter(kazooPython, servers, path),
-      );
-    }
-    await sleep(3000);
-    const before = new Map([...memberPods(ns, NAME).values()].map((p) => [p.name, p.uid]));
-    const leaders = sampleLeaders(ns, NAME);
-    const podNames = sampleDnsAnswers(
-      ns,
-      new Map([...before.keys()].map((pod) => [pod, `${pod}.${NAME}-hs.${ns}.svc.cluster.local`])),
-    );
-    const killing = killOperator ? killActiveOperatorWhenOneRestarted(ns, before) : Promise.resolve();
-    const start = performance.now();
-    // Not spawnSync: the leader sampler runs on this process's event loop during the roll.
-    await promisify(execFile)(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
-      env: { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'kubeconfig') },
-      timeout: 960_000,
-    });
-    const rollSeconds = (performance.now() - start) / 1000;
-    await killing;
-    await sleep(3000);
-    const servers = clientServers(ns, NAME, [...before.keys()]);
-    const results: Record<string, WriterResult> = {};
-    let index = 0;
-    for (const [what, writer] of writers) {
-      const report = await writer.stop();
-      const missing = await missingWrites(servers, `/bench-${index++}`, report.acknowledged);
-      results[what] = { ...report, acknowledged: report.acknowledged.length, missing: missing.length };
-    }
-    return {
-      members: size,
-      operatorKilled: killOperator,
-      rollSeconds,
-      leaders: await leaders.stop(),
-      writers: results,
-      rejoins: memberRejoins(ns, [...before.keys()]),
-      podNames: await podNames.stop(),
-    };
+    const results: RollResult[] = [];
+    for (const sharing of variants) results.push(await roll(ns, size, sharing));
+    return results;
   } finally {
     deleteNamespace(ns);
   }
@@ -136,11 +160,12 @@ async function roll(size: number): Promise<RollResult> {
 
 await ensureKazoo();
 const results: RollResult[] = [];
-for (const size of sizes) results.push(await roll(size));
+for (const size of sizes) results.push(...(await rolls(size)));
 
 for (const r of results) {
   process.stdout.write(
-    `\n${r.members} members, rolling restart${r.operatorKilled ? ', Lease holder killed mid-roll' : ''}\n`,
+    `\n${r.members} members, rolling restart${r.operatorKilled ? ', Lease holder killed mid-roll' : ''}` +
+      `${r.classSharing === 'as installed' ? '' : `, class-data sharing ${r.classSharing}`}\n`,
   );
   const rows: [string, string][] = [
     ['roll (s)', String(round(r.rollSeconds))],
@@ -149,8 +174,8 @@ for (const r of results) {
   ];
   for (const m of r.rejoins) {
     rows.push([
-      `${m.pod}: election took / JVM up to serving (s)`,
-      `${round(m.electionMs / 1000)} / ${round(m.upToServingMs / 1000)}`,
+      `${m.pod}: election took / first log line, JVM start to serving (s)`,
+      `${round(m.electionMs / 1000)} / ${round(m.upToServingMs / 1000)}, ${m.jvmStartToServingMs === undefined ? '-' : round(m.jvmStartToServingMs / 1000)}`,
     ]);
   }
   for (const [what, w] of Object.entries(r.writers)) {

@@ -229,6 +229,28 @@ test('a restart with the active operator killed mid-roll: kazoo inside the clust
   assert.equal(seen.length, 2, `one leader change (leaders seen: ${seen.join(' -> ')})`);
 });
 
+test('a restarted member maps the class-data sharing archive its last run wrote', () => {
+  for (const pod of memberPods(ns, NAME).keys()) {
+    const [javaEnv = '', ...mapped] = kubectlOk([
+      '-n',
+      ns,
+      'exec',
+      pod,
+      '-c',
+      'zookeeper',
+      '--',
+      'bash',
+      '-c',
+      'cat /data/conf/java.env; grep -o "/data/jvm/.*" /proc/1/maps | sort -u',
+    ])
+      .trim()
+      .split('\n');
+    const archive = /-XX:SharedArchiveFile=(\S+)"$/.exec(javaEnv)?.[1];
+    assert.ok(archive, `${pod} starts with an archive: ${javaEnv}`);
+    assert.deepEqual(mapped, [archive], `${pod}'s JVM maps ${archive}`);
+  }
+});
+
 test('a deleted pod comes back with its data', async () => {
   const victim = memberPods(ns, NAME).get(`${NAME}-1`);
   kubectlOk(['-n', ns, 'delete', 'pod', `${NAME}-1`, '--wait=false']);
