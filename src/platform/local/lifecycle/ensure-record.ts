@@ -4,9 +4,9 @@
  */
 import { applyDefaults } from '../../../api/defaults.ts';
 import { type LocalState, writeState } from '../state.ts';
-import { startConfigHash } from './desired.ts';
 import type { DistributionSource } from './distributions.ts';
 import { toRecordedConfig } from './record.ts';
+import { startConfigHash } from './start-config-hash.ts';
 
 export async function ensureLifecycleRecord(
   stateDir: string,

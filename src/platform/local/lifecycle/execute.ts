@@ -68,11 +68,12 @@ export async function execute(
       const record = state.members.find((m) => m.id === step.id);
       if (record && step.role) next = withMember(next, { ...record, kind: step.role });
       const start = state.lifecycle?.members[String(step.id)];
+      const config = toRecordedConfig({ ...outcome.config, version: outcome.config.version ?? 0n });
       // The add of a member that lost its data is its rejoin: from now on it counts as whole again.
       const starts =
         step.kind === 'add' && start ? withStart(next, step.id, { ...start, hadData: false }) : {};
       return {
-        state: saveState(context.stateDir, next, { ...starts, config: toRecordedConfig(outcome.config) }),
+        state: saveState(context.stateDir, next, { ...starts, config }),
       };
     }
   }

@@ -13,18 +13,19 @@ import {
   type Step,
   stepSummary,
 } from '../../../engine/index.ts';
+import { desiredFromSpec } from '../../shared/desired.ts';
 import { failed, invalidInput, notFound } from '../../shared/errors.ts';
 import { memberLogTail } from '../member-process.ts';
 import { type LocalState, readState } from '../state.ts';
 import { memberPaths } from '../state-layout.ts';
 import type { LifecycleContext } from './context.ts';
-import { desiredOf, startConfigHash } from './desired.ts';
 import type { DistributionSource } from './distributions.ts';
 import { ensureLifecycleRecord } from './ensure-record.ts';
 import { execute } from './execute.ts';
 import { withDataSeen } from './observation-map.ts';
 import { observeEnsemble } from './observe.ts';
 import { type LifecycleRecord, type RecordedOperation, sameConfig, toRecordedConfig } from './record.ts';
+import { startConfigHash } from './start-config-hash.ts';
 import { saveState } from './state-update.ts';
 
 export interface ReconcileOptions {
@@ -89,8 +90,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     const spec = applyDefaults(state.spec);
     const distribution = await distributions(spec.version);
     const lifecycle = state.lifecycle as LifecycleRecord;
-    const desired = desiredOf({
-      spec,
+    const desired = desiredFromSpec(spec, {
       restartToken: lifecycle.restartToken,
       configHash: startConfigHash(spec, distribution.features, distribution.logging, state.superPassword),
       leaderHandoff: options.leaderHandoff ?? true,

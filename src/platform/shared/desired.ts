@@ -1,7 +1,6 @@
-/** What both platforms hand the lifecycle engine, derived the same way from the spec and from ZooKeeper. Pure. */
-import type { ResolvedSpec } from '../api/defaults.ts';
-import type { Desired, Mode } from '../engine/index.ts';
-import type { MemberMode } from '../zk/observation.ts';
+/** The engine's `Desired`, derived the same way on both platforms from the spec. Pure. */
+import type { ResolvedSpec } from '../../api/defaults.ts';
+import type { Desired } from '../../engine/index.ts';
 
 export interface DesiredExtras {
   /** Digest of what a member is started with (config, JVM flags, version): a change rolls the members. */
@@ -24,20 +23,4 @@ export function desiredFromSpec(spec: ResolvedSpec, extras: DesiredExtras): Desi
     removedStorage:
       spec.deletionPolicy === 'Retain' || spec.deletionPolicy === 'DoNotTerminate' ? 'retain' : 'delete',
   };
-}
-
-/** A member's mode as ZooKeeper reports it, in the engine's terms. */
-export function engineMode(mode: MemberMode | undefined): Mode {
-  switch (mode) {
-    case 'leader':
-    case 'follower':
-    case 'observer':
-      return mode;
-    case 'not-serving':
-    case 'read-only':
-    case 'standalone':
-      return 'looking';
-    default:
-      return 'unknown';
-  }
 }

@@ -1,24 +1,10 @@
-/** The engine's `Desired` from the spec last applied to a local ensemble. Pure. */
+/** The hash of what a local member reads only at start, which the engine's `Desired` carries. Pure. */
 import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
 import type { LoggingBackend } from '../../../config/logging.ts';
-import type { Desired } from '../../../engine/index.ts';
-import { desiredFromSpec } from '../../engine-inputs.ts';
 import { renderLocalMember } from '../member-config.ts';
 import type { MemberRecord } from '../state.ts';
 import { memberPaths } from '../state-layout.ts';
-
-export interface DesiredInputs {
-  readonly spec: ResolvedSpec;
-  readonly restartToken: string;
-  /** From `startConfigHash`. */
-  readonly configHash: string;
-  readonly leaderHandoff: boolean;
-}
-
-export function desiredOf({ spec, restartToken, configHash, leaderHandoff }: DesiredInputs): Desired {
-  return desiredFromSpec(spec, { configHash, restartToken, leaderHandoff });
-}
 
 /** A member with fixed ids, ports and paths: what it renders to depends on the spec alone. */
 const CANONICAL: MemberRecord = {
