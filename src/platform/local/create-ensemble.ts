@@ -7,11 +7,11 @@ import {
   type RenderContext,
   renderLocalMember,
   writeMemberFiles,
-} from './member-config.ts';
-import { allocateMembers } from './member-layout.ts';
+} from './lifecycle/member-config.ts';
 import { startMembersAndWait } from './start-members.ts';
-import { type LocalState, STATE_SCHEMA_VERSION, writeState } from './state.ts';
-import { memberPaths } from './state-layout.ts';
+import { allocateMembers } from './state/member-layout.ts';
+import { type LocalState, STATE_SCHEMA_VERSION, writeState } from './state/state.ts';
+import { memberPaths } from './state/state-layout.ts';
 import type { UpContext, UpStep } from './up-context.ts';
 
 export async function createEnsemble(context: UpContext, spec: ZooKeeperSpec): Promise<UpStep> {

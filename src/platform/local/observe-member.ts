@@ -2,8 +2,8 @@
 import { fourLetter } from '../../zk/four-letter.ts';
 import { parseConf, parseSrvr, type ServingMode } from '../../zk/four-letter-parse.ts';
 import { formatZxid } from '../../zk/zxid.ts';
-import { isRunning } from './process.ts';
-import type { MemberRecord, ProcessRecord } from './state.ts';
+import { isRunning } from './process/process.ts';
+import type { MemberRecord, ProcessRecord } from './state/state.ts';
 
 export interface MemberObservation {
   readonly member: MemberRecord;

@@ -3,16 +3,16 @@
  * state.json as soon as it exists. On failure, the processes started here are stopped again.
  */
 import { failed, PlatformError } from '../shared/errors.ts';
-import { memberLogTail, startMember } from './member-process.ts';
-import { stopProcess } from './process.ts';
+import { memberLogTail, startMember } from './process/member-process.ts';
+import { stopProcess } from './process/process.ts';
 import {
   type LocalState,
   type MemberRecord,
   type ProcessRecord,
   withProcesses,
   writeState,
-} from './state.ts';
-import { memberPaths } from './state-layout.ts';
+} from './state/state.ts';
+import { memberPaths } from './state/state-layout.ts';
 import type { UpContext } from './up-context.ts';
 import { waitUntilServing } from './wait-serving.ts';
 

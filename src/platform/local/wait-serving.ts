@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { failed } from '../shared/errors.ts';
 import { type MemberObservation, observeMember } from './observe-member.ts';
-import type { MemberRecord, ProcessRecord } from './state.ts';
+import type { MemberRecord, ProcessRecord } from './state/state.ts';
 
 export interface WaitOptions {
   readonly timeoutMs: number;

@@ -3,9 +3,9 @@
  * members were all started together from the spec and version in state.json with the initial config.
  */
 import { applyDefaults } from '../../../api/defaults.ts';
-import { type LocalState, writeState } from '../state.ts';
+import { toRecordedConfig } from '../state/lifecycle-record.ts';
+import { type LocalState, writeState } from '../state/state.ts';
 import type { DistributionSource } from './distributions.ts';
-import { toRecordedConfig } from './record.ts';
 import { startConfigHash } from './start-config-hash.ts';
 
 export async function ensureLifecycleRecord(

@@ -5,15 +5,15 @@
  */
 import { rmSync } from 'node:fs';
 import { type Observation, type Step, wantedRoles } from '../../../engine/index.ts';
-import { stopProcess } from '../process.ts';
-import type { LocalState } from '../state.ts';
-import { memberPaths } from '../state-layout.ts';
+import { stopProcess } from '../process/process.ts';
+import { stopStrayProcesses, waitUntilNoThreads } from '../process/stray-processes.ts';
+import { toRecordedConfig } from '../state/lifecycle-record.ts';
+import type { LocalState } from '../state/state.ts';
+import { memberPaths } from '../state/state-layout.ts';
+import { saveState, withMember, withoutMember, withProcess, withStart } from '../state/state-update.ts';
 import type { LifecycleContext } from './context.ts';
 import { reconfigure } from './reconfig.ts';
-import { toRecordedConfig } from './record.ts';
 import { startMemberWith } from './start-member.ts';
-import { saveState, withMember, withoutMember, withProcess, withStart } from './state-update.ts';
-import { stopStrayProcesses, waitUntilNoThreads } from './stray-processes.ts';
 
 type ActionStep = Exclude<Step, { type: 'Wait' | 'Refuse' | 'Done' }>;
 

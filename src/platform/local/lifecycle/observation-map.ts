@@ -5,7 +5,7 @@
 import type { EnsembleConfig, Observation, StorageState } from '../../../engine/index.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
 import { toObservation as observationOf } from '../../shared/observation.ts';
-import type { MemberStart } from './record.ts';
+import type { MemberStart } from '../state/lifecycle-record.ts';
 
 export interface LocalFacts {
   /** Every member id with a record, a process or storage. */

@@ -2,12 +2,12 @@
 import { join } from 'node:path';
 import type { EnsembleConfig, Observation, StorageState } from '../../../engine/index.ts';
 import { inspect } from '../../../zk/inspect.ts';
-import { isRunning } from '../process.ts';
-import type { LocalState } from '../state.ts';
-import { ensembleDir, memberPaths } from '../state-layout.ts';
+import { isRunning } from '../process/process.ts';
+import { fromRecordedConfig } from '../state/lifecycle-record.ts';
+import type { LocalState } from '../state/state.ts';
+import { ensembleDir, memberPaths } from '../state/state-layout.ts';
 import { heldConfig, memberDirIds, storageOf } from './member-files.ts';
 import { type LocalFacts, toObservation } from './observation-map.ts';
-import { fromRecordedConfig } from './record.ts';
 
 export interface LocalObservation {
   readonly observation: Observation;

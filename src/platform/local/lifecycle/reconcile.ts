@@ -15,18 +15,23 @@ import {
 } from '../../../engine/index.ts';
 import { desiredFromSpec } from '../../shared/desired.ts';
 import { failed, invalidInput, notFound } from '../../shared/errors.ts';
-import { memberLogTail } from '../member-process.ts';
-import { type LocalState, readState } from '../state.ts';
-import { memberPaths } from '../state-layout.ts';
+import { memberLogTail } from '../process/member-process.ts';
+import {
+  type LifecycleRecord,
+  type RecordedOperation,
+  sameConfig,
+  toRecordedConfig,
+} from '../state/lifecycle-record.ts';
+import { type LocalState, readState } from '../state/state.ts';
+import { memberPaths } from '../state/state-layout.ts';
+import { saveState } from '../state/state-update.ts';
 import type { LifecycleContext } from './context.ts';
 import type { DistributionSource } from './distributions.ts';
 import { ensureLifecycleRecord } from './ensure-record.ts';
 import { execute } from './execute.ts';
 import { withDataSeen } from './observation-map.ts';
 import { observeEnsemble } from './observe.ts';
-import { type LifecycleRecord, type RecordedOperation, sameConfig, toRecordedConfig } from './record.ts';
 import { startConfigHash } from './start-config-hash.ts';
-import { saveState } from './state-update.ts';
 
 export interface ReconcileOptions {
   readonly stateDir: string;

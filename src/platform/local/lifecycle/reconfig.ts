@@ -3,8 +3,8 @@ import { serverLine } from '../../../config/dynamic-config.ts';
 import type { ReconfigOutcome } from '../../../zk/reconfigure.ts';
 import { failed } from '../../shared/errors.ts';
 import { type ReconfigureStep, reconfigureStep } from '../../shared/reconfigure.ts';
-import { serverEntry } from '../member-config.ts';
-import type { LocalState } from '../state.ts';
+import type { LocalState } from '../state/state.ts';
+import { serverEntry } from './member-config.ts';
 
 export function reconfigure(
   state: LocalState,

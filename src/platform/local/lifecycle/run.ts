@@ -5,9 +5,9 @@
  */
 
 import { notFound } from '../../shared/errors.ts';
-import { withEnsembleLock } from '../ensemble-lock.ts';
-import { type LocalState, readState, writeState } from '../state.ts';
-import { ensembleDir } from '../state-layout.ts';
+import { withEnsembleLock } from '../state/ensemble-lock.ts';
+import { type LocalState, readState, writeState } from '../state/state.ts';
+import { ensembleDir } from '../state/state-layout.ts';
 import { type DistributionSource, distributionSource } from './distributions.ts';
 import { ensureLifecycleRecord } from './ensure-record.ts';
 import { type ReconcileResult, reconcile } from './reconcile.ts';

@@ -2,9 +2,9 @@
 import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
 import type { LoggingBackend } from '../../../config/logging.ts';
-import { renderLocalMember } from '../member-config.ts';
-import type { MemberRecord } from '../state.ts';
-import { memberPaths } from '../state-layout.ts';
+import type { MemberRecord } from '../state/state.ts';
+import { memberPaths } from '../state/state-layout.ts';
+import { renderLocalMember } from './member-config.ts';
 
 /** A member with fixed ids, ports and paths: what it renders to depends on the spec alone. */
 const CANONICAL: MemberRecord = {

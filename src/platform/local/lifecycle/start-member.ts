@@ -7,17 +7,17 @@
 import type { RenderedMember } from '../../../config/render-member.ts';
 import type { EnsembleConfig, MemberId } from '../../../engine/index.ts';
 import { failed } from '../../shared/errors.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
-import { type RenderContext, renderLocalMember, writeMemberFiles } from '../member-config.ts';
-import { LOCAL_HOST } from '../member-layout.ts';
-import { startMember as startJvm } from '../member-process.ts';
-import { freePorts } from '../ports.ts';
-import { isRunning } from '../process.ts';
-import type { LocalState, MemberRecord } from '../state.ts';
-import { memberPaths } from '../state-layout.ts';
+import { startMember as startJvm } from '../process/member-process.ts';
+import { freePorts } from '../process/ports.ts';
+import { isRunning } from '../process/process.ts';
+import { stopStrayProcesses } from '../process/stray-processes.ts';
+import { writeFileAtomic } from '../state/atomic-file.ts';
+import { LOCAL_HOST } from '../state/member-layout.ts';
+import type { LocalState, MemberRecord } from '../state/state.ts';
+import { memberPaths } from '../state/state-layout.ts';
+import { saveState, withMember, withProcess, withStart } from '../state/state-update.ts';
 import type { LifecycleContext } from './context.ts';
-import { saveState, withMember, withProcess, withStart } from './state-update.ts';
-import { stopStrayProcesses } from './stray-processes.ts';
+import { type RenderContext, renderLocalMember, writeMemberFiles } from './member-config.ts';
 
 async function recordFor(state: LocalState, id: MemberId): Promise<MemberRecord> {
   const known = state.members.find((m) => m.id === id);

@@ -1,11 +1,11 @@
 /** `zkop status`: observe local ensembles. Reads only: never starts, stops or writes anything. */
 
-import { notFound } from '../shared/errors.ts';
+import { notFound } from '../../shared/errors.ts';
+import { observeMember } from '../observe-member.ts';
+import { readState } from '../state/state.ts';
+import { listEnsembleNames } from '../state/state-layout.ts';
 import { type EnsembleStatus, ensembleStatus } from './ensemble-status.ts';
-import { operationOf } from './lifecycle/operation-status.ts';
-import { observeMember } from './observe-member.ts';
-import { readState } from './state.ts';
-import { listEnsembleNames } from './state-layout.ts';
+import { operationOf } from './operation-status.ts';
 
 export async function status(name: string, stateDir: string): Promise<EnsembleStatus> {
   const state = readState(stateDir, name);

@@ -1,7 +1,7 @@
 /** `zkop restart`: restart every member, followers first and the leader last, without losing quorum. */
-import type { ReconcileResult } from './reconcile.ts';
-import { runLifecycle } from './run.ts';
-import type { LifecycleRunOptions } from './run-options.ts';
+import type { ReconcileResult } from '../lifecycle/reconcile.ts';
+import { runLifecycle } from '../lifecycle/run.ts';
+import type { LifecycleRunOptions } from '../lifecycle/run-options.ts';
 
 export function restart(name: string, options: LifecycleRunOptions): Promise<ReconcileResult> {
   return runLifecycle(name, options, (state) => {

@@ -1,7 +1,8 @@
 /** Small, atomic changes to state.json made while executing steps. */
-import type { LocalState, MemberRecord, ProcessRecord } from '../state.ts';
-import { writeState } from '../state.ts';
-import type { LifecycleRecord, MemberStart } from './record.ts';
+
+import type { LifecycleRecord, MemberStart } from './lifecycle-record.ts';
+import type { LocalState, MemberRecord, ProcessRecord } from './state.ts';
+import { writeState } from './state.ts';
 
 export function saveState(
   stateDir: string,

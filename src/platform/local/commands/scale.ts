@@ -1,7 +1,7 @@
 /** `zkop scale`: change the number of voting members and observers, one member at a time. */
-import type { ReconcileResult } from './reconcile.ts';
-import { runLifecycle } from './run.ts';
-import type { LifecycleRunOptions } from './run-options.ts';
+import type { ReconcileResult } from '../lifecycle/reconcile.ts';
+import { runLifecycle } from '../lifecycle/run.ts';
+import type { LifecycleRunOptions } from '../lifecycle/run-options.ts';
 import { checkedSpec } from './spec-check.ts';
 
 export interface ScaleRequest {

@@ -1,9 +1,9 @@
 /** The record of one local ensemble (`state.json`): what was applied, where members listen, what runs. */
 import { existsSync, readFileSync } from 'node:fs';
-import type { ZooKeeperSpec } from '../../api/spec.ts';
-import { failed } from '../shared/errors.ts';
+import type { ZooKeeperSpec } from '../../../api/spec.ts';
+import { failed } from '../../shared/errors.ts';
 import { writeFileAtomic } from './atomic-file.ts';
-import type { LifecycleRecord } from './lifecycle/record.ts';
+import type { LifecycleRecord } from './lifecycle-record.ts';
 import { stateFile } from './state-layout.ts';
 
 export const STATE_SCHEMA_VERSION = 1;

@@ -5,9 +5,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PlatformError } from '../../shared/errors.ts';
-import { distributionSource } from './distributions.ts';
-import { runLifecycle } from './run.ts';
-import type { LifecycleRunOptions } from './run-options.ts';
+import { distributionSource } from '../lifecycle/distributions.ts';
+import { runLifecycle } from '../lifecycle/run.ts';
+import type { LifecycleRunOptions } from '../lifecycle/run-options.ts';
 
 export interface WatchOptions extends LifecycleRunOptions {
   /** Between passes. Default 2 s. */

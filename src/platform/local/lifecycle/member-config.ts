@@ -2,15 +2,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResolvedSpec } from '../../api/defaults.ts';
-import type { VersionInfo } from '../../api/versions.ts';
-import type { MemberSelf, ServerEntry } from '../../config/layout.ts';
-import type { LoggingBackend } from '../../config/logging.ts';
-import { type RenderedMember, renderMember } from '../../config/render-member.ts';
-import { superDigest } from '../../config/super-digest.ts';
-import { writeFileAtomic } from './atomic-file.ts';
-import type { MemberRecord } from './state.ts';
-import type { MemberPaths } from './state-layout.ts';
+import type { ResolvedSpec } from '../../../api/defaults.ts';
+import type { VersionInfo } from '../../../api/versions.ts';
+import type { MemberSelf, ServerEntry } from '../../../config/layout.ts';
+import type { LoggingBackend } from '../../../config/logging.ts';
+import { type RenderedMember, renderMember } from '../../../config/render-member.ts';
+import { superDigest } from '../../../config/super-digest.ts';
+import { writeFileAtomic } from '../state/atomic-file.ts';
+import type { MemberRecord } from '../state/state.ts';
+import type { MemberPaths } from '../state/state-layout.ts';
 
 export const DYNAMIC_CONFIG_FILE = 'zoo.cfg.dynamic';
 

@@ -1,13 +1,13 @@
 /** Starting a member's JVM, and what its logs say when it does not come up. */
 import { basename, join } from 'node:path';
-import { javaArguments } from '../../config/jvm-flags.ts';
-import { LOG_FILE_NAME } from '../../config/logging.ts';
-import { failed } from '../shared/errors.ts';
-import { javaCommand } from './distribution/index.ts';
+import { javaArguments } from '../../../config/jvm-flags.ts';
+import { LOG_FILE_NAME } from '../../../config/logging.ts';
+import { failed } from '../../shared/errors.ts';
+import { javaCommand } from '../distribution/index.ts';
+import type { ProcessRecord } from '../state/state.ts';
+import type { MemberPaths } from '../state/state-layout.ts';
 import { readLogTail } from './log-tail.ts';
 import { startDetached } from './process.ts';
-import type { ProcessRecord } from './state.ts';
-import type { MemberPaths } from './state-layout.ts';
 
 export async function startMember(
   paths: MemberPaths,

@@ -1,9 +1,9 @@
 /** One zkop at a time per ensemble: a lock file naming the holder's pid and start time. */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { failed } from '../shared/errors.ts';
-import { readProcStat } from './proc-stat.ts';
-import { isRunning } from './process.ts';
+import { failed } from '../../shared/errors.ts';
+import { readProcStat } from '../process/proc-stat.ts';
+import { isRunning } from '../process/process.ts';
 
 const LOCK_FILE = '.lock';
 

@@ -1,7 +1,8 @@
 /** A local ensemble's status as `zkop status` shows it, summarised from member observations. */
-import type { OperationView } from './lifecycle/operation-status.ts';
-import type { MemberObservation } from './observe-member.ts';
-import type { MemberKind, MemberPorts } from './state.ts';
+
+import type { MemberObservation } from '../observe-member.ts';
+import type { MemberKind, MemberPorts } from '../state/state.ts';
+import type { OperationView } from './operation-status.ts';
 
 export type MemberRole = 'leader' | 'follower' | 'observer' | 'standalone' | 'read-only' | 'down';
 

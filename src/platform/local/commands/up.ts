@@ -5,16 +5,16 @@
  * step at a time, and one that already matches is left alone.
  */
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
-import { kubernetesOnlyFields } from '../../api/kubernetes-only.ts';
-import { failed } from '../shared/errors.ts';
-import { createEnsemble } from './create-ensemble.ts';
-import { type Distribution, DistributionError, ensureDistribution } from './distribution/index.ts';
-import { withEnsembleLock } from './ensemble-lock.ts';
+import { kubernetesOnlyFields } from '../../../api/kubernetes-only.ts';
+import { failed } from '../../shared/errors.ts';
+import { createEnsemble } from '../create-ensemble.ts';
+import { type Distribution, DistributionError, ensureDistribution } from '../distribution/index.ts';
+import { reconcileToManifest } from '../lifecycle/up-reconcile.ts';
+import { withEnsembleLock } from '../state/ensemble-lock.ts';
+import { readState } from '../state/state.ts';
+import { ensembleDir } from '../state/state-layout.ts';
 import type { EnsembleStatus } from './ensemble-status.ts';
-import { reconcileToManifest } from './lifecycle/up-reconcile.ts';
 import { readManifest } from './manifest-file.ts';
-import { readState } from './state.ts';
-import { ensembleDir } from './state-layout.ts';
 import { status } from './status.ts';
 
 export interface UpOptions {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fromRecordedConfig, sameConfig, toRecordedConfig } from './record.ts';
+import { fromRecordedConfig, sameConfig, toRecordedConfig } from './lifecycle-record.ts';
 
 test('a config survives JSON: version in hex, members sorted, addresses dropped', () => {
   const recorded = toRecordedConfig({

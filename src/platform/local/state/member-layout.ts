@@ -1,5 +1,5 @@
 /** Ids and ports of a new local ensemble's members: every member on 127.0.0.1 with its own free ports. */
-import { freePorts } from './ports.ts';
+import { freePorts } from '../process/ports.ts';
 import type { MemberRecord } from './state.ts';
 
 export const LOCAL_HOST = '127.0.0.1';

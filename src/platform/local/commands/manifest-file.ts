@@ -4,9 +4,9 @@
  * memory first.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { loadManifest, MAX_MANIFEST_BYTES } from '../../api/manifest.ts';
-import type { ZooKeeperSpec } from '../../api/spec.ts';
-import { invalidInput } from '../shared/errors.ts';
+import { loadManifest, MAX_MANIFEST_BYTES } from '../../../api/manifest.ts';
+import type { ZooKeeperSpec } from '../../../api/spec.ts';
+import { invalidInput } from '../../shared/errors.ts';
 
 function readBounded(path: string): string {
   const buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);

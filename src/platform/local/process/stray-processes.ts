@@ -5,9 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readProcStat } from '../proc-stat.ts';
-import { isRunning, stopProcess } from '../process.ts';
-import type { ProcessRecord } from '../state.ts';
+import type { ProcessRecord } from '../state/state.ts';
+import { readProcStat } from './proc-stat.ts';
+import { isRunning, stopProcess } from './process.ts';
 
 function commandLine(pid: number): string[] {
   try {

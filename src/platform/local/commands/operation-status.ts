@@ -1,7 +1,7 @@
 /** The operation in progress on a local ensemble, as `zkop status` shows it. Reads only. */
 import type { OperationType } from '../../../engine/index.ts';
-import { isRunning } from '../process.ts';
-import type { LocalState } from '../state.ts';
+import { isRunning } from '../process/process.ts';
+import type { LocalState } from '../state/state.ts';
 
 export interface OperationView {
   readonly type: OperationType;

@@ -1,12 +1,12 @@
 /** `zkop down`: stop an ensemble's members (followers and observers first, the leader last); optionally delete its data. */
 import { rmSync } from 'node:fs';
-import { applyDefaults } from '../../api/defaults.ts';
-import { notFound } from '../shared/errors.ts';
-import { withEnsembleLock } from './ensemble-lock.ts';
-import { observeMember } from './observe-member.ts';
-import { type StopOutcome, stopProcess } from './process.ts';
-import { readState, withProcesses, writeState } from './state.ts';
-import { ensembleDir } from './state-layout.ts';
+import { applyDefaults } from '../../../api/defaults.ts';
+import { notFound } from '../../shared/errors.ts';
+import { observeMember } from '../observe-member.ts';
+import { type StopOutcome, stopProcess } from '../process/process.ts';
+import { withEnsembleLock } from '../state/ensemble-lock.ts';
+import { readState, withProcesses, writeState } from '../state/state.ts';
+import { ensembleDir } from '../state/state-layout.ts';
 
 export interface DownOptions {
   readonly stateDir: string;

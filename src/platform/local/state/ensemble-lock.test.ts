@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { readProcStat } from '../process/proc-stat.ts';
 import { withEnsembleLock } from './ensemble-lock.ts';
-import { readProcStat } from './proc-stat.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zkop-lock-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

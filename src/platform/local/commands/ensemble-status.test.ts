@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { MemberObservation } from '../observe-member.ts';
+import type { MemberRecord } from '../state/state.ts';
 import { ensembleStatus } from './ensemble-status.ts';
-import type { MemberObservation } from './observe-member.ts';
-import type { MemberRecord } from './state.ts';
 
 const member = (id: number, kind: MemberRecord['kind'] = 'participant'): MemberRecord => ({
   id,
