@@ -1,8 +1,9 @@
 /** `zkop down`: stop an ensemble's members (followers and observers first, the leader last); optionally delete its data. */
 import { rmSync } from 'node:fs';
 import { applyDefaults } from '../../../api/defaults.ts';
+import { leaderLast } from '../../../engine/index.ts';
 import { notFound } from '../../shared/errors.ts';
-import { observeMember } from '../observe-member.ts';
+import { observeEnsemble } from '../lifecycle/observe.ts';
 import { type StopOutcome, stopProcess } from '../process/process.ts';
 import { withEnsembleLock } from '../state/ensemble-lock.ts';
 import { readState, withProcesses, writeState } from '../state/state.ts';
@@ -28,13 +29,12 @@ export async function down(name: string, options: DownOptions): Promise<DownResu
     const state = readState(stateDir, name);
     if (state === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
     const graceMs = applyDefaults(state.spec).terminationGracePeriodSeconds * 1000;
-    const observations = await Promise.all(
-      state.members.map((m) => observeMember(m, state.processes[String(m.id)])),
-    );
+    const { members, observation } = await observeEnsemble(stateDir, state);
     // The leader goes last: stopping it first would force an election among members about to stop anyway.
-    const order = observations
-      .filter((o) => o.running && o.process)
-      .sort((a, b) => Number(a.mode === 'leader') - Number(b.mode === 'leader') || a.member.id - b.member.id);
+    const running = members
+      .filter((o) => o.running)
+      .map((o) => ({ ...o, id: o.member.id, role: o.member.kind }));
+    const order = leaderLast(running, observation.leader);
     const results: { id: number; pid: number; outcome: StopOutcome }[] = [];
     const remaining = { ...state.processes };
     for (const o of order) {

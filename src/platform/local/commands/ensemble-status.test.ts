@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { MemberObservation } from '../observe-member.ts';
+import type { MemberView } from '../lifecycle/member-view.ts';
 import type { MemberRecord } from '../state/state.ts';
 import { ensembleStatus } from './ensemble-status.ts';
 
@@ -19,7 +19,7 @@ const member = (id: number, kind: MemberRecord['kind'] = 'participant'): MemberR
 const process = { pid: 100, startTime: 5, startedAt: '2026-01-01T00:00:00.000Z' };
 const now = new Date('2026-01-01T00:01:30.000Z');
 
-const serving = (id: number, mode: 'leader' | 'follower' | 'observer'): MemberObservation => ({
+const serving = (id: number, mode: 'leader' | 'follower' | 'observer'): MemberView => ({
   member: member(id, mode === 'observer' ? 'observer' : 'participant'),
   running: true,
   process: { ...process, pid: 100 + id },
@@ -47,7 +47,7 @@ test('a serving ensemble with one leader is healthy', () => {
 });
 
 test('a stopped member is down, has no pid and makes the ensemble unhealthy', () => {
-  const stopped: MemberObservation = {
+  const stopped: MemberView = {
     member: member(3),
     running: false,
     process,
@@ -56,7 +56,7 @@ test('a stopped member is down, has no pid and makes the ensemble unhealthy', ()
     configVersion: undefined,
     problem: undefined,
   };
-  const running: MemberObservation = { ...stopped, member: member(2), running: true, problem: 'not serving' };
+  const running: MemberView = { ...stopped, member: member(2), running: true, problem: 'not serving' };
   const status = ensembleStatus(
     { name: 'zk', version: '3.9.4', stateDir: '/s' },
     [serving(1, 'leader'), running, stopped],

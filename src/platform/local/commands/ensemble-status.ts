@@ -1,6 +1,6 @@
 /** A local ensemble's status as `zkop status` shows it, summarised from member observations. */
 
-import type { MemberObservation } from '../observe-member.ts';
+import type { MemberView } from '../lifecycle/member-view.ts';
 import type { MemberKind, MemberPorts } from '../state/state.ts';
 import type { OperationView } from './operation-status.ts';
 
@@ -40,7 +40,7 @@ export interface EnsembleStatus {
   readonly operation?: OperationView;
 }
 
-export function memberStatus(observation: MemberObservation, now: Date): MemberStatus {
+export function memberStatus(observation: MemberView, now: Date): MemberStatus {
   const { member, process, running, mode } = observation;
   return {
     id: member.id,
@@ -62,7 +62,7 @@ export function memberStatus(observation: MemberObservation, now: Date): MemberS
 
 export function ensembleStatus(
   ensemble: { name: string; version: string; stateDir: string },
-  observations: readonly MemberObservation[],
+  observations: readonly MemberView[],
   now: Date,
 ): EnsembleStatus {
   const members = observations.map((o) => memberStatus(o, now));

@@ -1,7 +1,7 @@
 /** `zkop status`: observe local ensembles. Reads only: never starts, stops or writes anything. */
 
 import { notFound } from '../../shared/errors.ts';
-import { observeMember } from '../observe-member.ts';
+import { observeEnsemble } from '../lifecycle/observe.ts';
 import { readState } from '../state/state.ts';
 import { listEnsembleNames } from '../state/state-layout.ts';
 import { type EnsembleStatus, ensembleStatus } from './ensemble-status.ts';
@@ -14,11 +14,9 @@ export async function status(name: string, stateDir: string): Promise<EnsembleSt
     const hint = known.length > 0 ? `; known: ${known.join(', ')}` : '; start one with zkop up -f <manifest>';
     throw notFound(`no ensemble '${name}' in ${stateDir}${hint}`);
   }
-  const observations = await Promise.all(
-    state.members.map((m) => observeMember(m, state.processes[String(m.id)], { withConfig: true })),
-  );
+  const { members } = await observeEnsemble(stateDir, state);
   const operation = operationOf(state);
-  const summary = ensembleStatus({ name, version: state.version, stateDir }, observations, new Date());
+  const summary = ensembleStatus({ name, version: state.version, stateDir }, members, new Date());
   return operation ? { ...summary, operation } : summary;
 }
 

@@ -32,7 +32,7 @@ async function stopMember(context: LifecycleContext, state: LocalState, id: numb
   }
   await stopStrayProcesses(memberPaths(context.stateDir, context.name, id).zooCfg, process);
   let next = withProcess(state, id, undefined);
-  const inConfig = state.lifecycle?.config.members.some((m) => m.id === id) ?? false;
+  const inConfig = state.lifecycle?.config?.members.some((m) => m.id === id) ?? false;
   // A member that left for good is no longer listed; its storage, if kept, stays on disk.
   if (!inConfig && !wantedRoles(context.desired).has(id)) next = withoutMember(next, id);
   return saveState(context.stateDir, next);
@@ -47,7 +47,11 @@ export async function execute(
   switch (step.type) {
     case 'StartMember': {
       if (observation.members.find((m) => m.id === step.id)?.running) return { state };
-      return { state: await startMemberWith(context, state, step.id, step.options.config) };
+      // A new ensemble's first start records its initial config: a rerun resumes it, never creates it anew.
+      const configured = state.lifecycle?.config
+        ? state
+        : saveState(context.stateDir, state, { config: toRecordedConfig(step.options.config) });
+      return { state: await startMemberWith(context, configured, step.id, step.options.config) };
     }
     case 'StopMember':
       return { state: await stopMember(context, state, step.id) };

@@ -1,5 +1,4 @@
 /** Rendering a local member's configuration (through config/) and writing it into its directories. */
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedSpec } from '../../../api/defaults.ts';
@@ -64,13 +63,6 @@ export function renderLocalMember(
     self: memberSelf(member, paths),
     superDigest: superDigest(context.superPassword),
   });
-}
-
-/** One digest for the whole ensemble: changes when any member's start-time configuration changes. */
-export function ensembleConfigHash(rendered: readonly { readonly configHash: string }[]): string {
-  const hash = createHash('sha256');
-  for (const member of rendered) hash.update(`${member.configHash}\n`);
-  return hash.digest('hex').slice(0, 16);
 }
 
 /** Creates the member's directories and writes its config files and myid. */

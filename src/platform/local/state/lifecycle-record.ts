@@ -34,7 +34,8 @@ export interface LifecycleRecord {
   readonly restartToken: string;
   /** The restart token of the last run that reached Done: differs while a restart is not finished. */
   readonly settledToken?: string;
-  readonly config: RecordedConfig;
+  /** The last ensemble config read or written; absent until a new ensemble's first member starts. */
+  readonly config?: RecordedConfig;
   /** By member id. */
   readonly members: Readonly<Record<string, MemberStart>>;
   readonly operation?: RecordedOperation;
@@ -54,6 +55,6 @@ export function fromRecordedConfig(config: RecordedConfig): EnsembleConfig {
   };
 }
 
-export function sameConfig(a: RecordedConfig, b: RecordedConfig): boolean {
+export function sameConfig(a: RecordedConfig | undefined, b: RecordedConfig | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

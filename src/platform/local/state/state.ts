@@ -44,11 +44,9 @@ export interface LocalState {
   /** By member id; absent = never started or stopped by zkop. */
   readonly processes: Readonly<Record<string, ProcessRecord>>;
   readonly superPassword: string;
-  /** Hash of the rendered configuration (zoo.cfg, JVM flags, logging) last applied. */
-  readonly configHash: string;
   readonly createdAt: string;
   readonly updatedAt: string;
-  /** Written by the lifecycle loop (scale, restart, reconcile); absent until it first ran. */
+  /** What the lifecycle loop keeps; absent only in a state.json an older zkop wrote (legacy-state.ts). */
   readonly lifecycle?: LifecycleRecord;
 }
 
