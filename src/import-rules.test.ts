@@ -2,7 +2,9 @@
  * Rules over the import graph of src/: test support lives in `testing/` folders beside what it
  * supports and never reaches production code (the build leaves out `src/**\/testing/**`), and
  * production code imports nothing from the test tree. Kubernetes code is layered by job: `client/`
- * and `runtime/` know no reconcile; the command line sees each platform only through its `index.ts`.
+ * and `runtime/` know no reconcile. Local code too: `state/` and `process/` know no lifecycle loop
+ * and no command, the loop knows no command. `shared/` knows neither platform, and the command line
+ * sees each platform only through its `index.ts` (and the shared error type).
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,8 +23,13 @@ function sources(dir: string): string[] {
   });
 }
 
-const KUBERNETES = join(SRC, 'platform', 'kubernetes');
-const under = (dir: string) => (path: string) => path.startsWith(`${join(KUBERNETES, dir)}/`);
+const PLATFORM = join(SRC, 'platform');
+const KUBERNETES = join(PLATFORM, 'kubernetes');
+const LOCAL = join(PLATFORM, 'local');
+const SHARED = join(PLATFORM, 'shared');
+const within = (root: string) => (dir: string) => (path: string) => path.startsWith(`${join(root, dir)}/`);
+const under = within(KUBERNETES);
+const underLocal = within(LOCAL);
 
 const isTestSupport = (path: string) =>
   path.endsWith('.test.ts') || relative(SRC, path).split('/').includes('testing');
@@ -73,10 +80,29 @@ test("kubernetes user-client/ (the user's side) imports nothing of reconcile/ or
   assert.deepEqual(wrong, []);
 });
 
+test('local state/ and process/ import nothing of lifecycle/ or commands/, lifecycle/ nothing of commands/', () => {
+  const above = ['lifecycle', 'commands'].map(underLocal);
+  const wrong = [
+    ...wrongImports(sources(join(LOCAL, 'state')), (t) => above.some((u) => u(t))),
+    ...wrongImports(sources(join(LOCAL, 'process')), (t) => above.some((u) => u(t))),
+    ...wrongImports(sources(join(LOCAL, 'lifecycle')), underLocal('commands')),
+  ];
+  assert.deepEqual(wrong, []);
+});
+
+test('platform/shared/ imports nothing of either platform', () => {
+  const wrong = wrongImports(
+    sources(SHARED),
+    (t) => t.startsWith(`${KUBERNETES}/`) || t.startsWith(`${LOCAL}/`),
+  );
+  assert.deepEqual(wrong, []);
+});
+
 test('the command line imports each platform only through its index.ts (and the shared errors)', () => {
-  const platforms = [KUBERNETES, join(SRC, 'platform', 'local')];
-  const wrong = wrongImports(sources(join(SRC, 'cli')), (target) =>
-    platforms.some((dir) => target.startsWith(`${dir}/`) && target !== join(dir, 'index.ts')),
+  const faces = [join(KUBERNETES, 'index.ts'), join(LOCAL, 'index.ts'), join(SHARED, 'errors.ts')];
+  const wrong = wrongImports(
+    sources(join(SRC, 'cli')),
+    (target) => target.startsWith(`${PLATFORM}/`) && !faces.includes(target),
   );
   assert.deepEqual(wrong, []);
 });

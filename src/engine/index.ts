@@ -2,6 +2,7 @@
 
 export { initialConfig } from './create.ts';
 export { describeOperation, memberOfStep, type OperationStatus, stepSummary } from './describe-operation.ts';
+export { leaderLast } from './leader-last.ts';
 export { nextStep, plan } from './plan.ts';
 export { canTakeDown, faultTolerance, hasQuorum, quorum } from './quorum.ts';
 export { isHealthy, isStale, joinerConfig, joinerRole, wantedRoles } from './situation.ts';

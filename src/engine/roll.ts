@@ -8,6 +8,7 @@
  * instead and rejoins as a joiner listing itself as participant.
  */
 
+import { leaderLast } from './leader-last.ts';
 import { canChangeVoters, without } from './membership.ts';
 import { canTakeDown, needsNewVoterVote } from './quorum.ts';
 import {
@@ -20,7 +21,7 @@ import {
   staleReason,
 } from './situation.ts';
 import { reconfigure, restart, wait } from './steps.ts';
-import type { ConfigMember, MemberId, OperationType, Plan } from './types.ts';
+import type { MemberId, OperationType, Plan } from './types.ts';
 
 function operation(s: Situation): OperationType {
   const upgrading = s.config.members.some((c) => {
@@ -51,11 +52,6 @@ export function restartDemoted(s: Situation): Plan | undefined {
   return restart(operation(s), demoted.id, plainConfig(s.config), why);
 }
 
-function rollOrder(s: Situation, a: ConfigMember, b: ConfigMember): number {
-  const rank = (c: ConfigMember): number => (c.id === s.leader ? 2 : c.role === 'observer' ? 0 : 1);
-  return rank(a) - rank(b) || a.id - b.id;
-}
-
 /**
  * A voter leaves the voters before its restart: demoted to observer, or removed when the remaining
  * voters will need its vote to take it back (it then rejoins as a joiner listing itself as participant).
@@ -69,9 +65,10 @@ function stepAside(s: Situation, op: OperationType, id: MemberId, why: string): 
 }
 
 export function roll(s: Situation): Plan | undefined {
-  const stale = s.config.members
-    .filter((c) => isStale(memberOf(s.observation, c.id), s.desired))
-    .sort((a, b) => rollOrder(s, a, b));
+  const stale = leaderLast(
+    s.config.members.filter((c) => isStale(memberOf(s.observation, c.id), s.desired)),
+    s.leader,
+  );
   const next = stale[0];
   if (!next) return undefined;
   const op = operation(s);

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { EnsembleStatus } from '../../src/platform/local/ensemble-status.ts';
-import { isRunning, stopProcess } from '../../src/platform/local/process.ts';
-import { readState } from '../../src/platform/local/state.ts';
+import type { EnsembleStatus } from '../../src/platform/local/commands/ensemble-status.ts';
+import { isRunning, stopProcess } from '../../src/platform/local/process/process.ts';
+import { readState } from '../../src/platform/local/state/state.ts';
 import { epochOf, parseZxid } from '../../src/zk/zxid.ts';
 
 const root = join(import.meta.dirname, '..', '..');

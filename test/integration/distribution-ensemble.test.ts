@@ -1,7 +1,7 @@
 /** A real 3-member 3.9.4 ensemble from the test fixture: one leader, two followers, a killed member comes back. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { processState } from '../../src/platform/local/process.ts';
+import { processState } from '../../src/platform/local/process/process.ts';
 import { startEnsemble, type TestEnsemble } from '../support/ensemble.ts';
 import { memberMode } from '../support/wait-for-ensemble.ts';
 

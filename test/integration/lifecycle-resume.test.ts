@@ -8,8 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
-import type { EnsembleStatus } from '../../src/platform/local/ensemble-status.ts';
-import { readState } from '../../src/platform/local/state.ts';
+import type { EnsembleStatus } from '../../src/platform/local/commands/ensemble-status.ts';
+import { readState } from '../../src/platform/local/state/state.ts';
 import { committedRoles, missingWrites, startWriter, type Writer } from '../support/zookeeper-load.ts';
 import { clientAddresses, eventually, ROOT, scratch } from './lifecycle-support.ts';
 

@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { restart } from '../../src/platform/local/lifecycle/restart.ts';
-import { readState } from '../../src/platform/local/state.ts';
-import { status } from '../../src/platform/local/status.ts';
-import { up } from '../../src/platform/local/up.ts';
+import { restart } from '../../src/platform/local/commands/restart.ts';
+import { status } from '../../src/platform/local/commands/status.ts';
+import { up } from '../../src/platform/local/commands/up.ts';
+import { readState } from '../../src/platform/local/state/state.ts';
 import { epochOf } from '../../src/zk/zxid.ts';
 import { missingWrites, startWriter, type Writer } from '../support/zookeeper-load.ts';
 import { clientAddresses, scratch, srvrById } from './lifecycle-support.ts';

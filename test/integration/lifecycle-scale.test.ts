@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { scale } from '../../src/platform/local/lifecycle/scale.ts';
-import { readState } from '../../src/platform/local/state.ts';
-import { status } from '../../src/platform/local/status.ts';
-import { up } from '../../src/platform/local/up.ts';
+import { scale } from '../../src/platform/local/commands/scale.ts';
+import { status } from '../../src/platform/local/commands/status.ts';
+import { up } from '../../src/platform/local/commands/up.ts';
+import { readState } from '../../src/platform/local/state/state.ts';
 import { committedRoles, missingWrites, startWriter, type Writer } from '../support/zookeeper-load.ts';
 import { clientAddresses, scratch } from './lifecycle-support.ts';
 

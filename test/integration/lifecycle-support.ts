@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { stopProcess } from '../../src/platform/local/process.ts';
-import { readState } from '../../src/platform/local/state.ts';
+import { stopProcess } from '../../src/platform/local/process/process.ts';
+import { readState } from '../../src/platform/local/state/state.ts';
 import { fourLetter } from '../../src/zk/four-letter.ts';
 import { parseSrvr } from '../../src/zk/four-letter-parse.ts';
 

@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { readState } from '../../src/platform/local/state.ts';
-import { status } from '../../src/platform/local/status.ts';
-import { up } from '../../src/platform/local/up.ts';
+import { status } from '../../src/platform/local/commands/status.ts';
+import { up } from '../../src/platform/local/commands/up.ts';
+import { readState } from '../../src/platform/local/state/state.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { clientAddresses, scratch, srvrById } from './lifecycle-support.ts';
 

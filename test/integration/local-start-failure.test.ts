@@ -10,10 +10,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { down } from '../../src/platform/local/down.ts';
-import { isRunning, stopProcess } from '../../src/platform/local/process.ts';
-import { readState } from '../../src/platform/local/state.ts';
-import { up } from '../../src/platform/local/up.ts';
+import { down } from '../../src/platform/local/commands/down.ts';
+import { up } from '../../src/platform/local/commands/up.ts';
+import { isRunning, stopProcess } from '../../src/platform/local/process/process.ts';
+import { readState } from '../../src/platform/local/state/state.ts';
 import { PlatformError } from '../../src/platform/shared/errors.ts';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { LOG_FILE_NAME } from '../../src/config/logging.ts';
-import { memberPaths } from '../../src/platform/local/state-layout.ts';
-import { up } from '../../src/platform/local/up.ts';
+import { up } from '../../src/platform/local/commands/up.ts';
+import { memberPaths } from '../../src/platform/local/state/state-layout.ts';
 import { scratch } from './lifecycle-support.ts';
 
 const name = 'logged';

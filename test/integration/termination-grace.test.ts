@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { down } from '../../src/platform/local/down.ts';
-import { readState } from '../../src/platform/local/state.ts';
-import { up } from '../../src/platform/local/up.ts';
+import { down } from '../../src/platform/local/commands/down.ts';
+import { up } from '../../src/platform/local/commands/up.ts';
+import { readState } from '../../src/platform/local/state/state.ts';
 import { scratch } from './lifecycle-support.ts';
 
 const name = 'graceful';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Duplex } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { freePorts } from '../../src/platform/local/ports.ts';
+import { freePorts } from '../../src/platform/local/process/ports.ts';
 import { ZkClient, type ZkState } from '../../src/zk/client.ts';
 import { isZkError } from '../../src/zk/errors.ts';
 import { type Transport, tcpTransport } from '../../src/zk/transport.ts';

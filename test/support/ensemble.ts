@@ -16,14 +16,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { applyDefaults } from '../../src/api/defaults.ts';
 import { DEFAULT_VERSION } from '../../src/api/versions.ts';
 import { ensureDistribution, javaCommand } from '../../src/platform/local/distribution/index.ts';
-import { readLogTail } from '../../src/platform/local/log-tail.ts';
-import { freePorts } from '../../src/platform/local/ports.ts';
+import { readLogTail } from '../../src/platform/local/process/log-tail.ts';
+import { freePorts } from '../../src/platform/local/process/ports.ts';
 import {
   type ProcessHandle,
   processState,
   startDetached,
   stopProcess,
-} from '../../src/platform/local/process.ts';
+} from '../../src/platform/local/process/process.ts';
 import { type PlannedMember, pathsOf, writeMemberFiles } from './member-files.ts';
 import { memberMode, waitForQuorum } from './wait-for-ensemble.ts';
 

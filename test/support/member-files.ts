@@ -7,8 +7,8 @@ import type { MemberSelf, ServerEntry } from '../../src/config/layout.ts';
 import { renderMember } from '../../src/config/render-member.ts';
 import { superDigest } from '../../src/config/super-digest.ts';
 import type { Distribution } from '../../src/platform/local/distribution/index.ts';
-import { LOCAL_HOST } from '../../src/platform/local/member-layout.ts';
-import { type MemberPaths, memberPaths } from '../../src/platform/local/state-layout.ts';
+import { LOCAL_HOST } from '../../src/platform/local/state/member-layout.ts';
+import { type MemberPaths, memberPaths } from '../../src/platform/local/state/state-layout.ts';
 
 export const ENSEMBLE_NAME = 'zk';
 

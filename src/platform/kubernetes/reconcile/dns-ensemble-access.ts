@@ -8,7 +8,7 @@ import { applyDefaults } from '../../../api/defaults.ts';
 import { serverLine } from '../../../config/dynamic-config.ts';
 import { inspect } from '../../../zk/inspect.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
-import { ReconfigRefusedError, reconfigureAndVerify } from '../../../zk/reconfigure.ts';
+import { reconfigureStep } from '../../shared/reconfigure.ts';
 import type { KubeApi } from '../client/kube-api.ts';
 import { SECRETS } from '../client/resources.ts';
 import {
@@ -18,7 +18,7 @@ import {
   superUserSecretName,
   type ZooKeeperObject,
 } from '../render/index.ts';
-import type { EnsembleAccess, ReconfigOutcome, ReconfigureStep } from './ensemble-access.ts';
+import type { EnsembleAccess, ReconfigResult, ReconfigureStep } from './ensemble-access.ts';
 import { ReconcileProblem } from './problem.ts';
 
 export class DnsEnsembleAccess implements EnsembleAccess {
@@ -46,47 +46,27 @@ export class DnsEnsembleAccess implements EnsembleAccess {
     zk: ZooKeeperObject,
     step: ReconfigureStep,
     serving: readonly number[],
-  ): Promise<ReconfigOutcome> {
+  ): Promise<ReconfigResult> {
     const { name, namespace } = zk.metadata;
     const { ports } = applyDefaults(zk.spec);
-    const password = await this.#superPassword(zk);
-    const change =
-      step.kind === 'remove'
-        ? { leaving: [step.id] }
-        : {
-            joining: [
-              serverLine(
-                memberServerEntry(
-                  { name, namespace, ports, clusterDomain: this.#clusterDomain },
-                  step.id,
-                  step.role ?? 'participant',
-                ),
-              ),
-            ],
-          };
-    try {
-      const outcome = await reconfigureAndVerify({
-        servers: serving.map((id) => ({
-          host: memberAddress(name, namespace, id, this.#clusterDomain),
-          port: ports.client,
-        })),
-        superPassword: password,
-        change,
-        fromVersion: step.fromVersion,
-        member: { id: step.id, role: step.kind === 'remove' ? undefined : (step.role ?? 'participant') },
-      });
-      return outcome.applied ? { applied: true } : outcome;
-    } catch (error) {
-      if (error instanceof ReconfigRefusedError) {
-        // No permission or reconfig disabled: the super user Secret or the config is wrong.
-        throw new ReconcileProblem(
+    return reconfigureStep(step, {
+      servers: serving.map((id) => ({
+        host: memberAddress(name, namespace, id, this.#clusterDomain),
+        port: ports.client,
+      })),
+      superPassword: await this.#superPassword(zk),
+      serverLine: (id, role) =>
+        serverLine(
+          memberServerEntry({ name, namespace, ports, clusterDomain: this.#clusterDomain }, id, role),
+        ),
+      // No permission or reconfig disabled: the super user Secret or the config is wrong.
+      refused: (message) =>
+        new ReconcileProblem(
           'ReconfigRefused',
-          `ZooKeeper refused zkop's reconfig of ${namespace}/${name}: ${error.message}`,
+          `ZooKeeper refused zkop's reconfig of ${namespace}/${name}: ${message}`,
           'Reconfigure',
-        );
-      }
-      throw error;
-    }
+        ),
+    });
   }
 
   async #superPassword(zk: ZooKeeperObject): Promise<string> {

@@ -3,13 +3,17 @@
  * config), and reconfigs. The Kubernetes API cannot answer these; `dns-ensemble-access.ts` asks the
  * members through their pod DNS names.
  */
-import type { Step } from '../../../engine/index.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
+import type { ReconfigOutcome } from '../../../zk/reconfigure.ts';
+import type { ReconfigureStep } from '../../shared/reconfigure.ts';
 import type { ZooKeeperObject } from '../render/index.ts';
 
-export type ReconfigureStep = Extract<Step, { type: 'Reconfigure' }>;
+export type { ReconfigureStep } from '../../shared/reconfigure.ts';
 
-export type ReconfigOutcome = { readonly applied: true } | { readonly applied: false; readonly why: string };
+/** What the controller takes of a `ReconfigOutcome`: whether it applied (the next reconcile reads the config). */
+export type ReconfigResult =
+  | Pick<Extract<ReconfigOutcome, { applied: true }>, 'applied'>
+  | Extract<ReconfigOutcome, { applied: false }>;
 
 export interface EnsembleAccess {
   /** Asks members `ids` how they are and reads the committed config. Never changes the ensemble. */
@@ -23,5 +27,5 @@ export interface EnsembleAccess {
     zk: ZooKeeperObject,
     step: ReconfigureStep,
     serving: readonly number[],
-  ): Promise<ReconfigOutcome>;
+  ): Promise<ReconfigResult>;
 }

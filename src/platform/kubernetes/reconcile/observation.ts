@@ -3,14 +3,9 @@
  * ZooKeeper itself answered (`inspect` through pod DNS), and the config zkop recorded in the status
  * for when no quorum answers. Pure.
  */
-import type {
-  EnsembleConfig,
-  MemberObservation,
-  Observation,
-  ObservedConfig,
-} from '../../../engine/index.ts';
+import type { EnsembleConfig, Observation } from '../../../engine/index.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
-import { engineMode } from '../../engine-inputs.ts';
+import { toObservation as observationOf } from '../../shared/observation.ts';
 import type { MemberFacts } from './member-facts.ts';
 
 export function toObservation(
@@ -18,18 +13,9 @@ export function toObservation(
   zk: EnsembleObservation | undefined,
   recorded: EnsembleConfig | undefined,
 ): Observation {
-  const members = facts.map((f): MemberObservation => {
-    const answer = zk?.members.find((m) => m.id === f.id);
-    const mode = f.running ? engineMode(answer?.mode) : 'unknown';
-    const serving = f.running && (mode === 'leader' || mode === 'follower' || mode === 'observer');
+  return observationOf(facts, zk, recorded, (f, answer, serving) => {
     const listed = recorded?.members.some((m) => m.id === f.id) ?? false;
     return {
-      id: f.id,
-      running: f.running,
-      serving,
-      mode,
-      synced: serving && answer?.synced === true,
-      ...(answer?.zxid !== undefined ? { zxid: answer.zxid } : {}),
       version: answer?.version ?? f.imageVersion ?? '',
       configHash: f.configHash,
       restartToken: f.restartToken,
@@ -47,20 +33,4 @@ export function toObservation(
       ...(f.volumeRestart !== undefined ? { restartNeeded: f.volumeRestart } : {}),
     };
   });
-  const committed = zk?.committedConfig;
-  let config: ObservedConfig | undefined;
-  if (committed?.source === 'zookeeper-config') {
-    config = {
-      version: committed.version,
-      members: committed.members.map(({ id, role }) => ({ id, role })),
-      live: true,
-    };
-  } else if (recorded) {
-    config = { ...recorded, live: false };
-  }
-  const leader =
-    zk?.leaderId !== undefined && facts.some((f) => f.id === zk.leaderId && f.running)
-      ? zk.leaderId
-      : undefined;
-  return { members, config, leader };
 }

@@ -5,8 +5,8 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readProcStat } from '../proc-stat.ts';
-import { isRunning } from '../process.ts';
+import { readProcStat } from '../process/proc-stat.ts';
+import { isRunning } from '../process/process.ts';
 import { DistributionError } from './distribution.ts';
 
 const POLL_MS = 200;

@@ -5,15 +5,15 @@
  */
 import { rmSync } from 'node:fs';
 import { type Observation, type Step, wantedRoles } from '../../../engine/index.ts';
-import { stopProcess } from '../process.ts';
-import type { LocalState } from '../state.ts';
-import { memberPaths } from '../state-layout.ts';
+import { stopProcess } from '../process/process.ts';
+import { stopStrayProcesses, waitUntilNoThreads } from '../process/stray-processes.ts';
+import { toRecordedConfig } from '../state/lifecycle-record.ts';
+import type { LocalState } from '../state/state.ts';
+import { memberPaths } from '../state/state-layout.ts';
+import { saveState, withMember, withoutMember, withProcess, withStart } from '../state/state-update.ts';
 import type { LifecycleContext } from './context.ts';
 import { reconfigure } from './reconfig.ts';
-import { toRecordedConfig } from './record.ts';
 import { startMemberWith } from './start-member.ts';
-import { saveState, withMember, withoutMember, withProcess, withStart } from './state-update.ts';
-import { stopStrayProcesses, waitUntilNoThreads } from './stray-processes.ts';
 
 type ActionStep = Exclude<Step, { type: 'Wait' | 'Refuse' | 'Done' }>;
 
@@ -32,7 +32,7 @@ async function stopMember(context: LifecycleContext, state: LocalState, id: numb
   }
   await stopStrayProcesses(memberPaths(context.stateDir, context.name, id).zooCfg, process);
   let next = withProcess(state, id, undefined);
-  const inConfig = state.lifecycle?.config.members.some((m) => m.id === id) ?? false;
+  const inConfig = state.lifecycle?.config?.members.some((m) => m.id === id) ?? false;
   // A member that left for good is no longer listed; its storage, if kept, stays on disk.
   if (!inConfig && !wantedRoles(context.desired).has(id)) next = withoutMember(next, id);
   return saveState(context.stateDir, next);
@@ -47,7 +47,11 @@ export async function execute(
   switch (step.type) {
     case 'StartMember': {
       if (observation.members.find((m) => m.id === step.id)?.running) return { state };
-      return { state: await startMemberWith(context, state, step.id, step.options.config) };
+      // A new ensemble's first start records its initial config: a rerun resumes it, never creates it anew.
+      const configured = state.lifecycle?.config
+        ? state
+        : saveState(context.stateDir, state, { config: toRecordedConfig(step.options.config) });
+      return { state: await startMemberWith(context, configured, step.id, step.options.config) };
     }
     case 'StopMember':
       return { state: await stopMember(context, state, step.id) };
@@ -68,11 +72,12 @@ export async function execute(
       const record = state.members.find((m) => m.id === step.id);
       if (record && step.role) next = withMember(next, { ...record, kind: step.role });
       const start = state.lifecycle?.members[String(step.id)];
+      const config = toRecordedConfig({ ...outcome.config, version: outcome.config.version ?? 0n });
       // The add of a member that lost its data is its rejoin: from now on it counts as whole again.
       const starts =
         step.kind === 'add' && start ? withStart(next, step.id, { ...start, hadData: false }) : {};
       return {
-        state: saveState(context.stateDir, next, { ...starts, config: toRecordedConfig(outcome.config) }),
+        state: saveState(context.stateDir, next, { ...starts, config }),
       };
     }
   }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { memberPaths } from '../state-layout.ts';
+import { memberPaths } from '../state/state-layout.ts';
 import { heldConfig, memberDirIds, storageOf } from './member-files.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'zkop-member-files-'));

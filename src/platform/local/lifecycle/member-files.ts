@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { EnsembleConfig, StorageState } from '../../../engine/index.ts';
 import { parseEnsembleConfig } from '../../../zk/ensemble-config.ts';
-import type { MemberPaths } from '../state-layout.ts';
+import type { MemberPaths } from '../state/state-layout.ts';
 
 export function storageOf(paths: MemberPaths): StorageState {
   if (!existsSync(paths.root)) return 'none';

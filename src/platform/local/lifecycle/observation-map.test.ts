@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EnsembleObservation, MemberObservation } from '../../../zk/observation.ts';
+import type { MemberStart } from '../state/lifecycle-record.ts';
 import { type LocalFacts, toObservation, withDataSeen } from './observation-map.ts';
-import type { MemberStart } from './record.ts';
 
 const start = (over: Partial<MemberStart> = {}): MemberStart => ({
   version: '3.9.4',

@@ -2,16 +2,10 @@
  * The engine's `Observation` of a local ensemble, from what the platform found on this machine
  * (processes, storage, config files, its own records) and what ZooKeeper said (`inspect`). Pure.
  */
-import type {
-  EnsembleConfig,
-  MemberObservation,
-  Observation,
-  ObservedConfig,
-  StorageState,
-} from '../../../engine/index.ts';
+import type { EnsembleConfig, Observation, StorageState } from '../../../engine/index.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
-import { engineMode } from '../../engine-inputs.ts';
-import type { MemberStart } from './record.ts';
+import { toObservation as observationOf } from '../../shared/observation.ts';
+import type { MemberStart } from '../state/lifecycle-record.ts';
 
 export interface LocalFacts {
   /** Every member id with a record, a process or storage. */
@@ -27,44 +21,20 @@ export interface LocalFacts {
 }
 
 export function toObservation(local: LocalFacts, zk: EnsembleObservation | undefined): Observation {
-  const members = [...local.ids]
-    .sort((a, b) => a - b)
-    .map((id): MemberObservation => {
-      const answer = zk?.members.find((m) => m.id === id);
-      const running = local.running.has(id);
-      const mode = running ? engineMode(answer?.mode) : 'unknown';
-      const serving = running && (mode === 'leader' || mode === 'follower' || mode === 'observer');
-      const start = local.starts[String(id)];
-      const storage = local.storage.get(id) ?? 'none';
-      const held = local.held.get(id);
-      return {
-        id,
-        running,
-        serving,
-        mode,
-        synced: serving && answer?.synced === true,
-        ...(answer?.zxid !== undefined ? { zxid: answer.zxid } : {}),
-        version: start?.version ?? answer?.version ?? '',
-        configHash: start?.configHash ?? '',
-        restartToken: start?.restartToken ?? '',
-        ...(held ? { config: held } : {}),
-        storage,
-        dataLost: start?.hadData === true && storage !== 'data',
-      };
-    });
-  const committed = zk?.committedConfig;
-  let config: ObservedConfig | undefined;
-  if (committed?.source === 'zookeeper-config') {
-    config = {
-      version: committed.version,
-      members: committed.members.map((m) => ({ id: m.id, role: m.role })),
-      live: true,
+  const members = [...local.ids].sort((a, b) => a - b).map((id) => ({ id, running: local.running.has(id) }));
+  return observationOf(members, zk, local.recordedConfig, ({ id }, answer) => {
+    const start = local.starts[String(id)];
+    const storage = local.storage.get(id) ?? 'none';
+    const held = local.held.get(id);
+    return {
+      version: start?.version ?? answer?.version ?? '',
+      configHash: start?.configHash ?? '',
+      restartToken: start?.restartToken ?? '',
+      ...(held ? { config: held } : {}),
+      storage,
+      dataLost: start?.hadData === true && storage !== 'data',
     };
-  } else if (local.recordedConfig) {
-    config = { ...local.recordedConfig, live: false };
-  }
-  const leader = zk?.leaderId !== undefined && local.running.has(zk.leaderId) ? zk.leaderId : undefined;
-  return { members, config, leader };
+  });
 }
 
 /** Marks members whose storage now holds data, so that a later wipe is noticed. */

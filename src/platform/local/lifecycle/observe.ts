@@ -1,17 +1,24 @@
-/** Observing a local ensemble for the engine: processes and files here, then ZooKeeper itself. Reads only. */
+/**
+ * Observing a local ensemble, the one way zkop does it here: processes and files on this machine,
+ * then ZooKeeper itself (`inspect`). Gives the engine's observation and each member as status shows
+ * it. Reads only.
+ */
 import { join } from 'node:path';
 import type { EnsembleConfig, Observation, StorageState } from '../../../engine/index.ts';
 import { inspect } from '../../../zk/inspect.ts';
-import { isRunning } from '../process.ts';
-import type { LocalState } from '../state.ts';
-import { ensembleDir, memberPaths } from '../state-layout.ts';
+import { isRunning } from '../process/process.ts';
+import { fromRecordedConfig } from '../state/lifecycle-record.ts';
+import type { LocalState } from '../state/state.ts';
+import { ensembleDir, memberPaths } from '../state/state-layout.ts';
 import { heldConfig, memberDirIds, storageOf } from './member-files.ts';
+import { type MemberView, memberView } from './member-view.ts';
 import { type LocalFacts, toObservation } from './observation-map.ts';
-import { fromRecordedConfig } from './record.ts';
 
 export interface LocalObservation {
   readonly observation: Observation;
   readonly storage: ReadonlyMap<number, StorageState>;
+  /** Every member state.json lists, in its order. */
+  readonly members: readonly MemberView[];
 }
 
 const INSPECT_TIMEOUT_MS = 2_000;
@@ -37,13 +44,22 @@ export async function observeEnsemble(stateDir: string, state: LocalState): Prom
     .filter((m) => running.has(m.id))
     .map((m) => ({ id: m.id, host: m.host, clientPort: m.ports.client, adminPort: m.ports.admin }));
   const zk = targets.length > 0 ? await inspect(targets, { timeoutMs: INSPECT_TIMEOUT_MS }) : undefined;
+  const recorded = state.lifecycle?.config;
   const facts: LocalFacts = {
     ids: [...ids],
     running,
     storage,
     held,
     starts: state.lifecycle?.members ?? {},
-    recordedConfig: state.lifecycle ? fromRecordedConfig(state.lifecycle.config) : undefined,
+    recordedConfig: recorded ? fromRecordedConfig(recorded) : undefined,
   };
-  return { observation: toObservation(facts, zk), storage };
+  const members = state.members.map((m) =>
+    memberView(
+      m,
+      state.processes[String(m.id)],
+      running.has(m.id),
+      zk?.members.find((a) => a.id === m.id),
+    ),
+  );
+  return { observation: toObservation(facts, zk), storage, members };
 }

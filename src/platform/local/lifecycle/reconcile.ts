@@ -13,19 +13,24 @@ import {
   type Step,
   stepSummary,
 } from '../../../engine/index.ts';
+import { desiredFromSpec } from '../../shared/desired.ts';
 import { failed, invalidInput, notFound } from '../../shared/errors.ts';
-import { memberLogTail } from '../member-process.ts';
-import { type LocalState, readState } from '../state.ts';
-import { memberPaths } from '../state-layout.ts';
+import { memberLogTail } from '../process/member-process.ts';
+import {
+  type LifecycleRecord,
+  type RecordedOperation,
+  sameConfig,
+  toRecordedConfig,
+} from '../state/lifecycle-record.ts';
+import { type LocalState, readState } from '../state/state.ts';
+import { memberPaths } from '../state/state-layout.ts';
+import { saveState } from '../state/state-update.ts';
 import type { LifecycleContext } from './context.ts';
-import { desiredOf, startConfigHash } from './desired.ts';
 import type { DistributionSource } from './distributions.ts';
-import { ensureLifecycleRecord } from './ensure-record.ts';
 import { execute } from './execute.ts';
 import { withDataSeen } from './observation-map.ts';
 import { observeEnsemble } from './observe.ts';
-import { type LifecycleRecord, type RecordedOperation, sameConfig, toRecordedConfig } from './record.ts';
-import { saveState } from './state-update.ts';
+import { startConfigHash } from './start-config-hash.ts';
 
 export interface ReconcileOptions {
   readonly stateDir: string;
@@ -79,18 +84,17 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const starts = new Map<number, number>();
   let lastWait = '';
   for (;;) {
-    const read = readState(stateDir, name);
-    if (read === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
-    let state = await ensureLifecycleRecord(stateDir, read, distributions);
+    let state = readState(stateDir, name);
+    if (state === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
     if (options.signal?.aborted) {
       return { state: saveState(stateDir, state, { operation: undefined }), executed, end: 'interrupted' };
     }
 
     const spec = applyDefaults(state.spec);
     const distribution = await distributions(spec.version);
-    const lifecycle = state.lifecycle as LifecycleRecord;
-    const desired = desiredOf({
-      spec,
+    const lifecycle = state.lifecycle;
+    if (lifecycle === undefined) throw new Error(`${name}: state.json has no lifecycle record`);
+    const desired = desiredFromSpec(spec, {
       restartToken: lifecycle.restartToken,
       configHash: startConfigHash(spec, distribution.features, distribution.logging, state.superPassword),
       leaderHandoff: options.leaderHandoff ?? true,
@@ -134,6 +138,13 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         lastWait = '';
         if (step.type === 'StartMember' || step.type === 'RestartMember') {
           const count = (starts.get(step.id) ?? 0) + 1;
+          // A new ensemble is not healed: a member that stops while it is created is reported at once.
+          if (operation === 'Create' && count > 1) {
+            throw failed(
+              `member ${step.id} exited while starting; its log ends with:`,
+              memberLogTail(memberPaths(stateDir, name, step.id)),
+            );
+          }
           if (count > MAX_STARTS_PER_RUN) {
             throw failed(
               `member ${step.id} of ${name} stopped again after each of ${count - 1} starts; fix what its log says, then run the command again:`,

@@ -1,47 +1,67 @@
 /**
- * Running one lifecycle command on a local ensemble under its lock: make sure the lifecycle record
- * exists (from the spec the ensemble runs), apply the command's change to the desired state, then
- * reconcile until the engine is done.
+ * Running one lifecycle command on a local ensemble under its lock: read state.json (one an older
+ * zkop wrote is read through legacy-state.ts), apply the command's change to the desired state,
+ * then reconcile until the engine is done.
  */
-
+import { applyDefaults } from '../../../api/defaults.ts';
 import { notFound } from '../../shared/errors.ts';
-import { withEnsembleLock } from '../ensemble-lock.ts';
-import { type LocalState, readState, writeState } from '../state.ts';
-import { ensembleDir } from '../state-layout.ts';
+import { withEnsembleLock } from '../state/ensemble-lock.ts';
+import { fromLegacyState, isLegacyState } from '../state/legacy-state.ts';
+import { type LocalState, readState, writeState } from '../state/state.ts';
+import { ensembleDir } from '../state/state-layout.ts';
 import { type DistributionSource, distributionSource } from './distributions.ts';
-import { ensureLifecycleRecord } from './ensure-record.ts';
 import { type ReconcileResult, reconcile } from './reconcile.ts';
 import { DEFAULT_LIFECYCLE_TIMEOUT_MS, type LifecycleRunOptions } from './run-options.ts';
+import { startConfigHash } from './start-config-hash.ts';
 
 /** Returns the state with the change applied; `undefined` changes nothing. */
 export type DesiredChange = (state: LocalState) => LocalState | undefined;
+
+export interface LifecycleRun extends ReconcileResult {
+  /** The change changed the desired state. */
+  readonly changed: boolean;
+}
 
 export async function runLifecycle(
   name: string,
   options: LifecycleRunOptions,
   change: DesiredChange,
-  distributions: DistributionSource = distributionSource({
-    cacheDir: options.cacheDir,
-    onProgress: options.onProgress,
-  }),
-): Promise<ReconcileResult> {
+  distributions?: DistributionSource,
+): Promise<LifecycleRun> {
   const { stateDir } = options;
-  const progress = options.onProgress ?? (() => undefined);
   if (readState(stateDir, name) === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
   return withEnsembleLock(ensembleDir(stateDir, name), async () => {
-    const read = readState(stateDir, name);
-    if (read === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
-    const state = await ensureLifecycleRecord(stateDir, read, distributions);
-    const changed = change(state);
-    if (changed) writeState(stateDir, { ...changed, updatedAt: new Date().toISOString() });
-    return reconcile({
-      stateDir,
-      name,
-      distributions,
-      timeoutMs: options.timeoutMs ?? DEFAULT_LIFECYCLE_TIMEOUT_MS,
-      progress,
-      leaderHandoff: options.leaderHandoff,
-      signal: options.signal,
-    });
+    const state = readState(stateDir, name);
+    if (state === undefined) throw notFound(`no ensemble '${name}' in ${stateDir}`);
+    return changeAndReconcile(state, options, change, distributions);
   });
+}
+
+/** The part of `runLifecycle` that runs under the lock the caller holds. */
+export async function changeAndReconcile(
+  read: LocalState,
+  options: LifecycleRunOptions,
+  change: DesiredChange,
+  distributions = distributionSource({ cacheDir: options.cacheDir, onProgress: options.onProgress }),
+): Promise<LifecycleRun> {
+  const { stateDir } = options;
+  let state = read;
+  if (isLegacyState(state)) {
+    const spec = applyDefaults(state.spec);
+    const { features, logging } = await distributions(state.version);
+    state = fromLegacyState(state, startConfigHash(spec, features, logging, state.superPassword));
+    writeState(stateDir, state);
+  }
+  const changed = change(state);
+  if (changed) writeState(stateDir, { ...changed, updatedAt: new Date().toISOString() });
+  const result = await reconcile({
+    stateDir,
+    name: state.name,
+    distributions,
+    timeoutMs: options.timeoutMs ?? DEFAULT_LIFECYCLE_TIMEOUT_MS,
+    progress: options.onProgress ?? (() => undefined),
+    leaderHandoff: options.leaderHandoff,
+    signal: options.signal,
+  });
+  return { ...result, changed: changed !== undefined };
 }

@@ -7,32 +7,19 @@
 import type { RenderedMember } from '../../../config/render-member.ts';
 import type { EnsembleConfig, MemberId } from '../../../engine/index.ts';
 import { failed } from '../../shared/errors.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
-import { type RenderContext, renderLocalMember, writeMemberFiles } from '../member-config.ts';
-import { LOCAL_HOST } from '../member-layout.ts';
-import { startMember as startJvm } from '../member-process.ts';
-import { freePorts } from '../ports.ts';
-import { isRunning } from '../process.ts';
-import type { LocalState, MemberRecord } from '../state.ts';
-import { memberPaths } from '../state-layout.ts';
+import { startMember as startJvm } from '../process/member-process.ts';
+import { isRunning } from '../process/process.ts';
+import { stopStrayProcesses } from '../process/stray-processes.ts';
+import { writeFileAtomic } from '../state/atomic-file.ts';
+import { allocateMember } from '../state/member-layout.ts';
+import type { LocalState, MemberRecord } from '../state/state.ts';
+import { memberPaths } from '../state/state-layout.ts';
+import { saveState, withMember, withProcess, withStart } from '../state/state-update.ts';
 import type { LifecycleContext } from './context.ts';
-import { saveState, withMember, withProcess, withStart } from './state-update.ts';
-import { stopStrayProcesses } from './stray-processes.ts';
+import { type RenderContext, renderLocalMember, writeMemberFiles } from './member-config.ts';
 
 async function recordFor(state: LocalState, id: MemberId): Promise<MemberRecord> {
-  const known = state.members.find((m) => m.id === id);
-  if (known) return known;
-  const [client, quorum, election, admin, metrics] = await freePorts(5, LOCAL_HOST);
-  if (
-    client === undefined ||
-    quorum === undefined ||
-    election === undefined ||
-    admin === undefined ||
-    metrics === undefined
-  ) {
-    throw new Error('port allocation returned too few ports');
-  }
-  return { id, kind: 'observer', host: LOCAL_HOST, ports: { client, quorum, election, admin, metrics } };
+  return state.members.find((m) => m.id === id) ?? allocateMember(id, 'observer');
 }
 
 /**
@@ -95,5 +82,6 @@ export async function startMemberWith(
   await stopStrayProcesses(paths.zooCfg, undefined);
   const process = await startJvm(paths, rendered.jvmFlags, distribution.classpath);
   next = saveState(stateDir, withProcess(next, id, process));
+  context.progress(`  member ${id}: ${role}, client port ${self.ports.client}, pid ${process.pid}`);
   return next;
 }

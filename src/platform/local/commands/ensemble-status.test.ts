@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { MemberView } from '../lifecycle/member-view.ts';
+import type { MemberRecord } from '../state/state.ts';
+import { ensembleStatus } from './ensemble-status.ts';
+
+const member = (id: number, kind: MemberRecord['kind'] = 'participant'): MemberRecord => ({
+  id,
+  kind,
+  host: '127.0.0.1',
+  ports: {
+    client: 10_000 + id,
+    quorum: 11_000 + id,
+    election: 12_000 + id,
+    admin: 13_000 + id,
+    metrics: 14_000 + id,
+  },
+});
+const process = { pid: 100, startTime: 5, startedAt: '2026-01-01T00:00:00.000Z' };
+const now = new Date('2026-01-01T00:01:30.000Z');
+
+const serving = (id: number, mode: 'leader' | 'follower' | 'observer'): MemberView => ({
+  member: member(id, mode === 'observer' ? 'observer' : 'participant'),
+  running: true,
+  process: { ...process, pid: 100 + id },
+  mode,
+  zxid: '0x100000002',
+  configVersion: '0x100000000',
+  problem: undefined,
+});
+
+test('a serving ensemble with one leader is healthy', () => {
+  const status = ensembleStatus(
+    { name: 'zk', version: '3.9.4', stateDir: '/s' },
+    [serving(1, 'follower'), serving(2, 'leader'), serving(3, 'follower'), serving(4, 'observer')],
+    now,
+  );
+  assert.equal(status.leader, 2);
+  assert.equal(status.healthy, true);
+  assert.deepEqual(
+    [status.serving, status.participants, status.quorum, status.servingParticipants],
+    [4, 3, 2, 3],
+  );
+  assert.equal(status.members[0]?.uptimeSeconds, 90);
+  assert.equal(status.members[1]?.pid, 102);
+  assert.equal(status.connectString, '127.0.0.1:10001,127.0.0.1:10002,127.0.0.1:10003,127.0.0.1:10004');
+});
+
+test('a stopped member is down, has no pid and makes the ensemble unhealthy', () => {
+  const stopped: MemberView = {
+    member: member(3),
+    running: false,
+    process,
+    mode: undefined,
+    zxid: undefined,
+    configVersion: undefined,
+    problem: undefined,
+  };
+  const running: MemberView = { ...stopped, member: member(2), running: true, problem: 'not serving' };
+  const status = ensembleStatus(
+    { name: 'zk', version: '3.9.4', stateDir: '/s' },
+    [serving(1, 'leader'), running, stopped],
+    now,
+  );
+  assert.deepEqual(
+    status.members.map((m) => [m.id, m.role, m.state, m.pid]),
+    [
+      [1, 'leader', 'serving', 101],
+      [2, 'down', 'running', 100],
+      [3, 'down', 'stopped', null],
+    ],
+  );
+  assert.equal(status.healthy, false);
+  assert.equal(status.servingParticipants, 1);
+});

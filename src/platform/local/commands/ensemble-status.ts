@@ -1,0 +1,84 @@
+/** A local ensemble's status as `zkop status` shows it, summarised from member observations. */
+
+import type { MemberView } from '../lifecycle/member-view.ts';
+import type { MemberKind, MemberPorts } from '../state/state.ts';
+import type { OperationView } from './operation-status.ts';
+
+export type MemberRole = 'leader' | 'follower' | 'observer' | 'standalone' | 'read-only' | 'down';
+
+export interface MemberStatus {
+  readonly id: number;
+  readonly kind: MemberKind;
+  readonly role: MemberRole;
+  /** running: the process is alive; serving: it also answers as part of a quorum. */
+  readonly state: 'serving' | 'running' | 'stopped';
+  readonly zxid: string | null;
+  readonly configVersion: string | null;
+  readonly host: string;
+  readonly ports: MemberPorts;
+  readonly pid: number | null;
+  readonly uptimeSeconds: number | null;
+  readonly problem: string | null;
+}
+
+export interface EnsembleStatus {
+  readonly name: string;
+  readonly version: string;
+  readonly stateDir: string;
+  readonly leader: number | null;
+  readonly members: readonly MemberStatus[];
+  readonly serving: number;
+  readonly participants: number;
+  /** Participants needed for a quorum. */
+  readonly quorum: number;
+  readonly servingParticipants: number;
+  /** Every member serves and there is exactly one leader. */
+  readonly healthy: boolean;
+  /** `host:port,...` of every member's client port. */
+  readonly connectString: string;
+  /** The lifecycle operation in progress (scale, restart, ...), if any. */
+  readonly operation?: OperationView;
+}
+
+export function memberStatus(observation: MemberView, now: Date): MemberStatus {
+  const { member, process, running, mode } = observation;
+  return {
+    id: member.id,
+    kind: member.kind,
+    role: mode ?? 'down',
+    state: mode !== undefined ? 'serving' : running ? 'running' : 'stopped',
+    zxid: observation.zxid ?? null,
+    configVersion: observation.configVersion ?? null,
+    host: member.host,
+    ports: member.ports,
+    pid: running && process ? process.pid : null,
+    uptimeSeconds:
+      running && process
+        ? Math.max(0, Math.floor((now.getTime() - Date.parse(process.startedAt)) / 1000))
+        : null,
+    problem: observation.problem ?? null,
+  };
+}
+
+export function ensembleStatus(
+  ensemble: { name: string; version: string; stateDir: string },
+  observations: readonly MemberView[],
+  now: Date,
+): EnsembleStatus {
+  const members = observations.map((o) => memberStatus(o, now));
+  const leaders = members.filter((m) => m.role === 'leader');
+  const participants = members.filter((m) => m.kind === 'participant');
+  const servingParticipants = participants.filter((m) => m.state === 'serving').length;
+  const serving = members.filter((m) => m.state === 'serving').length;
+  return {
+    ...ensemble,
+    leader: leaders.length === 1 && leaders[0] ? leaders[0].id : null,
+    members,
+    serving,
+    participants: participants.length,
+    quorum: Math.floor(participants.length / 2) + 1,
+    servingParticipants,
+    healthy: leaders.length === 1 && serving === members.length,
+    connectString: members.map((m) => `${m.host}:${m.ports.client}`).join(','),
+  };
+}

@@ -1,0 +1,39 @@
+/** One local member as `zkop status` and `zkop down` see it: its process and what ZooKeeper says of it. Pure. */
+import type { ServingMode } from '../../../zk/four-letter-parse.ts';
+import type { MemberObservation as MemberAnswer } from '../../../zk/observation.ts';
+import { formatZxid } from '../../../zk/zxid.ts';
+import type { MemberRecord, ProcessRecord } from '../state/state.ts';
+
+export interface MemberView {
+  readonly member: MemberRecord;
+  /** The process zkop started for this member is alive (not exited, not a zombie, not a reused pid). */
+  readonly running: boolean;
+  readonly process: ProcessRecord | undefined;
+  /** The member answers `srvr` with a mode: it is part of a quorum and serves clients. */
+  readonly mode: ServingMode | undefined;
+  readonly zxid: string | undefined;
+  readonly configVersion: string | undefined;
+  /** Why it does not serve, when it runs but does not. */
+  readonly problem: string | undefined;
+}
+
+export function memberView(
+  member: MemberRecord,
+  process: ProcessRecord | undefined,
+  running: boolean,
+  answer: MemberAnswer | undefined,
+): MemberView {
+  const base = { member, running, process, mode: undefined, zxid: undefined, configVersion: undefined };
+  if (!running) return { ...base, problem: undefined };
+  if (answer?.serving !== true || answer.mode === 'not-serving' || answer.mode === 'unreachable') {
+    const problem = answer?.reachable ? 'not serving (no quorum yet)' : answer?.problems[0]?.message;
+    return { ...base, problem: problem ?? 'no answer' };
+  }
+  return {
+    ...base,
+    mode: answer.mode,
+    zxid: answer.zxid === undefined ? undefined : formatZxid(answer.zxid),
+    configVersion: answer.configVersion === undefined ? undefined : formatZxid(answer.configVersion),
+    problem: undefined,
+  };
+}

@@ -1,0 +1,30 @@
+/** The hash of what a local member reads only at start, which the engine's `Desired` carries. Pure. */
+import type { ResolvedSpec } from '../../../api/defaults.ts';
+import type { VersionInfo } from '../../../api/versions.ts';
+import type { LoggingBackend } from '../../../config/logging.ts';
+import type { MemberRecord } from '../state/state.ts';
+import { memberPaths } from '../state/state-layout.ts';
+import { renderLocalMember } from './member-config.ts';
+
+/** A member with fixed ids, ports and paths: what it renders to depends on the spec alone. */
+const CANONICAL: MemberRecord = {
+  id: 1,
+  kind: 'participant',
+  host: '127.0.0.1',
+  ports: { client: 1, quorum: 2, election: 3, admin: 4, metrics: 5 },
+};
+
+/**
+ * The hash of what a member reads only at start (zoo.cfg, JVM flags, logging), for the canonical
+ * member: it changes with the spec and the version's features, not with membership or ports, so a
+ * scale never triggers a roll and a config change always does.
+ */
+export function startConfigHash(
+  spec: ResolvedSpec,
+  features: VersionInfo,
+  logging: LoggingBackend,
+  superPassword: string,
+): string {
+  const context = { spec, features, logging, members: [CANONICAL], superPassword };
+  return renderLocalMember(context, CANONICAL, memberPaths('/', 'ensemble', CANONICAL.id)).configHash;
+}

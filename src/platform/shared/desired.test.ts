@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { applyDefaults } from '../../api/defaults.ts';
+import { desiredFromSpec } from './desired.ts';
+
+const spec = applyDefaults({ version: '3.9.4', replicas: 3 });
+
+test('desired shape, version and storage policy come from the spec', () => {
+  const desired = desiredFromSpec(spec, { restartToken: 't', configHash: 'h', leaderHandoff: true });
+  assert.deepEqual(desired, {
+    replicas: 3,
+    observers: 0,
+    version: '3.9.4',
+    configHash: 'h',
+    restartToken: 't',
+    paused: false,
+    leaderHandoff: true,
+    removedStorage: 'delete',
+  });
+  const retained = desiredFromSpec(
+    { ...spec, deletionPolicy: 'Retain' },
+    { restartToken: '', configHash: '', leaderHandoff: false },
+  );
+  assert.equal(retained.removedStorage, 'retain');
+});
