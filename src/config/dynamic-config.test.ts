@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseEnsembleConfig } from '../zk/ensemble-config.ts';
+import { parseDynamicConfig } from '../zk/ensemble-config.ts';
 import { joiningMemberServers, renderDynamicConfig, serverLine } from './dynamic-config.ts';
 import type { ServerEntry } from './layout.ts';
 
@@ -32,7 +32,7 @@ describe('dynamic config', () => {
     );
   });
   test('round-trips through the zk/ parser', () => {
-    const parsed = parseEnsembleConfig(renderDynamicConfig([entry(1), entry(2, 'observer')]));
+    const parsed = parseDynamicConfig(renderDynamicConfig([entry(1), entry(2, 'observer')]));
     assert.deepEqual(
       parsed.members.map((m) => [m.id, m.role, m.quorumAddresses[0]?.host, m.clientPort]),
       [

@@ -1,6 +1,6 @@
 /** Typed records from the AdminServer's `monitor`, `leader`, `voting_view` and `configuration` JSON. */
 
-import type { ConfigMember, QuorumAddress } from './ensemble-config.ts';
+import type { DynamicConfigServer, QuorumAddress } from './ensemble-config.ts';
 import { type MntrReport, mntrFromMap, type NotServing } from './four-letter-parse.ts';
 
 export class AdminParseError extends Error {
@@ -62,13 +62,13 @@ function address(command: string, text: unknown): { host: string; port: number }
 /** The voting view: the members this server counts for quorums (participants; observers are not listed). */
 export function parseVotingView(
   json: Record<string, unknown>,
-): { serving: true; members: ConfigMember[] } | NotServing {
+): { serving: true; members: DynamicConfigServer[] } | NotServing {
   if (notServing(json)) return { serving: false };
   failIfError('voting_view', json);
   const current = json.current_config;
   if (current === null || typeof current !== 'object')
     throw new AdminParseError('voting_view', 'missing current_config');
-  const members: ConfigMember[] = [];
+  const members: DynamicConfigServer[] = [];
   for (const [idText, raw] of Object.entries(current as Record<string, unknown>)) {
     const m = raw as Record<string, unknown>;
     const id = Number(idText);

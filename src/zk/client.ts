@@ -6,7 +6,7 @@
 
 import { OPEN_ACL_UNSAFE } from './acl.ts';
 import type { ZkClientOptions } from './client-options.ts';
-import { type EnsembleConfig, parseEnsembleConfig } from './ensemble-config.ts';
+import { type DynamicConfig, parseDynamicConfig } from './ensemble-config.ts';
 import { ERROR_CODES, ZkError } from './errors.ts';
 import type { MultiOp, MultiResult } from './jute/operations.ts';
 import type { CreateMode } from './jute/protocol-constants.ts';
@@ -47,9 +47,9 @@ function toBytes(data: Uint8Array | string | undefined): Uint8Array {
   return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
 }
 
-function parseConfigData(data: Buffer): EnsembleConfig {
+function parseConfigData(data: Buffer): DynamicConfig {
   try {
-    return parseEnsembleConfig(data.toString('utf8'));
+    return parseDynamicConfig(data.toString('utf8'));
   } catch (err) {
     throw ZkError.of('MARSHALLINGERROR', 'getConfig', CONFIG_NODE, (err as Error).message, err);
   }
@@ -147,13 +147,13 @@ export class ZkClient extends ZkSession {
   }
 
   /** The committed ensemble configuration (`/zookeeper/config`). */
-  async getConfig(opts: WatchOptions = {}): Promise<EnsembleConfig & { stat: Stat }> {
+  async getConfig(opts: WatchOptions = {}): Promise<DynamicConfig & { stat: Stat }> {
     const { data, stat } = await this.getData(CONFIG_NODE, opts);
     return { ...parseConfigData(data), stat };
   }
 
   /** Dynamic reconfiguration; needs a user allowed to write /zookeeper/config (the super user). */
-  async reconfig(change: ReconfigChange): Promise<EnsembleConfig & { stat: Stat }> {
+  async reconfig(change: ReconfigChange): Promise<DynamicConfig & { stat: Stat }> {
     const incremental = (change.joining?.length ?? 0) > 0 || (change.leaving?.length ?? 0) > 0;
     if (incremental && change.newMembers) {
       throw new Error(

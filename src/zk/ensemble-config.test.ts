@@ -4,12 +4,12 @@ import {
   ConfigParseError,
   formatServerLine,
   formatServerValue,
-  parseEnsembleConfig,
+  parseDynamicConfig,
 } from './ensemble-config.ts';
 
 describe('parseEnsembleConfig', () => {
   it('reads what /zookeeper/config returns', () => {
-    const c = parseEnsembleConfig(
+    const c = parseDynamicConfig(
       [
         'server.2=127.0.0.1:37539:59389:participant;127.0.0.1:54035',
         'server.1=127.0.0.1:44961:46411:participant;127.0.0.1:40455',
@@ -32,7 +32,7 @@ describe('parseEnsembleConfig', () => {
   });
 
   it('accepts a missing role, a bare client port, IPv6 and several quorum addresses', () => {
-    const c = parseEnsembleConfig('server.1=[::1]:2888:3888|10.0.0.1:2889:3889;2181\ngroup.1=1:2:3\n');
+    const c = parseDynamicConfig('server.1=[::1]:2888:3888|10.0.0.1:2889:3889;2181\ngroup.1=1:2:3\n');
     assert.equal(c.version, undefined);
     assert.deepEqual(c.members[0], {
       id: 1,
@@ -47,22 +47,19 @@ describe('parseEnsembleConfig', () => {
   });
 
   it('refuses broken lines with a message naming the server', () => {
-    assert.throws(() => parseEnsembleConfig('server.3=host:2888'), ConfigParseError);
-    assert.throws(
-      () => parseEnsembleConfig('server.3=host:2888:3888:boss'),
-      /server\.3: unknown role 'boss'/,
-    );
-    assert.throws(() => parseEnsembleConfig('server.3=host:2888:99999'), /server\.3 election port/);
-    assert.throws(() => parseEnsembleConfig('version=xyz'), /not hexadecimal/);
+    assert.throws(() => parseDynamicConfig('server.3=host:2888'), ConfigParseError);
+    assert.throws(() => parseDynamicConfig('server.3=host:2888:3888:boss'), /server\.3: unknown role 'boss'/);
+    assert.throws(() => parseDynamicConfig('server.3=host:2888:99999'), /server\.3 election port/);
+    assert.throws(() => parseDynamicConfig('version=xyz'), /not hexadecimal/);
   });
 
   it('formats a member back into the line reconfig takes', () => {
     const line = 'server.4=127.0.0.1:2888:3888:observer;127.0.0.1:2181';
-    const member = parseEnsembleConfig(line).members[0];
+    const member = parseDynamicConfig(line).members[0];
     assert.ok(member);
     assert.equal(formatServerLine(member), line);
     assert.equal(formatServerValue(member), '127.0.0.1:2888:3888:observer;127.0.0.1:2181');
-    const v6 = parseEnsembleConfig('server.1=[::1]:2888:3888;2181').members[0];
+    const v6 = parseDynamicConfig('server.1=[::1]:2888:3888;2181').members[0];
     assert.ok(v6);
     assert.equal(formatServerLine(v6), 'server.1=[::1]:2888:3888:participant;2181');
   });

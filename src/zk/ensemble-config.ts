@@ -6,7 +6,7 @@
 
 import { parseZxid } from './zxid.ts';
 
-export type MemberRole = 'participant' | 'observer';
+export type ServerRole = 'participant' | 'observer';
 
 export interface QuorumAddress {
   readonly host: string;
@@ -14,17 +14,17 @@ export interface QuorumAddress {
   readonly electionPort: number;
 }
 
-export interface ConfigMember {
+export interface DynamicConfigServer {
   readonly id: number;
-  readonly role: MemberRole;
+  readonly role: ServerRole;
   /** One entry per address; ZooKeeper 3.6+ accepts several separated by `|`. */
   readonly quorumAddresses: readonly QuorumAddress[];
   readonly clientHost?: string;
   readonly clientPort?: number;
 }
 
-export interface EnsembleConfig {
-  readonly members: readonly ConfigMember[];
+export interface DynamicConfig {
+  readonly members: readonly DynamicConfigServer[];
   /** The config version, a zxid; undefined when the text carries none (a static config). */
   readonly version: bigint | undefined;
   /** Lines that are neither `server.N` nor `version` (e.g. `group.N`, `weight.N`), kept verbatim. */
@@ -35,8 +35,8 @@ export class ConfigParseError extends Error {
   override readonly name = 'ConfigParseError';
 }
 
-export function parseEnsembleConfig(text: string): EnsembleConfig {
-  const members: ConfigMember[] = [];
+export function parseDynamicConfig(text: string): DynamicConfig {
+  const members: DynamicConfigServer[] = [];
   const otherLines: string[] = [];
   let version: bigint | undefined;
   for (const raw of text.split('\n')) {
@@ -59,17 +59,17 @@ export function parseEnsembleConfig(text: string): EnsembleConfig {
   return { members, version, otherLines };
 }
 
-function parseServerLine(id: number, value: string): ConfigMember {
+function parseServerLine(id: number, value: string): DynamicConfigServer {
   const [serverPart = '', clientPart] = value.split(';', 2);
   const addresses = serverPart.split('|');
-  let role: MemberRole = 'participant';
+  let role: ServerRole = 'participant';
   const quorumAddresses: QuorumAddress[] = [];
   for (const address of addresses) {
     const parsed = parseQuorumAddress(id, address);
     quorumAddresses.push(parsed.address);
     if (parsed.role) role = parsed.role;
   }
-  const member: ConfigMember = { id, role, quorumAddresses };
+  const member: DynamicConfigServer = { id, role, quorumAddresses };
   if (clientPart === undefined || clientPart === '') return member;
   const client = splitHostPort(clientPart);
   const clientPort = toPort(client.port, `server.${id} client port`);
@@ -78,7 +78,7 @@ function parseServerLine(id: number, value: string): ConfigMember {
     : { ...member, clientHost: client.host, clientPort };
 }
 
-function parseQuorumAddress(id: number, text: string): { address: QuorumAddress; role?: MemberRole } {
+function parseQuorumAddress(id: number, text: string): { address: QuorumAddress; role?: ServerRole } {
   const { host, rest } = splitHost(text.trim());
   const parts = rest.split(':');
   if (parts.length < 2 || parts.length > 3 || host === '') {
@@ -123,7 +123,7 @@ function toPort(text: string | undefined, what: string): number {
 }
 
 /** The value of a `server.N=` line (addresses, role, client address) as ZooKeeper prints it. */
-export function formatServerValue(member: ConfigMember): string {
+export function formatServerValue(member: DynamicConfigServer): string {
   const bracket = (host: string): string => (host.includes(':') ? `[${host}]` : host);
   const addresses = member.quorumAddresses
     .map((a) => `${bracket(a.host)}:${a.quorumPort}:${a.electionPort}`)
@@ -134,6 +134,6 @@ export function formatServerValue(member: ConfigMember): string {
 }
 
 /** Renders one `server.N=...` line in the form reconfig accepts. */
-export function formatServerLine(member: ConfigMember): string {
+export function formatServerLine(member: DynamicConfigServer): string {
   return `server.${member.id}=${formatServerValue(member)}`;
 }

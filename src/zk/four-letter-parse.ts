@@ -1,6 +1,6 @@
 /** Parsers that turn the text of the `srvr`, `mntr`, `conf`, `ruok` and `isro` 4lw answers into typed records. */
 
-import { type EnsembleConfig, parseEnsembleConfig } from './ensemble-config.ts';
+import { type DynamicConfig, parseDynamicConfig } from './ensemble-config.ts';
 import { parseZxid } from './zxid.ts';
 
 /** How a serving server describes itself (`Mode:` in srvr, `zk_server_state` in mntr). */
@@ -264,7 +264,7 @@ export interface ConfStats {
   readonly initLimit: number | undefined;
   readonly syncLimit: number | undefined;
   /** The ensemble as this server knows it (the `membership:` part); undefined for a standalone server. */
-  readonly membership: EnsembleConfig | undefined;
+  readonly membership: DynamicConfig | undefined;
   /** Every `key=value` before `membership:`, as text. */
   readonly settings: Readonly<Record<string, string>>;
 }
@@ -288,10 +288,10 @@ export function parseConf(text: string): ConfReport {
     settings[key] === undefined ? undefined : toInt(cmd, key, settings[key]);
   const clientPort = optInt('clientPort');
   const secureClientPort = optInt('secureClientPort');
-  let membership: EnsembleConfig | undefined;
+  let membership: DynamicConfig | undefined;
   if (membershipAt >= 0) {
     try {
-      membership = parseEnsembleConfig(lines.slice(membershipAt + 1).join('\n'));
+      membership = parseDynamicConfig(lines.slice(membershipAt + 1).join('\n'));
     } catch (err) {
       throw new FourLetterParseError(cmd, (err as Error).message);
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseEnsembleConfig } from './ensemble-config.ts';
+import { parseDynamicConfig } from './ensemble-config.ts';
 import { parseConf, parseMntr, parseSrvr } from './four-letter-parse.ts';
 import { committedConfigSources, type MemberAnswers, mergeObservation } from './observation.ts';
 import { fixture } from './testing/fixtures.ts';
@@ -30,7 +30,7 @@ const unreachable: MemberAnswers = {
   conf: undefined,
 };
 
-const leaderMembership = parseEnsembleConfig(v('leader-conf.txt').split('membership:')[1] ?? '');
+const leaderMembership = parseDynamicConfig(v('leader-conf.txt').split('membership:')[1] ?? '');
 const committed = { ok: { version: 0x100000000n, members: leaderMembership.members } };
 
 describe('mergeObservation', () => {

@@ -4,7 +4,7 @@
  * lifecycle engine observes; fields are typed values, never ZooKeeper's text.
  */
 
-import type { ConfigMember, EnsembleConfig, MemberRole } from './ensemble-config.ts';
+import type { DynamicConfig, DynamicConfigServer, ServerRole } from './ensemble-config.ts';
 import type { ConfReport, MntrReport, SrvrReport } from './four-letter-parse.ts';
 import { epochOf } from './zxid.ts';
 
@@ -32,7 +32,7 @@ export interface Problem {
   readonly message: string;
 }
 
-export interface MemberObservation {
+export interface ServerReport {
   readonly id: number;
   readonly reachable: boolean;
   readonly serving: boolean;
@@ -43,7 +43,7 @@ export interface MemberObservation {
   /** Version of the ensemble config this member runs with. */
   readonly configVersion: bigint | undefined;
   /** The ensemble config this member runs with (its `conf` answer), which may lag the committed one. */
-  readonly config?: EnsembleConfig | undefined;
+  readonly config?: DynamicConfig | undefined;
   /** e.g. `3.9.4`. */
   readonly version: string | undefined;
   readonly clientConnections: number | undefined;
@@ -54,7 +54,7 @@ export interface MemberObservation {
    */
   readonly synced: boolean | undefined;
   /** The member's role in the committed config; 'absent' when the committed config does not list it. */
-  readonly committedRole: MemberRole | 'absent' | undefined;
+  readonly committedRole: ServerRole | 'absent' | undefined;
   readonly problems: readonly Problem[];
 }
 
@@ -68,13 +68,13 @@ export interface LeaderSync {
 
 export interface CommittedConfig {
   readonly version: bigint;
-  readonly members: readonly ConfigMember[];
+  readonly members: readonly DynamicConfigServer[];
   /** `zookeeper-config`: read from /zookeeper/config; `leader-conf`: the leader's `conf` answer. */
   readonly source: 'zookeeper-config' | 'leader-conf';
 }
 
 export interface EnsembleObservation {
-  readonly members: readonly MemberObservation[];
+  readonly members: readonly ServerReport[];
   readonly leaderId: number | undefined;
   readonly leaderSync: LeaderSync | undefined;
   readonly committedConfig: CommittedConfig | undefined;
@@ -145,7 +145,7 @@ export function mergeObservation(
     }
   }
 
-  const members = answers.map((a): MemberObservation => {
+  const members = answers.map((a): ServerReport => {
     const srvrAnswer = ok(a.srvr);
     const srvr = srvrOf(a);
     const mntr = ok(a.mntr);

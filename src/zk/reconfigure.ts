@@ -5,7 +5,7 @@
  * retry can fix (no permission, reconfig disabled) throw `ReconfigRefusedError`.
  */
 import { ZkClient } from './client.ts';
-import type { EnsembleConfig, MemberRole } from './ensemble-config.ts';
+import type { DynamicConfig, ServerRole } from './ensemble-config.ts';
 import { isZkError } from './errors.ts';
 
 export interface ReconfigRequest {
@@ -16,12 +16,12 @@ export interface ReconfigRequest {
   /** Applied only if the committed config still has this version. */
   readonly fromVersion: bigint;
   /** The member the change is about, and its role afterwards (`undefined`: no longer a member). */
-  readonly member: { readonly id: number; readonly role: MemberRole | undefined };
+  readonly member: { readonly id: number; readonly role: ServerRole | undefined };
   readonly timeoutMs?: number;
 }
 
 export type ReconfigOutcome =
-  | { readonly applied: true; readonly config: EnsembleConfig }
+  | { readonly applied: true; readonly config: DynamicConfig }
   | { readonly applied: false; readonly why: string };
 
 export class ReconfigRefusedError extends Error {}

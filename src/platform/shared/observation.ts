@@ -11,11 +11,7 @@ import type {
   Observation,
   ObservedConfig,
 } from '../../engine/index.ts';
-import type {
-  EnsembleObservation,
-  MemberObservation as MemberAnswer,
-  MemberMode,
-} from '../../zk/observation.ts';
+import type { EnsembleObservation, ServerReport as MemberAnswer, MemberMode } from '../../zk/observation.ts';
 
 /** What only the platform knows of a member: how it was started, its storage, what it holds. */
 export type PlatformSide = Omit<MemberObservation, 'id' | 'running' | 'serving' | 'mode' | 'synced' | 'zxid'>;

@@ -6,7 +6,7 @@
  * Member zxids are left out on purpose: they move with every client write.
  */
 import type { ResolvedSpec } from '../../../api/defaults.ts';
-import type { Condition, MemberRole, MemberStatus, Phase, ZooKeeperStatus } from '../../../api/spec.ts';
+import type { Condition, MemberStatus, Phase, StatusRole, ZooKeeperStatus } from '../../../api/spec.ts';
 import { type Observation, type OperationStatus, type Plan, quorum } from '../../../engine/index.ts';
 import { memberPodName, objectNames } from '../render/index.ts';
 
@@ -70,7 +70,7 @@ const PHASE_OF: Record<Plan['operation'], Phase> = {
   Refused: 'Failed',
 };
 
-function roleOf(mode: Observation['members'][number]['mode']): MemberRole {
+function roleOf(mode: Observation['members'][number]['mode']): StatusRole {
   return mode === 'looking' ? 'unknown' : mode;
 }
 

@@ -4,12 +4,12 @@ import type { MemberView } from '../lifecycle/member-view.ts';
 import type { MemberKind, MemberPorts } from '../state/state.ts';
 import type { OperationView } from './operation-status.ts';
 
-export type MemberRole = 'leader' | 'follower' | 'observer' | 'standalone' | 'read-only' | 'down';
+export type DisplayRole = 'leader' | 'follower' | 'observer' | 'standalone' | 'read-only' | 'down';
 
 export interface MemberStatus {
   readonly id: number;
   readonly kind: MemberKind;
-  readonly role: MemberRole;
+  readonly role: DisplayRole;
   /** running: the process is alive; serving: it also answers as part of a quorum. */
   readonly state: 'serving' | 'running' | 'stopped';
   readonly zxid: string | null;

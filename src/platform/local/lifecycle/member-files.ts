@@ -1,7 +1,7 @@
 /** What a member's directory says about it: whether it holds data, and the ensemble config its files hold. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { EnsembleConfig, StorageState } from '../../../engine/index.ts';
-import { parseEnsembleConfig } from '../../../zk/ensemble-config.ts';
+import { parseDynamicConfig } from '../../../zk/ensemble-config.ts';
 import type { MemberPaths } from '../state/state-layout.ts';
 
 export function storageOf(paths: MemberPaths): StorageState {
@@ -22,7 +22,7 @@ export function heldConfig(paths: MemberPaths): EnsembleConfig | undefined {
     const zooCfg = readFileSync(paths.zooCfg, 'utf8');
     const file = /^dynamicConfigFile=(.+)$/m.exec(zooCfg)?.[1]?.trim();
     if (file === undefined) return undefined;
-    const parsed = parseEnsembleConfig(readFileSync(file, 'utf8'));
+    const parsed = parseDynamicConfig(readFileSync(file, 'utf8'));
     const suffix = /\.dynamic\.([0-9a-f]+)$/i.exec(file)?.[1];
     const version = parsed.version ?? (suffix === undefined ? 0n : BigInt(`0x${suffix}`));
     return { version, members: parsed.members.map(({ id, role }) => ({ id, role })) };

@@ -1,6 +1,6 @@
 /** One local member as `zkop status` and `zkop down` see it: its process and what ZooKeeper says of it. Pure. */
 import type { ServingMode } from '../../../zk/four-letter-parse.ts';
-import type { MemberObservation as MemberAnswer } from '../../../zk/observation.ts';
+import type { ServerReport as MemberAnswer } from '../../../zk/observation.ts';
 import { formatZxid } from '../../../zk/zxid.ts';
 import type { MemberRecord, ProcessRecord } from '../state/state.ts';
 

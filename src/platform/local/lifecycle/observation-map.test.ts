@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EnsembleObservation, MemberObservation } from '../../../zk/observation.ts';
+import type { EnsembleObservation, ServerReport } from '../../../zk/observation.ts';
 import type { MemberStart } from '../state/lifecycle-record.ts';
 import { type LocalFacts, toObservation, withDataSeen } from './observation-map.ts';
 
@@ -12,7 +12,7 @@ const start = (over: Partial<MemberStart> = {}): MemberStart => ({
   ...over,
 });
 
-function zkMember(id: number, over: Partial<MemberObservation>): MemberObservation {
+function zkMember(id: number, over: Partial<ServerReport>): ServerReport {
   return {
     id,
     reachable: true,
