@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { controllerAccess } from '../../test/deploy/controller-access.ts';
-import { accessOfRules, asRecord, readManifests, rulesOf, splitAccess } from '../../test/deploy/manifests.ts';
+import { controllerAccess } from './controller-access.ts';
+import { accessOfRules, asRecord, readManifests, rulesOf, splitAccess } from './manifests.ts';
 
 describe('RBAC of deploy/operator', () => {
   const needed = splitAccess(controllerAccess());

@@ -8,7 +8,7 @@ import {
   manifestFiles,
   parseManifests,
   readManifests,
-} from '../../test/deploy/manifests.ts';
+} from './manifests.ts';
 
 describe('deploy/ manifests', () => {
   const files = manifestFiles();
