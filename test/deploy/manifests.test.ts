@@ -2,13 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  CHART_DIR,
-  DEPLOY_DIR,
-  manifestFiles,
-  parseManifests,
-  readManifests,
-} from './manifests.ts';
+import { CHART_DIR, DEPLOY_DIR, manifestFiles, parseManifests, readManifests } from './manifests.ts';
 
 describe('deploy/ manifests', () => {
   const files = manifestFiles();
