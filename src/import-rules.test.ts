@@ -4,7 +4,8 @@
  * production code imports nothing from the test tree. Kubernetes code is layered by job: `client/`
  * and `runtime/` know no reconcile. Local code too: `state/` and `process/` know no lifecycle loop
  * and no command, the loop knows no command. `shared/` knows neither platform, and the command line
- * sees each platform only through its `index.ts` (and the shared error type).
+ * sees each platform only through its `index.ts` (and the shared error type). No production file
+ * reaches itself through its imports.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -105,4 +106,23 @@ test('the command line imports each platform only through its index.ts (and the 
     (target) => target.startsWith(`${PLATFORM}/`) && !faces.includes(target),
   );
   assert.deepEqual(wrong, []);
+});
+
+test('production files import each other without circles', () => {
+  const files = sources(SRC).filter((f) => !isTestSupport(f));
+  const graph = new Map(files.map((f) => [f, importsOf(f).filter((t) => t.endsWith('.ts'))]));
+  const circles: string[] = [];
+  const done = new Set<string>();
+  const visit = (file: string, path: string[]) => {
+    const seen = path.indexOf(file);
+    if (seen >= 0) {
+      circles.push([...path.slice(seen), file].map((f) => relative(SRC, f)).join(' -> '));
+      return;
+    }
+    if (done.has(file)) return;
+    for (const target of graph.get(file) ?? []) visit(target, [...path, file]);
+    done.add(file);
+  };
+  for (const file of files) visit(file, []);
+  assert.deepEqual(circles, []);
 });
