@@ -30,6 +30,10 @@ export interface AdminOptions {
   readonly tls?: TlsOptions;
 }
 
+const silent = (url: string, ms: number) => `AdminServer ${url}: no answer within ${ms} ms`;
+const unreachable = (url: string, detail: string) =>
+  `AdminServer ${url}: cannot connect (${detail}); is admin.serverPort right and the AdminServer enabled?`;
+
 async function getText(
   url: string,
   opts: AdminOptions,
@@ -41,13 +45,13 @@ async function getText(
     } catch (err) {
       const f =
         err instanceof HttpsGetError ? err.failure : { kind: 'connect' as const, error: err as Error };
-      const why =
+      const message =
         f.kind === 'timeout'
-          ? `no answer within ${opts.timeoutMs} ms`
+          ? silent(url, opts.timeoutMs)
           : f.kind === 'tls'
-            ? f.error.message
-            : `cannot connect (${(f.error as NodeJS.ErrnoException).code ?? f.error.message}); is admin.serverPort right and the AdminServer enabled?`;
-      throw new AdminError(f.kind, command, `AdminServer ${url}: ${why}`, undefined, err);
+            ? `AdminServer ${url}: ${f.error.message}`
+            : unreachable(url, (f.error as NodeJS.ErrnoException).code ?? f.error.message);
+      throw new AdminError(f.kind, command, message, undefined, err);
     }
   }
   let response: Response;
@@ -56,15 +60,10 @@ async function getText(
   } catch (err) {
     const timedOut = (err as Error).name === 'TimeoutError';
     const cause = (err as { cause?: { code?: string } }).cause?.code;
-    throw new AdminError(
-      timedOut ? 'timeout' : 'connect',
-      command,
-      timedOut
-        ? `AdminServer ${url}: no answer within ${opts.timeoutMs} ms`
-        : `AdminServer ${url}: cannot connect (${cause ?? (err as Error).message}); is admin.serverPort right and the AdminServer enabled?`,
-      undefined,
-      err,
-    );
+    const message = timedOut
+      ? silent(url, opts.timeoutMs)
+      : unreachable(url, cause ?? (err as Error).message);
+    throw new AdminError(timedOut ? 'timeout' : 'connect', command, message, undefined, err);
   }
   return { status: response.status, text: await response.text() };
 }
