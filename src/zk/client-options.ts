@@ -1,4 +1,5 @@
 /** The options, states and events of a ZooKeeper client session. */
+import type { TlsOptions } from './tls-options.ts';
 import type { ServerAddress, Transport } from './transport.ts';
 
 export type ZkState =
@@ -28,6 +29,9 @@ export interface ZkClientOptions {
   readonly readOnly?: boolean;
   /** Largest frame accepted from the server. Default 16 MiB. */
   readonly maxFrameBytes?: number;
+  /** Speak TLS (the servers' secure client port): the CA to trust, a client certificate, the name to verify. */
+  readonly tls?: TlsOptions;
+  /** How to open the byte stream; default TCP, or TLS with `tls`. Not both. */
   readonly transport?: Transport;
   /** Source of randomness for the server order (tests pass a seeded one). */
   readonly random?: () => number;

@@ -1,6 +1,12 @@
-/** ZooKeeper four-letter-word commands over TCP: write the command, read the answer until the server closes. */
+/**
+ * ZooKeeper four-letter-word commands over TCP, or TLS on the secure client port: write the command,
+ * read the answer until the server closes.
+ */
 
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { describeTlsError } from './tls-errors.ts';
+import { type TlsOptions, tlsConnectionOptions } from './tls-options.ts';
 
 export type FourLetterCommand =
   | 'srvr'
@@ -14,7 +20,7 @@ export type FourLetterCommand =
   | 'wchs'
   | 'dirs';
 
-export type FourLetterFailure = 'connect' | 'timeout' | 'too-large' | 'not-allowed' | 'reset';
+export type FourLetterFailure = 'connect' | 'timeout' | 'too-large' | 'not-allowed' | 'reset' | 'tls';
 
 export class FourLetterError extends Error {
   override readonly name = 'FourLetterError';
@@ -35,6 +41,8 @@ export interface FourLetterOptions {
   timeoutMs: number;
   /** Answers longer than this are refused (mntr on a busy 3.9 leader is ~20 KiB). */
   maxBytes?: number;
+  /** Ask over TLS (the secure client port answers 4lw too); connect covers the handshake. */
+  tls?: TlsOptions;
 }
 
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
@@ -53,7 +61,8 @@ export function fourLetter(
     let size = 0;
     let connected = false;
     let settled = false;
-    const socket = connect({ host, port });
+    const tls = opts.tls;
+    const socket = tls ? tlsConnect(tlsConnectionOptions(tls, { host, port })) : connect({ host, port });
     const finish = (err: FourLetterError | undefined, text?: string): void => {
       if (settled) return;
       settled = true;
@@ -73,7 +82,7 @@ export function fourLetter(
         ),
       );
     }, opts.timeoutMs);
-    socket.on('connect', () => {
+    socket.on(tls ? 'secureConnect' : 'connect', () => {
       connected = true;
       socket.write(cmd);
     });
@@ -93,6 +102,12 @@ export function fourLetter(
       chunks.push(chunk);
     });
     socket.on('end', () => {
+      if (tls && !connected) {
+        const why =
+          'the server closed the connection during the TLS handshake; is this the secure client port?';
+        finish(new FourLetterError('tls', cmd, address, `4lw ${cmd} to ${address}: ${why}`));
+        return;
+      }
       const text = Buffer.concat(chunks).toString('utf8');
       if (NOT_ALLOWED.test(text)) {
         finish(
@@ -108,6 +123,11 @@ export function fourLetter(
       finish(undefined, text);
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
+      const tlsError = tls ? describeTlsError(err, address, tls.cert !== undefined) : undefined;
+      if (tlsError) {
+        finish(new FourLetterError('tls', cmd, address, `4lw ${cmd}: ${tlsError.message}`, tlsError));
+        return;
+      }
       const kind: FourLetterFailure = connected ? 'reset' : 'connect';
       const what = connected ? 'connection failed during the exchange' : 'cannot connect';
       finish(

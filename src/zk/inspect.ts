@@ -20,6 +20,7 @@ import {
   type Problem,
   type ProblemKind,
 } from './observation.ts';
+import type { TlsOptions } from './tls-options.ts';
 
 export interface InspectTarget {
   readonly id: number;
@@ -33,6 +34,10 @@ export interface InspectOptions {
   readonly timeoutMs?: number;
   /** Read /zookeeper/config through a session (default true); otherwise only the leader's `conf`. */
   readonly readCommittedConfig?: boolean;
+  /** Ask over TLS: every target's `clientPort` is then its secure client port. */
+  readonly tls?: TlsOptions;
+  /** The AdminServer serves HTTPS (`admin.forceHttps`) trusting this; default plain HTTP. */
+  readonly adminTls?: TlsOptions;
 }
 
 function toProblem(err: unknown): Problem {
@@ -60,9 +65,14 @@ async function answer<T>(question: () => Promise<T>): Promise<Answer<T>> {
   }
 }
 
-async function askMember(target: InspectTarget, timeoutMs: number): Promise<MemberAnswers> {
+async function askMember(
+  target: InspectTarget,
+  opts: InspectOptions,
+  timeoutMs: number,
+): Promise<MemberAnswers> {
+  const tls = opts.tls === undefined ? {} : { tls: opts.tls };
   const ask = (cmd: 'srvr' | 'mntr' | 'conf') =>
-    fourLetter(target.host, target.clientPort, cmd, { timeoutMs });
+    fourLetter(target.host, target.clientPort, cmd, { timeoutMs, ...tls });
   const srvr = await answer(async () => parseSrvr(await ask('srvr')));
   if (!('ok' in srvr)) return { id: target.id, srvr, mntr: undefined, conf: undefined };
   const [mntr4lw, conf] = await Promise.all([
@@ -73,7 +83,12 @@ async function askMember(target: InspectTarget, timeoutMs: number): Promise<Memb
   if ('problem' in mntr4lw && mntr4lw.problem.kind === 'not-allowed' && target.adminPort !== undefined) {
     const port = target.adminPort;
     mntr = await answer(async () =>
-      parseMonitor(await adminCommand(target.host, port, 'monitor', { timeoutMs })),
+      parseMonitor(
+        await adminCommand(target.host, port, 'monitor', {
+          timeoutMs,
+          ...(opts.adminTls === undefined ? {} : { tls: opts.adminTls }),
+        }),
+      ),
     );
   }
   return { id: target.id, srvr, mntr, conf };
@@ -81,6 +96,7 @@ async function askMember(target: InspectTarget, timeoutMs: number): Promise<Memb
 
 async function readCommitted(
   servers: readonly InspectTarget[],
+  tls: TlsOptions | undefined,
   timeoutMs: number,
 ): Promise<Answer<Omit<CommittedConfig, 'source'>>> {
   return answer(async () => {
@@ -90,6 +106,7 @@ async function readCommitted(
       attemptTimeoutMs: timeoutMs,
       requestTimeoutMs: timeoutMs,
       sessionTimeoutMs: 10_000,
+      ...(tls === undefined ? {} : { tls }),
     });
     try {
       await client.sync('/zookeeper/config');
@@ -114,11 +131,11 @@ export async function inspect(
   opts: InspectOptions = {},
 ): Promise<EnsembleObservation> {
   const timeoutMs = opts.timeoutMs ?? 2000;
-  const answers = await Promise.all(members.map((m) => askMember(m, timeoutMs)));
+  const answers = await Promise.all(members.map((m) => askMember(m, opts, timeoutMs)));
   const voters = committedConfigSources(members, answers);
   const committed =
     opts.readCommittedConfig === false || voters.length === 0
       ? undefined
-      : await readCommitted(voters, timeoutMs);
+      : await readCommitted(voters, opts.tls, timeoutMs);
   return mergeObservation(answers, committed);
 }

@@ -25,7 +25,8 @@ export type ProblemKind =
   | 'not-allowed'
   | 'too-large'
   | 'unreadable'
-  | 'auth';
+  | 'auth'
+  | 'tls';
 
 export interface Problem {
   readonly kind: ProblemKind;

@@ -13,6 +13,7 @@ import { decodeResult, encodeRequest, type OpOf, type ResultOf, type ZkRequest }
 import { OpCode, Xid } from './jute/protocol-constants.ts';
 import type { WatcherEvent } from './jute/records.ts';
 import { JuteWriter } from './jute/writer.ts';
+import { tlsTransport } from './tls-transport.ts';
 import { parseConnectString, type ServerAddress, type Transport, tcpTransport } from './transport.ts';
 import { eventTypeName, WatchRegistry } from './watch-registry.ts';
 import { setWatchesFrames } from './watch-restore.ts';
@@ -71,7 +72,8 @@ export class ZkSession extends EventEmitter<ZkClientEvents> {
     this.attemptTimeoutMs = opts.attemptTimeoutMs ?? 3000;
     this.allowReadOnly = opts.readOnly ?? false;
     this.maxFrameBytes = opts.maxFrameBytes ?? 16 * 1024 * 1024;
-    this.transport = opts.transport ?? tcpTransport;
+    if (opts.tls && opts.transport) throw new Error('ZkClient takes tls or a transport, not both');
+    this.transport = opts.transport ?? (opts.tls ? tlsTransport(opts.tls) : tcpTransport);
   }
 
   get state(): ZkState {

@@ -1,6 +1,7 @@
 /**
  * How the client reaches a server: a function that opens a byte stream to host:port.
- * Plain TCP today; a TLS transport (node:tls) has the same shape and plugs in through ZkClientOptions.
+ * Plain TCP here; the TLS transport (tls-transport.ts) has the same shape and is chosen by
+ * ZkClientOptions.tls.
  */
 
 import { connect, type Socket } from 'node:net';

@@ -9,7 +9,7 @@
  * nothing running. Set ZKOP_KEEP_TEST_STATE=1 to keep the directory (configs, data, logs) after stop().
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,12 +45,20 @@ export interface EnsembleOptions {
   readonly extraConfig?: Readonly<Record<string, string>>;
   /** Extra JVM flags (`spec.jvm.flags`), e.g. `-Dreadonlymode.enabled=true` for settings zoo.cfg cannot carry. */
   readonly jvmFlags?: readonly string[];
+  /**
+   * zoo.cfg settings for TLS on the secure client port (`ssl.*`, `serverCnxnFactory`, `admin.*`),
+   * appended after zkop's rendering (they are operator-owned, so `extraConfig` refuses them). With
+   * it each member also gets `secureClientPort=<its secureClientPort>`; the plain port stays open.
+   */
+  readonly secureClientConfig?: Readonly<Record<string, string>>;
 }
 
 export interface TestMember {
   readonly id: number;
   readonly role: 'participant' | 'observer';
   readonly clientPort: number;
+  /** Listening only with `secureClientConfig`. */
+  readonly secureClientPort: number;
   readonly adminPort: number;
   readonly quorumPort: number;
   readonly electionPort: number;
@@ -82,7 +90,7 @@ export interface TestEnsemble {
   logTail(id: number, lines?: number): string;
 }
 
-const PORTS_PER_MEMBER = 5;
+const PORTS_PER_MEMBER = 6;
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Every JVM started by any ensemble in this test process; killed when the process ends, however it ends. */
@@ -156,13 +164,23 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<TestEnsemble
   const dir = mkdtempSync(join(tmpdir(), 'zkop-test-'));
   let members: MutableMember[];
   try {
-    members = planned.map((m) => {
+    members = planned.map((m, i) => {
       const paths = pathsOf(dir, m.id);
+      const secureClientPort = ports[i * PORTS_PER_MEMBER + 5] as number;
+      const args = writeMemberFiles(dir, spec, distribution, planned, m, superPassword);
+      if (opts.secureClientConfig !== undefined) {
+        const lines = Object.entries({
+          secureClientPort: String(secureClientPort),
+          ...opts.secureClientConfig,
+        });
+        appendFileSync(paths.zooCfg, `\n${lines.map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+      }
       return {
         ...m,
+        secureClientPort,
         pid: undefined,
         handle: undefined,
-        args: writeMemberFiles(dir, spec, distribution, planned, m, superPassword),
+        args,
         consoleLog: paths.consoleLog,
         logFile: join(paths.logs, 'zookeeper.log'),
       };
