@@ -11,7 +11,7 @@ import type {
   Observation,
   ObservedConfig,
 } from '../../engine/index.ts';
-import type { EnsembleObservation, ServerReport as MemberAnswer, MemberMode } from '../../zk/observation.ts';
+import type { EnsembleObservation, MemberMode, ServerReport } from '../../zk/observation.ts';
 
 /** What only the platform knows of a member: how it was started, its storage, what it holds. */
 export type PlatformSide = Omit<MemberObservation, 'id' | 'running' | 'serving' | 'mode' | 'synced' | 'zxid'>;
@@ -46,7 +46,7 @@ export function toObservation<M extends MemberPresence>(
   members: readonly M[],
   zk: EnsembleObservation | undefined,
   recorded: EnsembleConfig | undefined,
-  platformSide: (member: M, answer: MemberAnswer | undefined, serving: boolean) => PlatformSide,
+  platformSide: (member: M, answer: ServerReport | undefined, serving: boolean) => PlatformSide,
 ): Observation {
   const observed = members.map((member): MemberObservation => {
     const answer = zk?.members.find((m) => m.id === member.id);

@@ -1,6 +1,6 @@
 /** One local member as `zkop status` and `zkop down` see it: its process and what ZooKeeper says of it. Pure. */
 import type { ServingMode } from '../../../zk/four-letter-parse.ts';
-import type { ServerReport as MemberAnswer } from '../../../zk/observation.ts';
+import type { ServerReport } from '../../../zk/observation.ts';
 import { formatZxid } from '../../../zk/zxid.ts';
 import type { MemberRecord, ProcessRecord } from '../state/state.ts';
 
@@ -21,7 +21,7 @@ export function memberView(
   member: MemberRecord,
   process: ProcessRecord | undefined,
   running: boolean,
-  answer: MemberAnswer | undefined,
+  answer: ServerReport | undefined,
 ): MemberView {
   const base = { member, running, process, mode: undefined, zxid: undefined, configVersion: undefined };
   if (!running) return { ...base, problem: undefined };
