@@ -15,7 +15,11 @@
  * sharing archives removed and their directory read-only (so the JVM neither writes nor maps one),
  * then with it writable again (each member writes its archive as it stops and maps it as it starts).
  *
- *   scripts/node bench/k8s-roll.ts [--members 3,5] [--kill-operator] [--class-sharing] [--out FILE]
+ * --cpu sets the members' CPU request (default 100m, the e2e's): the writers run outside any pod, so
+ * a small request leaves a restarting JVM little of a busy machine's CPU.
+ *
+ *   scripts/node bench/k8s-roll.ts [--members 3,5] [--kill-operator] [--class-sharing] [--cpu 500m]
+ *                                  [--out FILE]
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,7 +33,7 @@ import { deleteNamespace, killActiveOperator, testNamespace } from '../test/e2e/
 import { ensureKazoo, kazooPython } from '../test/support/kazoo.ts';
 import { missingWrites, type WriterReport } from '../test/support/zookeeper-load.ts';
 import { type DnsAnswers, sampleDnsAnswers } from './k8s/dns-answers.ts';
-import { applyToReady } from './k8s/ready-time.ts';
+import { applyToReady, SMALL_RESOURCES } from './k8s/ready-time.ts';
 import { memberRejoins, type Rejoin } from './k8s/rejoin-log.ts';
 import { round, table } from './k8s/stats.ts';
 
@@ -38,6 +42,7 @@ const { values } = parseArgs({
     members: { type: 'string', default: '3,5' },
     'kill-operator': { type: 'boolean', default: false },
     'class-sharing': { type: 'boolean', default: false },
+    cpu: { type: 'string', default: SMALL_RESOURCES.requests.cpu },
     out: { type: 'string', default: join(root, '.cache', 'bench', `k8s-roll-${Date.now()}.json`) },
   },
 });
@@ -148,7 +153,8 @@ async function roll(ns: string, size: number, classSharing: ClassSharing): Promi
 async function rolls(size: number): Promise<RollResult[]> {
   const ns = testNamespace('bench-roll');
   try {
-    const ready = await applyToReady(ns, NAME, size);
+    const resources = { ...SMALL_RESOURCES, requests: { ...SMALL_RESOURCES.requests, cpu: values.cpu } };
+    const ready = await applyToReady(ns, NAME, size, undefined, { resources });
     log(`${size} members Ready in ${round(ready)} s`);
     const results: RollResult[] = [];
     for (const sharing of variants) results.push(await roll(ns, size, sharing));

@@ -25,9 +25,10 @@ export async function applyToReady(
   name: string,
   replicas: number,
   timeoutMs = 600_000,
+  extra: Record<string, unknown> = {},
 ): Promise<number> {
   const start = performance.now();
-  applyZooKeeper(namespace, name, smallSpec(replicas));
+  applyZooKeeper(namespace, name, smallSpec(replicas, extra));
   for (;;) {
     const zk = getZooKeeper(namespace, name);
     const ready = conditionOf(zk, 'Ready')?.status === 'True';
