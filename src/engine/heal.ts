@@ -79,7 +79,7 @@ export function heal(s: Situation): Plan | undefined {
     if (m.running && !isHealthy(m)) return wait('Heal', `member ${lost.id} to sync or stop before: ${why}`);
     if (!canChangeVoters(s, rest))
       return wait('Heal', `${why}; waiting for a quorum of the other voters to serve`);
-    return reconfigure('Heal', 'remove', lost.id, undefined, s.config.version, why);
+    return reconfigure('Heal', { kind: 'remove' }, lost.id, s.config.version, why);
   }
   return undefined;
 }

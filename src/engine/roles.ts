@@ -21,7 +21,7 @@ export function demote(s: Situation): Plan | undefined {
   if (unsettled) return wait('Scale', `${unsettled} before: ${why}`);
   if (!canChangeVoters(s, without(s.voters, next)))
     return wait('Scale', `a quorum of the other voters before: ${why}`);
-  return reconfigure('Scale', 'demote', next, 'observer', s.config.version, why);
+  return reconfigure('Scale', { kind: 'demote', role: 'observer' }, next, s.config.version, why);
 }
 
 export function promote(s: Situation): Plan | undefined {
@@ -36,8 +36,8 @@ export function promote(s: Situation): Plan | undefined {
   if (needsNewVoterVote(s.voters.length)) {
     // An observer never acknowledges the new config: it rejoins as the joiner that lists itself as participant.
     const rejoin = `${why}: the new voters need its vote, so it leaves and rejoins as a participant`;
-    return reconfigure('Scale', 'remove', id, undefined, s.config.version, rejoin);
+    return reconfigure('Scale', { kind: 'remove' }, id, s.config.version, rejoin);
   }
   if (!canAddVoter(s, id, false)) return wait('Scale', `a quorum of the new voters before: ${why}`);
-  return reconfigure('Scale', 'promote', id, 'participant', s.config.version, why);
+  return reconfigure('Scale', { kind: 'promote', role: 'participant' }, id, s.config.version, why);
 }

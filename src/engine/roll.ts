@@ -59,9 +59,9 @@ export function restartDemoted(s: Situation): Plan | undefined {
 function stepAside(s: Situation, op: OperationType, id: MemberId, why: string): Plan {
   if (needsNewVoterVote(without(s.voters, id).length)) {
     const rejoin = `${why} (by removal: it rejoins as a participant)`;
-    return reconfigure(op, 'remove', id, undefined, s.config.version, rejoin);
+    return reconfigure(op, { kind: 'remove' }, id, s.config.version, rejoin);
   }
-  return reconfigure(op, 'demote', id, 'observer', s.config.version, why);
+  return reconfigure(op, { kind: 'demote', role: 'observer' }, id, s.config.version, why);
 }
 
 export function roll(s: Situation): Plan | undefined {

@@ -51,5 +51,5 @@ export function removeUnwanted(s: Situation): Plan | undefined {
   if (!canChangeVoters(s, next.role === 'participant' ? without(s.voters, next.id) : s.voters)) {
     return wait('Scale', `a quorum of the remaining voters to serve before: ${why}`);
   }
-  return reconfigure('Scale', 'remove', next.id, undefined, s.config.version, why);
+  return reconfigure('Scale', { kind: 'remove' }, next.id, s.config.version, why);
 }

@@ -55,7 +55,7 @@ export function finishJoin(s: Situation): Plan | undefined {
     role === 'participant' ? canAddVoter(s, id, joinAs === 'participant') : canChangeVoters(s, s.voters);
   // Members that are no longer wanted and down may be what keeps the new voters from a quorum.
   if (!quorate) return removeUnwanted(s) ?? wait('Scale', `a quorum of the new voters before: ${why}`);
-  return reconfigure('Scale', 'add', id, role, s.config.version, why);
+  return reconfigure('Scale', { kind: 'add', role }, id, s.config.version, why);
 }
 
 /** The next wanted member outside the committed config starts as a joiner. */

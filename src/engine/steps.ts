@@ -1,6 +1,6 @@
 /** Constructors for steps, so rules read as sentences. */
 
-import type { EnsembleConfig, MemberId, OperationType, Plan, ReconfigureKind, Role } from './types.ts';
+import type { EnsembleConfig, MemberId, OperationType, Plan, ReconfigureChange } from './types.ts';
 
 export function start(
   operation: OperationType,
@@ -14,13 +14,12 @@ export function start(
 
 export function reconfigure(
   operation: OperationType,
-  kind: ReconfigureKind,
+  change: ReconfigureChange,
   id: MemberId,
-  role: Role | undefined,
   fromVersion: bigint,
   reason: string,
 ): Plan {
-  return { operation, step: { type: 'Reconfigure', kind, id, role, fromVersion, reason } };
+  return { operation, step: { type: 'Reconfigure', ...change, id, fromVersion, reason } };
 }
 
 export function stop(operation: OperationType, id: MemberId, reason: string): Plan {

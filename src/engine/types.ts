@@ -104,6 +104,11 @@ export interface StartOptions {
 
 export type ReconfigureKind = 'add' | 'promote' | 'demote' | 'remove';
 
+/** What a reconfig does to its member: every change but a removal names the role it has afterwards. */
+export type ReconfigureChange =
+  | { readonly kind: 'remove'; readonly role?: undefined }
+  | { readonly kind: Exclude<ReconfigureKind, 'remove'>; readonly role: Role };
+
 export type Step =
   | {
       readonly type: 'StartMember';
@@ -111,16 +116,13 @@ export type Step =
       readonly options: StartOptions;
       readonly reason: string;
     }
-  | {
+  | ({
       readonly type: 'Reconfigure';
-      readonly kind: ReconfigureKind;
       readonly id: MemberId;
-      /** The role it has afterwards; undefined for remove. */
-      readonly role: Role | undefined;
       /** Conditional reconfig: ZooKeeper refuses it if the config changed meanwhile. */
       readonly fromVersion: bigint;
       readonly reason: string;
-    }
+    } & ReconfigureChange)
   | { readonly type: 'StopMember'; readonly id: MemberId; readonly reason: string }
   | {
       readonly type: 'RestartMember';

@@ -22,10 +22,7 @@ export async function reconfigureStep(
   step: ReconfigureStep,
   target: ReconfigureTarget,
 ): Promise<ReconfigOutcome> {
-  // The engine names the role of every member an add, promote or demote leaves behind.
-  if (step.kind !== 'remove' && step.role === undefined)
-    throw new Error(`the ${step.kind} of member ${step.id} names no role`);
-  const role = step.kind === 'remove' ? undefined : step.role;
+  const { role } = step;
   try {
     return await reconfigureAndVerify({
       servers: target.servers,
