@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { kubectl, kubectlOk, root } from '../test/cluster/cluster.ts';
+import { inZooKeeperPod, kubectlOk, root } from '../test/cluster/cluster.ts';
 import { deleteNamespace, testNamespace, waitReady } from '../test/e2e/operator-install.ts';
 import { applyToReady } from './k8s/ready-time.ts';
 import { type Rejoin, rejoinOf } from './k8s/rejoin-log.ts';
@@ -33,10 +33,6 @@ interface Start extends Rejoin {
   readonly mapped: boolean;
 }
 
-function inPod(ns: string, pod: string, command: string): string {
-  return kubectl(['-n', ns, 'exec', pod, '-c', 'zookeeper', '--', 'bash', '-c', command]).stdout;
-}
-
 async function restart(ns: string, pod: string): Promise<void> {
   kubectlOk(['-n', ns, 'delete', 'pod', pod]);
   await sleep(3000);
@@ -45,15 +41,15 @@ async function restart(ns: string, pod: string): Promise<void> {
 }
 
 async function timedRestart(ns: string, pod: string, sharing: 'off' | 'on'): Promise<Start> {
-  if (sharing === 'off') inPod(ns, pod, 'rm -f /data/jvm/*; chmod a-w /data/jvm');
+  if (sharing === 'off') inZooKeeperPod(ns, pod, 'rm -f /data/jvm/*; chmod a-w /data/jvm');
   else {
-    inPod(ns, pod, 'chmod u+w /data/jvm');
+    inZooKeeperPod(ns, pod, 'chmod u+w /data/jvm');
     await restart(ns, pod); // this run writes the archive as it stops
   }
   await restart(ns, pod);
   const rejoin = rejoinOf(pod, kubectlOk(['-n', ns, 'logs', pod, '-c', 'zookeeper']));
   if (!rejoin) throw new Error(`${pod} logged no election after its restart`);
-  const mapped = inPod(ns, pod, 'grep -c /data/jvm/ /proc/1/maps || true').trim() !== '0';
+  const mapped = inZooKeeperPod(ns, pod, 'grep -c /data/jvm/ /proc/1/maps || true').trim() !== '0';
   log(`  ${pod}, sharing ${sharing}: JVM start to following ${rejoin.jvmStartToServingMs} ms`);
   return { ...rejoin, sharing, mapped };
 }

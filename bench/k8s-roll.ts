@@ -26,7 +26,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
-import { kubectl, root } from '../test/cluster/cluster.ts';
+import { inZooKeeperPod, kubectl, root } from '../test/cluster/cluster.ts';
 import { type ClusterProcess, startClusterWriter, startKazooWriter } from '../test/cluster/in-cluster.ts';
 import { clientServers, memberPods, sampleLeaders } from '../test/e2e/ensemble-probe.ts';
 import { deleteNamespace, killActiveOperator, testNamespace } from '../test/e2e/operator-install.ts';
@@ -98,7 +98,7 @@ async function killActiveOperatorWhenOneRestarted(ns: string, before: Map<string
 function setClassSharing(ns: string, pods: readonly string[], sharing: ClassSharing): void {
   if (sharing === 'as installed') return;
   const command = sharing === 'on' ? 'chmod u+w /data/jvm' : 'rm -f /data/jvm/*; chmod a-w /data/jvm';
-  for (const pod of pods) kubectl(['-n', ns, 'exec', pod, '-c', 'zookeeper', '--', 'bash', '-c', command]);
+  for (const pod of pods) inZooKeeperPod(ns, pod, command);
 }
 
 async function roll(ns: string, size: number, classSharing: ClassSharing): Promise<RollResult> {

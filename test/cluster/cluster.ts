@@ -42,6 +42,15 @@ export function kubectlOk(args: string[], input?: string, timeout?: number): str
   return result.stdout;
 }
 
+/** Runs `bash -c command` in a ZooKeeper pod's server container; its output, failing on a non-zero exit. */
+export function inZooKeeperPod(namespace: string, pod: string, command: string): string {
+  return kubectlOk(
+    ['-n', namespace, 'exec', pod, '-c', 'zookeeper', '--', 'bash', '-c', command],
+    undefined,
+    60_000,
+  );
+}
+
 export function clusterUp(): void {
   script('up.sh');
 }

@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import {
   clusterDown,
   clusterUp,
+  inZooKeeperPod,
   kubeconfig,
   kubectl,
   kubectlBin,
@@ -125,13 +126,7 @@ const isReady = (pod: Pod) =>
  */
 const isUp = (pod: Pod) => pod.status.phase === 'Running' && pod.metadata.deletionTimestamp === undefined;
 
-function inPod(pod: string, command: string): string {
-  return kubectlOk(
-    ['-n', ns, 'exec', pod, '-c', 'zookeeper', '--', 'bash', '-c', command],
-    undefined,
-    60_000,
-  );
-}
+const inPod = (pod: string, command: string): string => inZooKeeperPod(ns, pod, command);
 
 /** The `srvr` answer of `target`, asked from inside `from` over the pod network. */
 function srvr(from: string, target: string): string {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { RESTART_TOKEN_ANNOTATION } from '../../src/platform/kubernetes/render/index.ts';
 import { ZkClient } from '../../src/zk/client.ts';
-import { kubectl, kubectlOk, waitFor } from '../cluster/cluster.ts';
+import { inZooKeeperPod, kubectl, kubectlOk, waitFor } from '../cluster/cluster.ts';
 import { resolveInCluster, startClusterWriter, startKazooWriter } from '../cluster/in-cluster.ts';
 import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
 import { committedRoles, missingWrites, type Writer } from '../support/zookeeper-load.ts';
@@ -231,18 +231,11 @@ test('a restart with the active operator killed mid-roll: kazoo inside the clust
 
 test('a restarted member maps the class-data sharing archive its last run wrote', () => {
   for (const pod of memberPods(ns, NAME).keys()) {
-    const [javaEnv = '', ...mapped] = kubectlOk([
-      '-n',
+    const [javaEnv = '', ...mapped] = inZooKeeperPod(
       ns,
-      'exec',
       pod,
-      '-c',
-      'zookeeper',
-      '--',
-      'bash',
-      '-c',
       'cat /data/conf/java.env; grep -o "/data/jvm/.*" /proc/1/maps | sort -u',
-    ])
+    )
       .trim()
       .split('\n');
     const archive = /-XX:SharedArchiveFile=(\S+)"$/.exec(javaEnv)?.[1];
