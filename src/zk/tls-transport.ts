@@ -3,7 +3,7 @@
 import { connect, type TLSSocket } from 'node:tls';
 import { describeTlsError } from './tls-errors.ts';
 import { type TlsOptions, tlsConnectionOptions } from './tls-options.ts';
-import type { Transport } from './transport.ts';
+import { opened, type Transport } from './transport.ts';
 
 /**
  * Opens a TLS socket that resolves once the handshake is done and the server verified. A failure the
@@ -12,31 +12,18 @@ import type { Transport } from './transport.ts';
  */
 export function tlsTransport(tls: TlsOptions): Transport {
   const sentClientCert = tls.cert !== undefined;
-  return (address, timeoutMs) =>
-    new Promise((resolve, reject) => {
-      const where = `${address.host}:${address.port}`;
-      const options = tlsConnectionOptions(tls, address);
-      const socket: TLSSocket = connect(options);
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`connect to ${where} (TLS handshake included) timed out after ${timeoutMs} ms`));
-      }, timeoutMs);
-      const onError = (err: Error): void => {
-        clearTimeout(timer);
-        socket.destroy();
-        reject(describeTlsError(err, where, sentClientCert) ?? err);
-      };
-      socket.once('error', onError);
-      socket.once('secureConnect', () => {
-        clearTimeout(timer);
-        socket.off('error', onError);
-        socket.setNoDelay(true);
-        const emit = socket.emit.bind(socket);
-        socket.emit = (event: string | symbol, ...args: unknown[]): boolean =>
-          event === 'error'
-            ? emit('error', describeTlsError(args[0], where, sentClientCert) ?? args[0])
-            : emit(event, ...args);
-        resolve(socket);
-      });
+  return async (address, timeoutMs) => {
+    const where = `${address.host}:${address.port}`;
+    const socket: TLSSocket = await opened(connect(tlsConnectionOptions(tls, address)), 'secureConnect', {
+      timeoutMs,
+      timeoutMessage: `connect to ${where} (TLS handshake included) timed out after ${timeoutMs} ms`,
+      failure: (err) => describeTlsError(err, where, sentClientCert) ?? err,
     });
+    const emit = socket.emit.bind(socket);
+    socket.emit = (event: string | symbol, ...args: unknown[]): boolean =>
+      event === 'error'
+        ? emit('error', describeTlsError(args[0], where, sentClientCert) ?? args[0])
+        : emit(event, ...args);
+    return socket;
+  };
 }

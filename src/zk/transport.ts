@@ -15,24 +15,46 @@ export interface ServerAddress {
 export type Transport = (address: ServerAddress, timeoutMs: number) => Promise<Duplex>;
 
 export const tcpTransport: Transport = (address, timeoutMs) =>
-  new Promise((resolve, reject) => {
-    const socket: Socket = connect({ host: address.host, port: address.port });
+  opened(connect({ host: address.host, port: address.port }), 'connect', {
+    timeoutMs,
+    timeoutMessage: `connect to ${address.host}:${address.port} timed out after ${timeoutMs} ms`,
+  });
+
+export interface Opening {
+  readonly timeoutMs: number;
+  readonly timeoutMessage: string;
+  /** What a failure before `ready` is rejected with. */
+  readonly failure?: (error: Error) => Error;
+}
+
+/**
+ * `socket` once it emits `ready` (`connect`, or `secureConnect` for TLS) within the timeout, with
+ * Nagle off; destroyed and rejected on an error or the timeout before that.
+ */
+export function opened<S extends Socket>(
+  socket: S,
+  ready: 'connect' | 'secureConnect',
+  opening: Opening,
+): Promise<S> {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`connect to ${address.host}:${address.port} timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.once('connect', () => {
+      reject(new Error(opening.timeoutMessage));
+    }, opening.timeoutMs);
+    const onError = (error: Error): void => {
       clearTimeout(timer);
-      socket.removeAllListeners('error');
+      socket.destroy();
+      reject(opening.failure ? opening.failure(error) : error);
+    };
+    socket.once('error', onError);
+    socket.once(ready, () => {
+      clearTimeout(timer);
+      socket.off('error', onError);
       socket.setNoDelay(true);
       resolve(socket);
     });
-    socket.once('error', (err) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(err);
-    });
   });
+}
 
 /** `host:port,host:port` (the ZooKeeper connect string; no chroot) into addresses. */
 export function parseConnectString(text: string): ServerAddress[] {
