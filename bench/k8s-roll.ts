@@ -18,8 +18,14 @@
  * --cpu sets the members' CPU request (default 100m, the e2e's): the writers run outside any pod, so
  * a small request leaves a restarting JVM little of a busy machine's CPU.
  *
+ * --rolls N rolls each ensemble N times in a row (default 1): a new ensemble's first roll is also the
+ * first stop of each member, when the JVM writes its class-data sharing archive; later rolls map it.
+ *
+ * --rate sets each writer's pace in writes per second (default 20: a gap is measured to 50 ms);
+ * 0 writes back to back, as fast as the ensemble answers, which on two cores takes most of the CPU.
+ *
  *   scripts/node bench/k8s-roll.ts [--members 3,5] [--kill-operator] [--class-sharing] [--cpu 500m]
- *                                  [--out FILE]
+ *                                  [--rate 20] [--rolls 1] [--out FILE]
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,6 +39,7 @@ import { deleteNamespace, killActiveOperator, testNamespace } from '../test/e2e/
 import { ensureKazoo, kazooPython } from '../test/support/kazoo.ts';
 import { missingWrites, type WriterReport } from '../test/support/zookeeper-load.ts';
 import { type DnsAnswers, sampleDnsAnswers } from './k8s/dns-answers.ts';
+import { type OperatorStep, operatorSteps } from './k8s/operator-steps.ts';
 import { applyToReady, SMALL_RESOURCES } from './k8s/ready-time.ts';
 import { memberRejoins, type Rejoin } from './k8s/rejoin-log.ts';
 import { round, table } from './k8s/stats.ts';
@@ -43,12 +50,18 @@ const { values } = parseArgs({
     'kill-operator': { type: 'boolean', default: false },
     'class-sharing': { type: 'boolean', default: false },
     cpu: { type: 'string', default: SMALL_RESOURCES.requests.cpu },
+    rate: { type: 'string', default: '20' },
+    rolls: { type: 'string', default: '1' },
     out: { type: 'string', default: join(root, '.cache', 'bench', `k8s-roll-${Date.now()}.json`) },
   },
 });
 const sizes = (values.members ?? '3,5').split(',').map(Number);
 const killOperator = values['kill-operator'] ?? false;
+const rate = Number(values.rate);
+if (!Number.isInteger(rate) || rate < 0)
+  throw new Error(`--rate: a whole number of writes per second, not ${values.rate}`);
 const variants: readonly ClassSharing[] = values['class-sharing'] ? ['off', 'on'] : ['as installed'];
+const rollsEach = Number(values.rolls);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const NAME = 'zk';
 
@@ -63,10 +76,15 @@ interface RollResult {
   readonly members: number;
   readonly operatorKilled: boolean;
   readonly classSharing: ClassSharing;
+  /** 1 for the ensemble's first roll, 2 for the next, ... */
+  readonly round: number;
   readonly rollSeconds: number;
+  /** When the roll was asked for, in ms since the epoch. */
+  readonly rollStartedAt: number;
   readonly leaders: string[];
   readonly writers: Record<string, WriterResult>;
   readonly rejoins: Rejoin[];
+  readonly steps: OperatorStep[];
   readonly podNames: DnsAnswers;
 }
 
@@ -101,15 +119,16 @@ function setClassSharing(ns: string, pods: readonly string[], sharing: ClassShar
   for (const pod of pods) inZooKeeperPod(ns, pod, command);
 }
 
-async function roll(ns: string, size: number, classSharing: ClassSharing): Promise<RollResult> {
+async function roll(ns: string, size: number, classSharing: ClassSharing, nth: number): Promise<RollResult> {
   const writers = new Map<string, ClusterProcess<WriterReport>>();
+  const pathOf = (index: number) => `/bench-${classSharing}-${nth}-${index}`;
   for (const [what, servers] of Object.entries(writerTargets(ns, size))) {
-    const path = `/bench-${classSharing}-${writers.size}`;
+    const path = pathOf(writers.size);
     writers.set(
       what,
       what.startsWith('zkop')
-        ? await startClusterWriter(servers, path)
-        : await startKazooWriter(kazooPython, servers, path),
+        ? await startClusterWriter(servers, path, 1, rate)
+        : await startKazooWriter(kazooPython, servers, path, 1, rate),
     );
   }
   const before = new Map([...memberPods(ns, NAME).values()].map((p) => [p.name, p.uid]));
@@ -122,6 +141,7 @@ async function roll(ns: string, size: number, classSharing: ClassSharing): Promi
   );
   const killing = killOperator ? killActiveOperatorWhenOneRestarted(ns, before) : Promise.resolve();
   const start = performance.now();
+  const rollStartedAt = Date.now();
   // Not spawnSync: the leader sampler runs on this process's event loop during the roll.
   await promisify(execFile)(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
     env: { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'kubeconfig') },
@@ -135,17 +155,20 @@ async function roll(ns: string, size: number, classSharing: ClassSharing): Promi
   let index = 0;
   for (const [what, writer] of writers) {
     const report = await writer.stop();
-    const missing = await missingWrites(servers, `/bench-${classSharing}-${index++}`, report.acknowledged);
+    const missing = await missingWrites(servers, pathOf(index++), report.acknowledged);
     results[what] = { ...report, acknowledged: report.acknowledged.length, missing: missing.length };
   }
   return {
     members: size,
     operatorKilled: killOperator,
     classSharing,
+    round: nth,
     rollSeconds,
+    rollStartedAt,
     leaders: await leaders.stop(),
     writers: results,
     rejoins: memberRejoins(ns, [...before.keys()]),
+    steps: operatorSteps(ns, NAME, rollStartedAt),
     podNames: await podNames.stop(),
   };
 }
@@ -157,7 +180,10 @@ async function rolls(size: number): Promise<RollResult[]> {
     const ready = await applyToReady(ns, NAME, size, undefined, { resources });
     log(`${size} members Ready in ${round(ready)} s`);
     const results: RollResult[] = [];
-    for (const sharing of variants) results.push(await roll(ns, size, sharing));
+    let done = 0;
+    for (const sharing of variants) {
+      for (let i = 0; i < rollsEach; i++) results.push(await roll(ns, size, sharing, ++done));
+    }
     return results;
   } finally {
     deleteNamespace(ns);
@@ -171,23 +197,29 @@ for (const size of sizes) results.push(...(await rolls(size)));
 for (const r of results) {
   process.stdout.write(
     `\n${r.members} members, rolling restart${r.operatorKilled ? ', Lease holder killed mid-roll' : ''}` +
+      `, roll ${r.round} of the ensemble, writers ${rate === 0 ? 'back to back' : `at ${rate}/s each`}` +
       `${r.classSharing === 'as installed' ? '' : `, class-data sharing ${r.classSharing}`}\n`,
   );
+  const intoRoll = (at: number) => `t+${round((at - r.rollStartedAt) / 1000, 1)}s`;
   const rows: [string, string][] = [
     ['roll (s)', String(round(r.rollSeconds))],
     ['per member (s)', String(round(r.rollSeconds / r.members))],
     ['leaders seen', r.leaders.join(' -> ')],
   ];
+  for (const step of r.steps) rows.push([`operator at ${intoRoll(step.at)}`, step.note]);
   for (const m of r.rejoins) {
+    const phases = Object.entries(m.phases)
+      .map(([phase, ms]) => `${phase} ${round(ms / 1000, 2)}`)
+      .join(', ');
     rows.push([
-      `${m.pod}: election took / first log line, JVM start to serving (s)`,
-      `${round(m.electionMs / 1000)} / ${round(m.upToServingMs / 1000)}, ${m.jvmStartToServingMs === undefined ? '-' : round(m.jvmStartToServingMs / 1000)}`,
+      `${m.pod} (${m.as} at ${intoRoll(m.foundAt)}): JVM start, first log line to ${m.as} (s)`,
+      `${m.jvmStartToServingMs === undefined ? '-' : round(m.jvmStartToServingMs / 1000, 2)}, ${round(m.upToServingMs / 1000, 2)} (${phases})`,
     ]);
   }
   for (const [what, w] of Object.entries(r.writers)) {
     rows.push([
-      `${what}: longest gap (s) / failed / expired / lost`,
-      `${round(w.longestGapMs / 1000, 2)} / ${w.failed} / ${w.expired} / ${w.missing} of ${w.acknowledged}`,
+      `${what}: longest gap (s, ended at) / failed / expired / lost`,
+      `${round(w.longestGapMs / 1000, 2)} (${intoRoll(w.longestGapEndedAt)}) / ${w.failed} / ${w.expired} / ${w.missing} of ${w.acknowledged}`,
     ]);
   }
   const gone = Object.values(r.podNames.goneSeconds);

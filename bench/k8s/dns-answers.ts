@@ -50,15 +50,17 @@ export function sampleDnsAnswers(
   let running = true;
   const loop = (async () => {
     let last = performance.now();
+    let live = await liveAddresses(namespace);
     while (running) {
-      const [live, answers] = await Promise.all([
-        liveAddresses(namespace),
-        Promise.all([...hosts].map(async ([pod, host]) => [pod, await answer(host)] as const)),
-      ]);
+      const answers = await Promise.all(
+        [...hosts].map(async ([pod, host]) => [pod, await answer(host)] as const),
+      );
+      // The addresses are listed again (a kubectl run) only when an answer is not among those known.
+      const unknown = (addresses: readonly string[]) => addresses.some((a) => !live.has(a));
+      if (answers.some(([, addresses]) => unknown(addresses))) live = await liveAddresses(namespace);
       const now = performance.now();
       for (const [pod, addresses] of answers) {
-        if (addresses.some((a) => !live.has(a)))
-          goneSeconds[pod] = (goneSeconds[pod] ?? 0) + (now - last) / 1000;
+        if (unknown(addresses)) goneSeconds[pod] = (goneSeconds[pod] ?? 0) + (now - last) / 1000;
       }
       samples += 1;
       last = now;

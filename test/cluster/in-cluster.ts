@@ -82,19 +82,19 @@ export function startInCluster<T>(
   });
 }
 
-/** zkop's writer (test/support/zookeeper-load.ts) inside the cluster. */
-export const startClusterWriter = (servers: string, path: string, node = 1) =>
+/** zkop's writer (test/support/zookeeper-load.ts) inside the cluster; `rate` 0 writes back to back. */
+export const startClusterWriter = (servers: string, path: string, node = 1, rate = 0) =>
   startInCluster<WriterReport>(
     join(root, 'scripts', 'node'),
-    [join(root, 'test', 'support', 'writer-process.ts'), servers, path],
+    [join(root, 'test', 'support', 'writer-process.ts'), servers, path, String(rate)],
     node,
   );
 
 /** kazoo's writer (test/support/kazoo-writer.py) inside the cluster; see kazoo.ts for the install. */
-export const startKazooWriter = (python: string, servers: string, path: string, node = 1) =>
+export const startKazooWriter = (python: string, servers: string, path: string, node = 1, rate = 0) =>
   startInCluster<WriterReport>(
     python,
-    [join(root, 'test', 'support', 'kazoo-writer.py'), servers, path],
+    [join(root, 'test', 'support', 'kazoo-writer.py'), servers, path, String(rate)],
     node,
   );
 

@@ -73,8 +73,12 @@ export interface Srvr {
 
 /** What each pod's member answers to `srvr`; undefined for a member that does not serve. */
 export async function srvrByPod(namespace: string, name: string): Promise<Map<string, Srvr | undefined>> {
+  return srvrOf(memberPods(namespace, name).values());
+}
+
+async function srvrOf(pods: Iterable<PodView>): Promise<Map<string, Srvr | undefined>> {
   const result = new Map<string, Srvr | undefined>();
-  for (const pod of memberPods(namespace, name).values()) {
+  for (const pod of pods) {
     if (!pod.ip) {
       result.set(pod.name, undefined);
       continue;
@@ -94,16 +98,30 @@ export interface LeaderSampler {
   stop(): Promise<string[]>;
 }
 
-/** Samples which pod leads, twice a second, until stopped. */
+/** How often the sampler asks the members, and at most how often it lists the pods again. */
+const SAMPLE_MS = 500;
+const RELIST_MS = 2000;
+
+/**
+ * Samples which pod leads, twice a second, until stopped. The members are asked at their pods'
+ * addresses, listed again (a kubectl run, which costs the machine far more than a `srvr`) only when
+ * a member does not answer as serving: its pod may have been replaced.
+ */
 export function sampleLeaders(namespace: string, name: string): LeaderSampler {
   const leaders: string[] = [];
   let running = true;
   const loop = (async () => {
+    let pods = memberPods(namespace, name);
+    let listedAt = performance.now();
     while (running) {
-      const answers = await srvrByPod(namespace, name);
+      const answers = await srvrOf(pods.values());
       const leader = [...answers].find(([, s]) => s?.mode === 'leader')?.[0];
       if (leader && leaders.at(-1) !== leader) leaders.push(leader);
-      await new Promise((r) => setTimeout(r, 500));
+      if ([...answers.values()].includes(undefined) && performance.now() - listedAt >= RELIST_MS) {
+        pods = memberPods(namespace, name);
+        listedAt = performance.now();
+      }
+      await new Promise((r) => setTimeout(r, SAMPLE_MS));
     }
   })();
   return {

@@ -26,6 +26,8 @@ export interface WriterReport {
   readonly failed: number;
   /** The longest time between two acknowledged writes, in ms. */
   readonly longestGapMs: number;
+  /** When that gap ended: the acknowledgement after it, in ms since the epoch. */
+  readonly longestGapEndedAt: number;
   /** Times the writer's session expired (a session must survive member restarts and reconfigs). */
   readonly expired: number;
 }
@@ -34,8 +36,12 @@ export interface Writer {
   stop(): Promise<WriterReport>;
 }
 
-/** Creates `<path>/w-<n>` one after another until stopped; a write whose answer is lost is not counted. */
-export async function startWriter(servers: string, path: string): Promise<Writer> {
+/**
+ * Creates `<path>/w-<n>` one after another until stopped; a write whose answer is lost is not counted.
+ * With `ratePerSecond`, writes start at that pace (one at once when it falls behind), so the longest
+ * gap is still measured to 1/rate without the writer taking all the CPU it can; else back to back.
+ */
+export async function startWriter(servers: string, path: string, ratePerSecond = 0): Promise<Writer> {
   const client = await ZkClient.connect({ servers, connectTimeoutMs: 10_000, requestTimeoutMs: 5_000 });
   await client.create(path);
   let expired = 0;
@@ -43,15 +49,22 @@ export async function startWriter(servers: string, path: string): Promise<Writer
   const acknowledged: number[] = [];
   let failed = 0;
   let longestGapMs = 0;
+  let longestGapEndedAt = Date.now();
   let last = performance.now();
   let running = true;
+  const start = performance.now();
   const loop = (async () => {
     for (let n = 1; running; n++) {
+      if (ratePerSecond > 0)
+        await sleep(Math.max(0, start + ((n - 1) * 1000) / ratePerSecond - performance.now()));
       try {
         await client.create(`${path}/w-${n}`, { data: String(n) });
         acknowledged.push(n);
         const now = performance.now();
-        longestGapMs = Math.max(longestGapMs, now - last);
+        if (now - last > longestGapMs) {
+          longestGapMs = now - last;
+          longestGapEndedAt = Date.now();
+        }
         last = now;
       } catch {
         failed++;
@@ -64,7 +77,7 @@ export async function startWriter(servers: string, path: string): Promise<Writer
       running = false;
       await loop;
       await client.close();
-      return { acknowledged, failed, longestGapMs, expired };
+      return { acknowledged, failed, longestGapMs, longestGapEndedAt, expired };
     },
   };
 }
