@@ -33,6 +33,6 @@ export interface ReconcileContext {
   readonly clock: Clock;
   readonly newPassword?: () => string;
   readonly render?: Pick<RenderOptions, 'clusterDomain' | 'operatorNamespace' | 'networkPolicy'>;
-  /** How soon to look again while an operation is under way. Default 5000. */
+  /** How soon to look again while an operation is under way. Default POLL_MS (reconcile.ts). */
   readonly pollMs?: number;
 }

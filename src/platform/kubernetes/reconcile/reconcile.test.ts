@@ -22,6 +22,7 @@ import { RESTART_TOKEN_ANNOTATION } from '../render/index.ts';
 import { condition, NS, REF, setup, statusOf } from '../testing/reconcile-fixture.ts';
 import type { LiveZooKeeper } from './context.ts';
 import { HOLDS_DATA_ANNOTATION } from './member-facts.ts';
+import { CATCH_UP_POLL_MS, POLL_MS } from './reconcile.ts';
 
 test('a new ensemble gets its objects, a Secret, a finalizer and a status; then the pod names point at the member Services, and the next reconcile writes nothing', async () => {
   const { server, run, create } = setup();
@@ -281,6 +282,32 @@ test('a paused ensemble gets no object and no step, only its status', async () =
   );
   assert.equal(condition(statusOf(server), 'Progressing')?.reason, 'Paused');
   assert.deepEqual((await run()).writes, []);
+});
+
+test('while a restarted member runs but does not serve yet, the operator looks again within a second, not at the usual pace', async () => {
+  const { server, user, run, create, startPods, ensemble } = setup();
+  await create();
+  await run();
+  await startPods();
+  await run();
+  await user.mergePatch(ZOOKEEPERS, REF, { metadata: { annotations: { [RESTART_TOKEN_ANNOTATION]: 't1' } } });
+  const restart = await run();
+  const restarted = Number(restart.actions.find((a) => a.startsWith('restart member'))?.split(' ')[2]);
+  assert.ok(restarted > 0, restart.actions.join(', '));
+  assert.equal(restart.requeueAfterMs, POLL_MS, 'its pod is gone: the new one is watched');
+
+  await startPods();
+  ensemble.starting = [restarted];
+  const starting = await run();
+  assert.equal(starting.requeueAfterMs, CATCH_UP_POLL_MS);
+  assert.match(statusOf(server)?.operation?.waitingFor ?? '', new RegExp(`member ${restarted} to serve`));
+
+  ensemble.starting = [];
+  const next = await run();
+  assert.ok(
+    next.actions.some((a) => a.startsWith('restart member')),
+    next.actions.join(', '),
+  );
 });
 
 test('a new restart token rolls each member once, followers first and the leader last', async () => {

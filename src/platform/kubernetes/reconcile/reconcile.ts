@@ -10,7 +10,7 @@
 import type { V1PersistentVolumeClaim, V1StatefulSet } from '@kubernetes/client-node';
 import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
 import type { ZooKeeperStatus } from '../../../api/spec.ts';
-import { describeOperation, type Plan } from '../../../engine/index.ts';
+import { describeOperation, type Observation, type Plan } from '../../../engine/index.ts';
 import { STATEFULSETS } from '../client/resources.ts';
 import { applyObjects } from './apply-objects.ts';
 import { unprovisionedClaim } from './claim-provisioning.ts';
@@ -89,8 +89,22 @@ async function reconcileObject(
     operation: planned.plan.operation,
     ready: isReady(status),
     actions: [...prepared, ...converged.actions, ...written],
-    ...(isSettled(planned.plan, expansion) ? {} : { requeueAfterMs: ctx.pollMs ?? 5000 }),
+    ...(isSettled(planned.plan, expansion) ? {} : { requeueAfterMs: pollDelay(ctx, observed.observation) }),
   };
+}
+
+/** How soon to look again while an operation is under way (ReconcileContext.pollMs). */
+export const POLL_MS = 5000;
+export const CATCH_UP_POLL_MS = 1000;
+
+/**
+ * A member whose pod runs but which does not serve in sync yet (a JVM starting, an election, a sync)
+ * is back within seconds, and nothing Kubernetes watches says when: its readiness probe runs only
+ * every few seconds. The operation then goes on as soon as ZooKeeper itself answers.
+ */
+function pollDelay(ctx: Pick<ReconcileContext, 'pollMs'>, observation: Observation): number {
+  const catchingUp = observation.members.some((m) => m.running && !(m.serving && m.synced));
+  return catchingUp ? CATCH_UP_POLL_MS : (ctx.pollMs ?? POLL_MS);
 }
 
 interface Converged {

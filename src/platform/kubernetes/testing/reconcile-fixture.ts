@@ -32,16 +32,27 @@ export const KEY = `${NS}/zk`;
 export const REF = { namespace: NS, name: 'zk' };
 
 /**
- * ZooKeeper as the members would answer: every running pod serves, the first voter leads, and a
- * reconfig takes effect at once.
+ * ZooKeeper as the members would answer: every running pod serves (but those `starting`, which
+ * answer without serving yet), the first voter leads, and a reconfig takes effect at once.
  */
 export class FakeEnsemble implements EnsembleAccess {
   voters = [1, 2, 3];
   observers: number[] = [];
+  starting: number[] = [];
   version = 0x100000000n;
   reconfigs: ReconfigureStep[] = [];
 
   async inspect(_zk: unknown, ids: readonly number[]): Promise<EnsembleObservation> {
+    const observation = this.#serving(ids);
+    return {
+      ...observation,
+      members: observation.members.map((m) =>
+        this.starting.includes(m.id) ? { ...m, serving: false, mode: 'not-serving', synced: false } : m,
+      ),
+    };
+  }
+
+  #serving(ids: readonly number[]): EnsembleObservation {
     const members = [
       ...this.voters.map((id) => ({ id, role: 'participant' as const, quorumAddresses: [] })),
       ...this.observers.map((id) => ({ id, role: 'observer' as const, quorumAddresses: [] })),
