@@ -4,7 +4,7 @@
  * synced yet, or a lost answer is an outcome, not an error: the caller observes again. Refusals no
  * retry can fix (no permission, reconfig disabled) throw `ReconfigRefusedError`.
  */
-import { ZkClient } from './client.ts';
+import { ZkClient, type ZkState } from './client.ts';
 import type { DynamicConfig, ServerRole } from './ensemble-config.ts';
 import { isZkError } from './errors.ts';
 
@@ -55,8 +55,7 @@ export async function reconfigureAndVerify(request: ReconfigRequest): Promise<Re
       refusal = error.message;
     }
     // Verify by reading back, also after a lost answer: the reconfig may have been applied.
-    await client.sync('/zookeeper/config');
-    const config = await client.getConfig();
+    const config = await readBack(client, Date.now() + timeoutMs);
     const role = config.members.find((m) => m.id === member.id)?.role;
     if (role === member.role && config.version !== fromVersion) return { applied: true, config };
     const version = config.version === undefined ? 'none' : config.version.toString(16);
@@ -66,5 +65,29 @@ export async function reconfigureAndVerify(request: ReconfigRequest): Promise<Re
     throw error;
   } finally {
     await client.close();
+  }
+}
+
+/** What reading the config back needs of a session (ZkClient has it). */
+export interface ConfigReader {
+  readonly state: ZkState;
+  sync(path: string): Promise<unknown>;
+  getConfig(): Promise<DynamicConfig>;
+}
+
+/**
+ * The committed config, read after a sync. A reconfig that moves the leader restarts every
+ * follower's server, which closes its client connections: a lost connection is retried (the
+ * session moves to another member) until `deadline`.
+ */
+export async function readBack(client: ConfigReader, deadline: number): Promise<DynamicConfig> {
+  for (;;) {
+    try {
+      await client.sync('/zookeeper/config');
+      return await client.getConfig();
+    } catch (error) {
+      const lost = isZkError(error, 'CONNECTIONLOSS') && client.state !== 'closed';
+      if (!lost || Date.now() >= deadline) throw error;
+    }
   }
 }

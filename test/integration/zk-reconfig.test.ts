@@ -7,6 +7,7 @@ import { ZkClient } from '../../src/zk/client.ts';
 import { formatServerLine } from '../../src/zk/ensemble-config.ts';
 import { isZkError } from '../../src/zk/errors.ts';
 import { inspect } from '../../src/zk/inspect.ts';
+import { reconfigureAndVerify } from '../../src/zk/reconfigure.ts';
 import { startEnsemble, type TestEnsemble } from '../support/ensemble.ts';
 
 /** The newest release of each minor line zkop supports. */
@@ -105,6 +106,32 @@ for (const version of versions) {
         ['participant', 'participant', 'participant', 'absent'],
       );
       assert.ok(observed.leaderId !== undefined && observed.leaderId <= 3);
+    });
+
+    it('hands leadership off through a follower, which restarts its server: the change is read back all the same', async () => {
+      const voters = zk.members.filter((m) => m.id <= 3);
+      const observed = await inspect(
+        voters.map((m) => ({
+          id: m.id,
+          host: '127.0.0.1',
+          clientPort: m.clientPort,
+          adminPort: m.adminPort,
+        })),
+      );
+      const leader = voters.find((m) => m.id === observed.leaderId);
+      const follower = voters.find((m) => m.id !== observed.leaderId);
+      const config = await admin.getConfig();
+      const line = config.members.find((m) => m.id === leader?.id);
+      assert.ok(leader && follower && line && config.version !== undefined);
+      const outcome = await reconfigureAndVerify({
+        servers: [{ host: '127.0.0.1', port: follower.clientPort }],
+        superPassword: zk.superPassword,
+        change: { joining: [formatServerLine({ ...line, role: 'observer' })] },
+        fromVersion: config.version,
+        member: { id: leader.id, role: 'observer' },
+      });
+      assert.ok(outcome.applied, outcome.applied ? '' : outcome.why);
+      assert.equal(outcome.config.members.find((m) => m.id === leader.id)?.role, 'observer');
     });
   });
 }
