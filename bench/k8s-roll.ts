@@ -1,5 +1,7 @@
 /**
- * A rolling restart (`zkop restart`) of 3- and 5-member ensembles on the shared test cluster, with
+ * A roll of 3- and 5-member ensembles on the shared test cluster (by default a rolling restart,
+ * `zkop restart`; --operation upgrade rolls 3.8.3 -> 3.9.4, --operation config a changed zoo.cfg
+ * key), with
  * the operator installed in zkop-system, under writers that are clients inside the cluster (a node's
  * network namespace, cluster DNS): zkop's writer and kazoo through the client Service, kazoo listing
  * the pods' DNS names, and kazoo listing the members' own Services. Optionally the Lease-holding
@@ -24,18 +26,24 @@
  * --rate sets each writer's pace in writes per second (default 20: a gap is measured to 50 ms);
  * 0 writes back to back, as fast as the ensemble answers, which on two cores takes most of the CPU.
  *
- *   scripts/node bench/k8s-roll.ts [--members 3,5] [--kill-operator] [--class-sharing] [--cpu 500m]
- *                                  [--rate 20] [--rolls 1] [--out FILE]
+ *   scripts/node bench/k8s-roll.ts [--members 3,5] [--operation restart|upgrade|config] [--kill-operator]
+ *                                  [--class-sharing] [--cpu 500m] [--rate 20] [--rolls 1] [--out FILE]
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
-import { inZooKeeperPod, kubectl, root } from '../test/cluster/cluster.ts';
+import { inZooKeeperPod, kubeconfig, kubectl, kubectlBin, root } from '../test/cluster/cluster.ts';
 import { type ClusterProcess, startClusterWriter, startKazooWriter } from '../test/cluster/in-cluster.ts';
 import { clientServers, memberPods, sampleLeaders } from '../test/e2e/ensemble-probe.ts';
-import { deleteNamespace, killActiveOperator, testNamespace } from '../test/e2e/operator-install.ts';
+import {
+  conditionOf,
+  deleteNamespace,
+  killActiveOperator,
+  testNamespace,
+  type ZooKeeperView,
+} from '../test/e2e/operator-install.ts';
 import { ensureKazoo, kazooPython } from '../test/support/kazoo.ts';
 import { missingWrites, type WriterReport } from '../test/support/zookeeper-load.ts';
 import { type DnsAnswers, sampleDnsAnswers } from './k8s/dns-answers.ts';
@@ -44,9 +52,15 @@ import { applyToReady, SMALL_RESOURCES } from './k8s/ready-time.ts';
 import { memberRejoins, type Rejoin } from './k8s/rejoin-log.ts';
 import { round, table } from './k8s/stats.ts';
 
+const OPERATIONS = ['restart', 'upgrade', 'config'] as const;
+type Operation = (typeof OPERATIONS)[number];
+const UPGRADE_FROM = '3.8.3';
+const VERSION = '3.9.4';
+
 const { values } = parseArgs({
   options: {
     members: { type: 'string', default: '3,5' },
+    operation: { type: 'string', default: 'restart' },
     'kill-operator': { type: 'boolean', default: false },
     'class-sharing': { type: 'boolean', default: false },
     cpu: { type: 'string', default: SMALL_RESOURCES.requests.cpu },
@@ -57,11 +71,14 @@ const { values } = parseArgs({
 });
 const sizes = (values.members ?? '3,5').split(',').map(Number);
 const killOperator = values['kill-operator'] ?? false;
+const operation = values.operation as Operation;
+if (!OPERATIONS.includes(operation)) throw new Error(`--operation: one of ${OPERATIONS.join(', ')}`);
 const rate = Number(values.rate);
 if (!Number.isInteger(rate) || rate < 0)
   throw new Error(`--rate: a whole number of writes per second, not ${values.rate}`);
 const variants: readonly ClassSharing[] = values['class-sharing'] ? ['off', 'on'] : ['as installed'];
 const rollsEach = Number(values.rolls);
+if (operation === 'upgrade' && rollsEach * variants.length > 1) throw new Error('an ensemble upgrades once');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const NAME = 'zk';
 
@@ -119,6 +136,43 @@ function setClassSharing(ns: string, pods: readonly string[], sharing: ClassShar
   for (const pod of pods) inZooKeeperPod(ns, pod, command);
 }
 
+const run = promisify(execFile);
+const kubeEnv = { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'kubeconfig') };
+
+/**
+ * Asks for the roll and returns once it is done. Not spawnSync: the leader sampler runs on this
+ * process's event loop during the roll.
+ */
+async function operate(ns: string, nth: number): Promise<void> {
+  if (operation === 'restart') {
+    await run(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
+      env: kubeEnv,
+      timeout: 960_000,
+    });
+    return;
+  }
+  const spec = operation === 'upgrade' ? { version: VERSION } : { config: { maxClientCnxns: 60 + nth } };
+  const patch = ['-n', ns, 'patch', 'zookeeper', NAME, '--type=merge', '-p', JSON.stringify({ spec })];
+  const { stdout } = await run(kubectlBin, ['--kubeconfig', kubeconfig, ...patch, '-o', 'json']);
+  const generation = (JSON.parse(stdout) as ZooKeeperView).metadata.generation;
+  for (const until = Date.now() + 900_000; Date.now() < until; await sleep(250)) {
+    const got = await run(kubectlBin, [
+      '--kubeconfig',
+      kubeconfig,
+      '-n',
+      ns,
+      'get',
+      'zookeeper',
+      NAME,
+      '-o',
+      'json',
+    ]);
+    const zk = JSON.parse(got.stdout) as ZooKeeperView;
+    if (zk.status?.observedGeneration === generation && conditionOf(zk, 'Ready')?.status === 'True') return;
+  }
+  throw new Error(`${ns}/${NAME}: the ${operation} did not finish in 900 s`);
+}
+
 async function roll(ns: string, size: number, classSharing: ClassSharing, nth: number): Promise<RollResult> {
   const writers = new Map<string, ClusterProcess<WriterReport>>();
   const pathOf = (index: number) => `/bench-${classSharing}-${nth}-${index}`;
@@ -142,11 +196,7 @@ async function roll(ns: string, size: number, classSharing: ClassSharing, nth: n
   const killing = killOperator ? killActiveOperatorWhenOneRestarted(ns, before) : Promise.resolve();
   const start = performance.now();
   const rollStartedAt = Date.now();
-  // Not spawnSync: the leader sampler runs on this process's event loop during the roll.
-  await promisify(execFile)(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
-    env: { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'kubeconfig') },
-    timeout: 960_000,
-  });
+  await operate(ns, nth);
   const rollSeconds = (performance.now() - start) / 1000;
   await killing;
   await sleep(3000);
@@ -177,7 +227,8 @@ async function rolls(size: number): Promise<RollResult[]> {
   const ns = testNamespace('bench-roll');
   try {
     const resources = { ...SMALL_RESOURCES, requests: { ...SMALL_RESOURCES.requests, cpu: values.cpu } };
-    const ready = await applyToReady(ns, NAME, size, undefined, { resources });
+    const version = operation === 'upgrade' ? UPGRADE_FROM : VERSION;
+    const ready = await applyToReady(ns, NAME, size, undefined, { resources, version });
     log(`${size} members Ready in ${round(ready)} s`);
     const results: RollResult[] = [];
     let done = 0;
@@ -196,7 +247,7 @@ for (const size of sizes) results.push(...(await rolls(size)));
 
 for (const r of results) {
   process.stdout.write(
-    `\n${r.members} members, rolling restart${r.operatorKilled ? ', Lease holder killed mid-roll' : ''}` +
+    `\n${r.members} members, ${operation === 'restart' ? 'rolling restart' : operation}${r.operatorKilled ? ', Lease holder killed mid-roll' : ''}` +
       `, roll ${r.round} of the ensemble, writers ${rate === 0 ? 'back to back' : `at ${rate}/s each`}` +
       `${r.classSharing === 'as installed' ? '' : `, class-data sharing ${r.classSharing}`}\n`,
   );
