@@ -229,7 +229,7 @@ test('a restart with the active operator killed mid-roll: kazoo inside the clust
   assert.equal(seen.length, 2, `one leader change (leaders seen: ${seen.join(' -> ')})`);
 });
 
-test('a restarted member maps the class-data sharing archive its last run wrote', () => {
+test('a restarted member maps the class-data sharing archive built from the classes its last run loaded', () => {
   for (const pod of memberPods(ns, NAME).keys()) {
     const [javaEnv = '', ...mapped] = inZooKeeperPod(
       ns,
@@ -238,8 +238,13 @@ test('a restarted member maps the class-data sharing archive its last run wrote'
     )
       .trim()
       .split('\n');
-    const archive = /-XX:SharedArchiveFile=(\S+)"$/.exec(javaEnv)?.[1];
+    const archive = /-XX:SharedArchiveFile=(\S+)/.exec(javaEnv)?.[1];
     assert.ok(archive, `${pod} starts with an archive: ${javaEnv}`);
+    assert.match(
+      javaEnv,
+      /-XX:DumpLoadedClassList=\/data\/jvm\/classes\.lst\.new"$/,
+      `${pod} records its classes`,
+    );
     assert.deepEqual(mapped, [archive], `${pod}'s JVM maps ${archive}`);
   }
 });

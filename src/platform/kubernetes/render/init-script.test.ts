@@ -3,7 +3,7 @@
  * with the environment the rendered init container sets.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -82,7 +82,7 @@ function runInit(
   pod: ReturnType<typeof newPod>,
   podName: string,
   extraEnv: Record<string, string> = {},
-): void {
+): string {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
   for (const variable of initEnv) if (variable.value !== undefined) env[variable.name] = variable.value;
   Object.assign(env, {
@@ -96,7 +96,14 @@ function runInit(
   });
   mkdirSync(join(pod.dir, 'data'), { recursive: true });
   if (POD_USER) execFileSync('chown', ['-R', `${POD_USER.uid}:${POD_USER.gid}`, join(pod.dir, 'data')]);
-  execFileSync('bash', [join(pod.source, INIT_SCRIPT)], { env, timeout: 10_000, ...POD_USER });
+  const run = spawnSync('bash', [join(pod.source, INIT_SCRIPT)], {
+    env,
+    timeout: 10_000,
+    encoding: 'utf8',
+    ...POD_USER,
+  });
+  assert.equal(run.status, 0, `init.sh failed: ${run.stderr}`);
+  return `${run.stdout}${run.stderr}`;
 }
 
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -240,8 +247,10 @@ describe('init.sh', () => {
 });
 
 /**
- * An image stand-in: a Java `release` file of `javaVersion`, a `java` that crashes (as the JVM does)
- * on an archive reading "truncated", and `zkServer.sh` on the PATH beside a lib directory.
+ * An image stand-in: a Java `release` file of `javaVersion`; a `java` that logs its arguments and, for
+ * `-Xshare:dump`, writes the archive named by -XX:SharedArchiveFile from the class list and class
+ * path it was given (or fails, as the JVM does, on a list reading "bad"); `zkServer.sh` and a
+ * `zkEnv.sh` giving the class path on the PATH, beside a lib directory.
  */
 function fakeImage(dir: string, javaVersion: string) {
   const javaHome = join(dir, 'jdk');
@@ -253,15 +262,30 @@ function fakeImage(dir: string, javaVersion: string) {
   writeFileSync(join(javaHome, 'release'), `JAVA_VERSION="${javaVersion}"\n`);
   writeFileSync(
     join(javaHome, 'bin', 'java'),
-    `#!/bin/bash\necho "$*" >> ${tried}\nfile="\${1#-XX:SharedArchiveFile=}"\n! grep -qs truncated "$file" || exit 134\n`,
+    `#!/bin/bash
+echo "$*" >> ${tried}
+[ "$1" = -Xshare:dump ] || exit 0
+for arg in "$@"; do
+  case "$arg" in -XX:SharedArchiveFile=*) archive="\${arg#*=}" ;; -XX:SharedClassListFile=*) list="\${arg#*=}" ;; esac
+  [ "\${previous:-}" != -cp ] || cp="$arg"
+  previous="$arg"
+done
+if grep -qs bad "$list"; then echo "Error: the class list is bad"; exit 1; fi
+printf 'archive of %s for %s' "$(head -n 1 "$list")" "$cp" > "$archive"
+`,
     { mode: 0o755 },
   );
   writeFileSync(join(home, 'bin', 'zkServer.sh'), '', { mode: 0o755 });
+  writeFileSync(
+    join(home, 'bin', 'zkEnv.sh'),
+    `CLASSPATH="${join(home, 'lib', 'zookeeper.jar')}:$ZOOCFGDIR"\n`,
+  );
   writeFileSync(join(home, 'lib', 'zookeeper.jar'), 'jar');
   writeFileSync(tried, '');
   chmodSync(tried, 0o666);
   return {
     env: { JAVA_HOME: javaHome, PATH: `${join(home, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}` },
+    classPath: `${join(home, 'lib', 'zookeeper.jar')}`,
     tried,
   };
 }
@@ -270,52 +294,82 @@ describe('init.sh: class-data sharing', () => {
   const archiveDir = (pod: ReturnType<typeof newPod>) => join(pod.dir, 'data', 'jvm');
   const runWith = (pod: ReturnType<typeof newPod>, env: Record<string, string>) =>
     runInit(pod, 'my-zk-0', { ...env, [INIT_ENV.classArchiveDir]: archiveDir(pod) });
-  const flagOf = (pod: ReturnType<typeof newPod>) =>
-    /^SERVER_JVMFLAGS="\$\{SERVER_JVMFLAGS:-\} (-XX:\w+)=(.*)"$/m.exec(read(join(pod.conf, 'java.env')));
+  /** The flags java.env hands the server, by name. */
+  const flagsOf = (pod: ReturnType<typeof newPod>): Record<string, string> => {
+    const line = /^SERVER_JVMFLAGS="\$\{SERVER_JVMFLAGS:-\} (.*)"$/m.exec(read(join(pod.conf, 'java.env')));
+    return Object.fromEntries((line?.[1] ?? '').split(' ').map((f) => f.split('=') as [string, string]));
+  };
+  /** What the server's run writes as it loads classes. */
+  const runServer = (pod: ReturnType<typeof newPod>, classes: string[]) =>
+    writeFileSync(flagsOf(pod)['-XX:DumpLoadedClassList'] ?? '', `${classes.join('\n')}\n`);
+  const archives = (pod: ReturnType<typeof newPod>) =>
+    readdirSync(archiveDir(pod)).filter((f) => f.endsWith('.jsa'));
 
-  test('the first start writes an archive at exit, the next start uses it once the JVM maps it', () => {
+  test('the first start records the classes it loads; the next builds an archive of them before the server starts, and maps it', () => {
     const pod = newPod();
     const image = fakeImage(pod.dir, '17.0.15');
     runWith(pod, image.env);
-    const [, dumpFlag, dumpFile] = flagOf(pod) ?? [];
-    assert.equal(dumpFlag, '-XX:ArchiveClassesAtExit');
-    assert.match(dumpFile ?? '', /\/data\/jvm\/classes-\d+\.jsa\.new$/);
+    const list = join(archiveDir(pod), 'classes.lst');
+    assert.deepEqual(flagsOf(pod), { '-XX:DumpLoadedClassList': `${list}.new` });
 
-    writeFileSync(dumpFile ?? '', 'archive'); // what the JVM writes as the server stops
+    runServer(pod, ['java/lang/Object', 'org/apache/zookeeper/server/quorum/QuorumPeerMain']);
     runWith(pod, image.env);
-    const [, useFlag, useFile] = flagOf(pod) ?? [];
-    assert.equal(useFlag, '-XX:SharedArchiveFile');
-    assert.equal(useFile, dumpFile?.replace(/\.new$/, ''));
-    assert.equal(read(useFile ?? ''), 'archive');
-    assert.match(read(image.tried), /-XX:SharedArchiveFile=.*\.new -version/);
+    const archive = flagsOf(pod)['-XX:SharedArchiveFile'] ?? '';
+    assert.match(archive, /\/data\/jvm\/classes-\d+\.jsa$/);
+    assert.equal(flagsOf(pod)['-XX:DumpLoadedClassList'], `${list}.new`);
+    assert.equal(read(archive), `archive of java/lang/Object for ${image.classPath}:${pod.conf}`);
+    assert.match(read(list), /QuorumPeerMain/);
+    assert.doesNotMatch(read(image.tried), /ArchiveClassesAtExit/);
   });
 
-  test('an archive the JVM cannot map (a server killed while writing it) is written again', () => {
+  test('other jars or other JVM flags build a new archive from the last list and drop the old one', () => {
     const pod = newPod();
     const image = fakeImage(pod.dir, '17.0.15');
     runWith(pod, image.env);
-    const [, , dumpFile] = flagOf(pod) ?? [];
-    writeFileSync(dumpFile ?? '', 'truncated');
+    runServer(pod, ['java/lang/Object']);
     runWith(pod, image.env);
-    assert.deepEqual(flagOf(pod)?.slice(1), ['-XX:ArchiveClassesAtExit', dumpFile]);
-    assert.ok(!readdirSync(archiveDir(pod)).some((f) => f.endsWith('.jsa')), 'the bad archive is gone');
+    const first = flagsOf(pod)['-XX:SharedArchiveFile'];
+    runServer(pod, ['java/lang/Object']);
+    runWith(pod, { ...image.env, [INIT_ENV.jvmFlags]: '-Xmx2g -XX:+UseSerialGC -Dx=*' });
+    const second = flagsOf(pod)['-XX:SharedArchiveFile'];
+    assert.ok(second && second !== first);
+    assert.deepEqual(archives(pod), [second.split('/').at(-1)]);
+    assert.match(read(image.tried), /-Xshare:dump .* -XX:\+UseSerialGC -cp /);
+    assert.doesNotMatch(read(image.tried), /-Xmx2g|-Dx=/);
   });
 
-  test('other jars or other JVM flags make a new archive and drop the old one', () => {
+  test('a list cut short (a server killed while it started) does not replace a longer one', () => {
     const pod = newPod();
     const image = fakeImage(pod.dir, '17.0.15');
     runWith(pod, image.env);
-    const first = flagOf(pod)?.[2] ?? '';
-    writeFileSync(first, 'archive');
-    runWith(pod, { ...image.env, [INIT_ENV.jvmFlags]: '-Xmx2g' });
-    const second = flagOf(pod)?.[2] ?? '';
-    assert.notEqual(second, first);
-    assert.deepEqual(readdirSync(archiveDir(pod)), []);
+    runServer(pod, ['a', 'b', 'c', 'd']);
+    runWith(pod, image.env);
+    runServer(pod, ['a']);
+    runWith(pod, image.env);
+    assert.equal(read(join(archiveDir(pod), 'classes.lst')), 'a\nb\nc\nd\n');
   });
 
-  test('a Java older than 13 (no dynamic archives), or no Java found, gets no java.env', () => {
-    for (const env of [fakeImage(newPod().dir, '11.0.24').env, {}]) {
-      const pod = newPod();
+  test('when the archive cannot be built, the server starts without one and the init says why', () => {
+    const pod = newPod();
+    const image = fakeImage(pod.dir, '17.0.15');
+    runWith(pod, image.env);
+    runServer(pod, ['bad']);
+    const output = runWith(pod, image.env);
+    assert.equal(flagsOf(pod)['-XX:SharedArchiveFile'], undefined);
+    assert.ok(flagsOf(pod)['-XX:DumpLoadedClassList']);
+    assert.match(output, /class-data sharing: no archive: Error: the class list is bad/);
+    assert.deepEqual(archives(pod), []);
+  });
+
+  test('a Java older than 11, no Java found, or an archive directory it cannot write: no java.env', () => {
+    const readOnly = newPod();
+    mkdirSync(archiveDir(readOnly), { recursive: true });
+    chmodSync(archiveDir(readOnly), 0o555);
+    for (const [pod, env] of [
+      [newPod(), fakeImage(newPod().dir, '1.8.0_412').env],
+      [newPod(), {}],
+      [readOnly, fakeImage(readOnly.dir, '17.0.15').env],
+    ] as const) {
       runWith(pod, env);
       assert.ok(!existsSync(join(pod.conf, 'java.env')));
     }

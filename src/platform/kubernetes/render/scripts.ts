@@ -102,34 +102,50 @@ mv -f "$conf/zoo.cfg.tmp" "$conf/zoo.cfg"
 cat "$${e.sourceDir}/$${e.loggingFile}" > "$conf/$${e.loggingFile}.tmp"
 mv -f "$conf/$${e.loggingFile}.tmp" "$conf/$${e.loggingFile}"
 
-# Class-data sharing (Java 13 and later): the server maps the classes an earlier run of the same
-# Java, jars and flags loaded, instead of loading them again, so a restarted member serves sooner.
-# The JVM writes the archive when the server stops, to *.new; a server killed while writing it
-# leaves a file the JVM would crash on, so it is tried here first. zkServer.sh sources java.env.
+# Class-data sharing (Java 11 and later): the server maps an archive of the classes its runs load,
+# so a restarted member serves sooner. Every run records the classes it loads in a list (written as
+# they load); when there is no archive for this image's jars, its Java and the JVM flags, it is built
+# here from the last run's list, before the server starts. No archive is written as the server stops:
+# that would hold its clients' connections open meanwhile. A run cut short lists fewer classes: its
+# list replaces the last one only when it is at least three quarters as long. zkServer.sh sources
+# java.env; the archive is built with the class path zkEnv.sh gives zkServer.sh.
 rm -f "$conf/java.env"
 java="\${JAVA_HOME:+$JAVA_HOME/bin/}java"
 release="\${JAVA_HOME:-/nonexistent}/release"
 major="$(sed -n 's/^JAVA_VERSION="\\([0-9]*\\).*/\\1/p' "$release" 2> /dev/null || true)"
 server="$(command -v zkServer.sh || true)"
-lib="$(dirname "\${server:-/nonexistent/bin/zkServer.sh}")/../lib"
-if [ "\${major:-0}" -ge 13 ] && [ -d "$lib" ]; then
-  archives="$${e.classArchiveDir}"
+bin="$(dirname "\${server:-/nonexistent/bin/zkServer.sh}")"
+lib="$bin/../lib"
+archives="$${e.classArchiveDir}"
+mkdir -p "$archives" 2> /dev/null || true
+if [ "\${major:-0}" -ge 11 ] && [ -d "$lib" ] && [ -w "$archives" ]; then
   key="$({ ls -lL --time-style=+%s "$lib"; cat "$release"; printf '%s' "$${e.jvmFlags}"; } | cksum | cut -d' ' -f1)"
   archive="$archives/classes-$key.jsa"
-  mkdir -p "$archives"
-  for old in "$archives"/*; do
-    case "$old" in "$archive" | "$archive.new") ;; *) rm -f "$old" ;; esac
-  done
-  if [ ! -f "$archive" ] && [ -f "$archive.new" ]; then
-    if "$java" -XX:SharedArchiveFile="$archive.new" -version > /dev/null 2>&1; then
-      mv -f "$archive.new" "$archive"
-    else
-      rm -f "$archive.new"
-    fi
+  list="$archives/classes.lst"
+  if [ -s "$list.new" ] && { [ ! -s "$list" ] || [ $(( $(wc -l < "$list.new") * 4 )) -ge $(( $(wc -l < "$list") * 3 )) ]; }; then
+    mv -f "$list.new" "$list"
   fi
-  flag="-XX:ArchiveClassesAtExit=$archive.new"
-  [ ! -f "$archive" ] || flag="-XX:SharedArchiveFile=$archive"
-  printf 'SERVER_JVMFLAGS="\${SERVER_JVMFLAGS:-} %s"\\n' "$flag" > "$conf/java.env"
+  for old in "$archives"/*; do
+    case "$old" in "$archive" | "$list") ;; *) rm -f "$old" ;; esac
+  done
+  if [ ! -f "$archive" ] && [ -s "$list" ]; then
+    classpath="$(ZOOCFGDIR="$conf" bash -c '. "$1/zkEnv.sh" > /dev/null 2>&1; printf %s "$CLASSPATH"' zkEnv "$bin")"
+    options=()
+    read -ra words <<< "$${e.jvmFlags}"
+    for flag in "\${words[@]}"; do
+      case "$flag" in -XX:*) options+=("$flag") ;; esac
+    done
+    if "$java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive.tmp" \\
+      "\${options[@]}" -cp "$classpath" > "$archives/dump.log" 2>&1; then
+      mv -f "$archive.tmp" "$archive"
+    else
+      echo "class-data sharing: no archive: $(tail -n 1 "$archives/dump.log")" >&2
+    fi
+    rm -f "$archive.tmp" "$archives/dump.log"
+  fi
+  flags="-XX:DumpLoadedClassList=$list.new"
+  [ ! -f "$archive" ] || flags="-XX:SharedArchiveFile=$archive $flags"
+  printf 'SERVER_JVMFLAGS="\${SERVER_JVMFLAGS:-} %s"\\n' "$flags" > "$conf/java.env"
 fi
 `;
 
