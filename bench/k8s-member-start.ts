@@ -2,8 +2,8 @@
  * How soon a restarted member follows the leader, with and without its class-data sharing archive,
  * side by side on one 3-member ensemble of the test cluster (zkop installed by the e2e helpers),
  * without client load. Each round deletes two followers' pods in turn, each once with sharing off
- * (its archive removed and the directory read-only, so the JVM neither writes nor maps one) and once
- * on (the directory writable again, the archive written by one restart and mapped by the next).
+ * (k8s/class-sharing.ts: no archive mapped, no classes recorded) and once on (the archive mapped,
+ * built before the start from the classes the member's earlier runs loaded).
  * Per restart, from the member's own log: ZooKeeper's "LEADER ELECTION TOOK", and the time to
  * following from the log's first line and from the JVM's start; and whether the JVM maps an archive.
  *
@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { inZooKeeperPod, kubectlOk, root } from '../test/cluster/cluster.ts';
 import { deleteNamespace, testNamespace, waitReady } from '../test/e2e/operator-install.ts';
+import { type ClassSharing, setClassSharing } from './k8s/class-sharing.ts';
 import { applyToReady } from './k8s/ready-time.ts';
 import { type Rejoin, rejoinOf } from './k8s/rejoin-log.ts';
 import { median, round, table } from './k8s/stats.ts';
@@ -29,7 +30,7 @@ const NAME = 'zk';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface Start extends Rejoin {
-  readonly sharing: 'off' | 'on';
+  readonly sharing: ClassSharing;
   readonly mapped: boolean;
 }
 
@@ -40,12 +41,8 @@ async function restart(ns: string, pod: string): Promise<void> {
   await sleep(3000);
 }
 
-async function timedRestart(ns: string, pod: string, sharing: 'off' | 'on'): Promise<Start> {
-  if (sharing === 'off') inZooKeeperPod(ns, pod, 'rm -f /data/jvm/*; chmod a-w /data/jvm');
-  else {
-    inZooKeeperPod(ns, pod, 'chmod u+w /data/jvm');
-    await restart(ns, pod); // this run writes the archive as it stops
-  }
+async function timedRestart(ns: string, pod: string, sharing: ClassSharing): Promise<Start> {
+  setClassSharing(ns, pod, sharing);
   await restart(ns, pod);
   const rejoin = rejoinOf(pod, kubectlOk(['-n', ns, 'logs', pod, '-c', 'zookeeper']));
   if (!rejoin) throw new Error(`${pod} logged no election after its restart`);

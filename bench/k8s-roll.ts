@@ -14,8 +14,8 @@
  * that is gone (k8s/dns-answers.ts). Prints a table; writes JSON to --out.
  *
  * With --class-sharing, each ensemble rolls twice side by side: first with the members' class-data
- * sharing archives removed and their directory read-only (so the JVM neither writes nor maps one),
- * then with it writable again (each member writes its archive as it stops and maps it as it starts).
+ * sharing off (k8s/class-sharing.ts: no archive mapped, no classes recorded), then on again (each
+ * member maps its archive, built before it starts from the classes its last run loaded).
  *
  * --cpu sets the members' CPU request (default 100m, the e2e's): the writers run outside any pod, so
  * a small request leaves a restarting JVM little of a busy machine's CPU.
@@ -34,7 +34,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
-import { inZooKeeperPod, kubeconfig, kubectl, kubectlBin, root } from '../test/cluster/cluster.ts';
+import { kubeconfig, kubectl, kubectlBin, root } from '../test/cluster/cluster.ts';
 import { type ClusterProcess, startClusterWriter, startKazooWriter } from '../test/cluster/in-cluster.ts';
 import { clientServers, memberPods, sampleLeaders } from '../test/e2e/ensemble-probe.ts';
 import {
@@ -46,6 +46,7 @@ import {
 } from '../test/e2e/operator-install.ts';
 import { ensureKazoo, kazooPython } from '../test/support/kazoo.ts';
 import { missingWrites, type WriterReport } from '../test/support/zookeeper-load.ts';
+import { type ClassSharing as Sharing, setClassSharing } from './k8s/class-sharing.ts';
 import { type DnsAnswers, sampleDnsAnswers } from './k8s/dns-answers.ts';
 import { type OperatorStep, operatorSteps } from './k8s/operator-steps.ts';
 import { applyToReady, SMALL_RESOURCES } from './k8s/ready-time.ts';
@@ -87,7 +88,7 @@ interface WriterResult extends Omit<WriterReport, 'acknowledged'> {
   readonly missing: number;
 }
 
-type ClassSharing = 'off' | 'on' | 'as installed';
+type ClassSharing = Sharing | 'as installed';
 
 interface RollResult {
   readonly members: number;
@@ -127,13 +128,6 @@ async function killActiveOperatorWhenOneRestarted(ns: string, before: Map<string
     }
     await sleep(500);
   }
-}
-
-/** Makes each member's archive directory writable, or empty and read-only (see the header). */
-function setClassSharing(ns: string, pods: readonly string[], sharing: ClassSharing): void {
-  if (sharing === 'as installed') return;
-  const command = sharing === 'on' ? 'chmod u+w /data/jvm' : 'rm -f /data/jvm/*; chmod a-w /data/jvm';
-  for (const pod of pods) inZooKeeperPod(ns, pod, command);
 }
 
 const run = promisify(execFile);
@@ -186,7 +180,8 @@ async function roll(ns: string, size: number, classSharing: ClassSharing, nth: n
     );
   }
   const before = new Map([...memberPods(ns, NAME).values()].map((p) => [p.name, p.uid]));
-  setClassSharing(ns, [...before.keys()], classSharing);
+  if (classSharing !== 'as installed')
+    for (const pod of before.keys()) setClassSharing(ns, pod, classSharing);
   await sleep(3000);
   const leaders = sampleLeaders(ns, NAME);
   const podNames = sampleDnsAnswers(
