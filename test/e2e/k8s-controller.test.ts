@@ -17,6 +17,7 @@ import type {
   V1EndpointSlice,
   V1PersistentVolumeClaim,
   V1Pod,
+  V1Secret,
   V1Service,
 } from '@kubernetes/client-node';
 import { pino } from 'pino';
@@ -33,6 +34,7 @@ import {
   PVCS,
   type ResourceType,
   resourceOf,
+  SECRETS,
   SERVICES,
   ZOOKEEPERS,
 } from '../../src/platform/kubernetes/client/resources.ts';
@@ -41,7 +43,7 @@ import { isUpToDate, withAppliedHash } from '../../src/platform/kubernetes/recon
 import type { LiveZooKeeper } from '../../src/platform/kubernetes/reconcile/context.ts';
 import type { EnsembleAccess } from '../../src/platform/kubernetes/reconcile/ensemble-access.ts';
 import { reconcile } from '../../src/platform/kubernetes/reconcile/reconcile.ts';
-import { renderEnsemble } from '../../src/platform/kubernetes/render/index.ts';
+import { OWNED_SELECTOR, renderEnsemble } from '../../src/platform/kubernetes/render/index.ts';
 import { systemClock } from '../../src/platform/kubernetes/runtime/clock.ts';
 import type { EventNote } from '../../src/platform/kubernetes/runtime/events.ts';
 import { ApiEventRecorder } from '../../src/platform/kubernetes/runtime/events.ts';
@@ -176,6 +178,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
   const claims = new ObjectCache<V1PersistentVolumeClaim>();
   const services = new ObjectCache<V1Service>();
   const endpointSlices = new ObjectCache<V1EndpointSlice>();
+  const ownSecrets = new ObjectCache<V1Secret>();
   const silent: EnsembleAccess = {
     inspect: async () => ({
       members: [],
@@ -194,6 +197,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
     claims,
     services,
     endpointSlices,
+    ownSecrets,
     read: (type: ResourceType, ref: { namespace?: string; name: string }) => api.get(type, ref),
     ensemble: silent,
     events: { record: async (_o: KubernetesObject, e: EventNote) => void events.push(e) },
@@ -205,6 +209,9 @@ test('reconciles settle to zero writes on the real API server', async () => {
     claims.replace((await api.list<V1PersistentVolumeClaim>(PVCS, { namespace: NS })).items);
     services.replace((await api.list<V1Service>(SERVICES, { namespace: NS })).items);
     endpointSlices.replace((await api.list<V1EndpointSlice>(ENDPOINT_SLICES, { namespace: NS })).items);
+    ownSecrets.replace(
+      (await api.list<V1Secret>(SECRETS, { namespace: NS, labelSelector: OWNED_SELECTOR })).items,
+    );
     const before = writes.length;
     await reconcile(ctx, `${NS}/zk`);
     return writes.slice(before);

@@ -7,6 +7,7 @@ import type {
   V1EndpointSlice,
   V1PersistentVolumeClaim,
   V1Pod,
+  V1Secret,
   V1Service,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
@@ -14,9 +15,13 @@ import { type KubeApi, keyOf } from '../client/kube-api.ts';
 import {
   CONFIGMAPS,
   ENDPOINT_SLICES,
+  NETWORK_POLICIES,
+  PDBS,
   PODS,
   PVCS,
   type ResourceType,
+  SECRETS,
+  SERVICE_ACCOUNTS,
   SERVICES,
   STATEFULSETS,
   ZOOKEEPERS,
@@ -26,7 +31,7 @@ import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
 import type { EnsembleAccess } from '../reconcile/ensemble-access.ts';
 import { zooKeeperKeyOf } from '../reconcile/owner-key.ts';
 import { reconcile } from '../reconcile/reconcile.ts';
-import { MANAGED_BY, type RenderOptions } from '../render/index.ts';
+import { OWNED_SELECTOR, type RenderOptions } from '../render/index.ts';
 import { COMPONENT_LABEL } from '../render/metadata.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { EventRecorder } from '../runtime/events.ts';
@@ -50,15 +55,20 @@ export interface ControllerOptions {
   readonly render?: Pick<RenderOptions, 'clusterDomain' | 'operatorNamespace' | 'networkPolicy'>;
 }
 
-const OWNED_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
 /** The headless Services' slices: zkop's, and any the EndpointSlice controller copied the labels to. */
 const PEERS_SELECTOR = `${OWNED_SELECTOR},${COMPONENT_LABEL}=peers`;
-/** Rendered kinds whose live objects the reconcile reads from the watch caches, not the API server. */
+/**
+ * Rendered kinds whose live objects the reconcile reads from the watch caches, not the API server:
+ * every kind it renders but the monitoring ones, whose API may not be served (they are off by default).
+ */
 const CACHED_READS: ReadonlySet<ResourceType> = new Set([
   STATEFULSETS,
   CONFIGMAPS,
   SERVICES,
   ENDPOINT_SLICES,
+  SERVICE_ACCOUNTS,
+  PDBS,
+  NETWORK_POLICIES,
 ]);
 
 export class Controller {
@@ -86,6 +96,10 @@ export class Controller {
       [CONFIGMAPS, OWNED_SELECTOR],
       [SERVICES, OWNED_SELECTOR],
       [ENDPOINT_SLICES, PEERS_SELECTOR],
+      [SERVICE_ACCOUNTS, OWNED_SELECTOR],
+      [PDBS, OWNED_SELECTOR],
+      [NETWORK_POLICIES, OWNED_SELECTOR],
+      [SECRETS, OWNED_SELECTOR],
     ];
     for (const [type, labelSelector] of watched) {
       const caches =
@@ -162,6 +176,7 @@ export class Controller {
       claims: cached(PVCS) as unknown as NamespacedCaches<V1PersistentVolumeClaim>,
       services: cached(SERVICES) as unknown as NamespacedCaches<V1Service>,
       endpointSlices: cached(ENDPOINT_SLICES) as unknown as NamespacedCaches<V1EndpointSlice>,
+      ownSecrets: cached(SECRETS) as unknown as NamespacedCaches<V1Secret>,
       read,
       ensemble: this.#options.ensemble,
       events: this.#options.events,

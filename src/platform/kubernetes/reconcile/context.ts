@@ -1,5 +1,11 @@
 /** What one reconcile works with: the API, the watch caches, ZooKeeper itself, Events and the clock. */
-import type { V1EndpointSlice, V1PersistentVolumeClaim, V1Pod, V1Service } from '@kubernetes/client-node';
+import type {
+  V1EndpointSlice,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1Secret,
+  V1Service,
+} from '@kubernetes/client-node';
 import type { KubeApi } from '../client/kube-api.ts';
 import type { RenderOptions, ZooKeeperObject } from '../render/index.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -26,6 +32,8 @@ export interface ReconcileContext {
   readonly services: CacheView<V1Service>;
   /** The headless Services' EndpointSlices (pod-name-endpoints.ts). */
   readonly endpointSlices: CacheView<V1EndpointSlice>;
+  /** The Secrets zkop made (labelled as its own); a user's Secret is not among them. */
+  readonly ownSecrets: CacheView<V1Secret>;
   /** Live objects zkop renders, from a watch cache where there is one, else from the API server. */
   readonly read: LiveReader;
   readonly ensemble: EnsembleAccess;

@@ -11,17 +11,18 @@ import type { ReconcileContext } from './context.ts';
 import { ReconcileProblem } from './problem.ts';
 
 /**
- * The super user Secret: the user's must exist (a problem until it does, retried, as Secrets are not
- * watched); zkop's own is created once with a random password. Returns what it did.
+ * The super user Secret: the user's must exist (a problem until it does, retried, as only zkop's own
+ * Secrets are watched); zkop's own is created once with a random password. Returns what it did.
  */
 export async function ensureSuperUserSecret(
-  ctx: Pick<ReconcileContext, 'api' | 'newPassword' | 'render'>,
+  ctx: Pick<ReconcileContext, 'api' | 'ownSecrets' | 'newPassword' | 'render'>,
   zk: ZooKeeperObject,
 ): Promise<readonly string[]> {
   const name = superUserSecretName(zk);
   const ref = { namespace: zk.metadata.namespace, name };
-  if (await ctx.api.get(SECRETS, ref)) return [];
-  if (zk.spec.auth?.superuserSecretName) {
+  const users = zk.spec.auth?.superuserSecretName;
+  if (users ? await ctx.api.get(SECRETS, ref) : ctx.ownSecrets.get(`${ref.namespace}/${name}`)) return [];
+  if (users) {
     throw new ReconcileProblem(
       'SuperUserSecretNotFound',
       `spec.auth.superuserSecretName: Secret ${zk.metadata.namespace}/${name} does not exist: create it with the keys password and digest, or leave the field empty to let zkop create one`,

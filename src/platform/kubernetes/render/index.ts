@@ -12,6 +12,7 @@ export { memberServerEntry } from './members.ts';
 export {
   CONFIG_HASH_ANNOTATION,
   MANAGED_BY,
+  OWNED_SELECTOR,
   objectLabels,
   RESTART_TOKEN_ANNOTATION,
   selectorLabels,

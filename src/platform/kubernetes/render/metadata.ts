@@ -4,6 +4,8 @@ import { API_VERSION, KIND } from '../../../api/spec.ts';
 import type { RenderContext } from './context.ts';
 
 export const MANAGED_BY = 'zkop';
+/** Selects every object zkop made for any ensemble. */
+export const OWNED_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
 export const CONFIG_HASH_ANNOTATION = 'zookeeper.zkop.dev/config-hash';
 /** Changed by `zkop restart`: every member whose pod carries another token is restarted. */
 export const RESTART_TOKEN_ANNOTATION = 'zookeeper.zkop.dev/restart-token';

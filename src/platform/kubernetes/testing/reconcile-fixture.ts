@@ -4,6 +4,7 @@ import type {
   V1EndpointSlice,
   V1PersistentVolumeClaim,
   V1Pod,
+  V1Secret,
   V1Service,
   V1StatefulSet,
 } from '@kubernetes/client-node';
@@ -13,6 +14,7 @@ import {
   ENDPOINT_SLICES,
   PODS,
   PVCS,
+  SECRETS,
   SERVICES,
   STATEFULSETS,
   STORAGE_CLASSES,
@@ -21,7 +23,12 @@ import {
 import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
 import type { EnsembleAccess, ReconfigureStep } from '../reconcile/ensemble-access.ts';
 import { reconcile } from '../reconcile/reconcile.ts';
-import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, selectorLabels } from '../render/index.ts';
+import {
+  CONFIG_HASH_ANNOTATION,
+  OWNED_SELECTOR,
+  RESTART_TOKEN_ANNOTATION,
+  selectorLabels,
+} from '../render/index.ts';
 import type { EventNote, EventRecorder } from '../runtime/events.ts';
 import { ObjectCache } from '../runtime/object-cache.ts';
 import { FakeKubeApi } from './fake-api.ts';
@@ -120,6 +127,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
   const claims = new ObjectCache<V1PersistentVolumeClaim>();
   const services = new ObjectCache<V1Service>();
   const endpointSlices = new ObjectCache<V1EndpointSlice>();
+  const ownSecrets = new ObjectCache<V1Secret>();
   const ensemble = new FakeEnsemble();
   const events = new Events();
   const ctx: ReconcileContext = {
@@ -129,6 +137,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
     claims,
     services,
     endpointSlices,
+    ownSecrets,
     read: (type, ref) => api.get(type, ref),
     ensemble,
     events,
@@ -142,6 +151,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
     claims.replace((await api.list<V1PersistentVolumeClaim>(PVCS)).items);
     services.replace((await api.list<V1Service>(SERVICES)).items);
     endpointSlices.replace((await api.list<V1EndpointSlice>(ENDPOINT_SLICES)).items);
+    ownSecrets.replace((await api.list<V1Secret>(SECRETS, { labelSelector: OWNED_SELECTOR })).items);
   };
   /** One reconcile, optionally with other operator settings; what it wrote and read. */
   const run = async (over: Partial<ReconcileContext> = {}) => {
