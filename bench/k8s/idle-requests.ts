@@ -87,12 +87,12 @@ export async function countIdleReconciles(
   windowMs: number,
   log: Logger = pino({ level: 'silent' }),
 ): Promise<IdleCounts> {
-  const counted = counting(connect({ kubeconfig }));
+  const counted = counting(await connect({ kubeconfig }));
   const stop = new AbortController();
   const running = await startOperator(
     {
       api: counted.api,
-      ensemble: podIpAccess(connect({ kubeconfig })),
+      ensemble: podIpAccess(await connect({ kubeconfig })),
       clock: systemClock,
       random: Math.random,
       log,

@@ -108,7 +108,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 
 before(async () => {
   if (!existsSync(KUBECONFIG))
     throw new Error(`no test cluster: ${KUBECONFIG} is missing; start it with bash test/cluster/up.sh`);
-  api = connect({ kubeconfig: KUBECONFIG });
+  api = await connect({ kubeconfig: KUBECONFIG });
   const deployment = ['-n', OPERATOR_NAMESPACE, 'deployment', RELEASE];
   const replicas = kubectl(['get', ...deployment, '-o', 'jsonpath={.spec.replicas}']);
   if (replicas.code === 0) {
@@ -150,7 +150,7 @@ after(async () => {
 });
 
 async function createZooKeeper(): Promise<LiveZooKeeper> {
-  return (await connect({ kubeconfig: KUBECONFIG }).apply(ZOOKEEPERS, {
+  return (await api.apply(ZOOKEEPERS, {
     apiVersion: API_VERSION,
     kind: KIND,
     metadata: { name: 'zk', namespace: NS },
@@ -172,7 +172,7 @@ test('every rendered object, applied as plain JSON, reads back as up to date', a
 });
 
 test('reconciles settle to zero writes on the real API server', async () => {
-  const { api: countingApi, writes } = counting(connect({ kubeconfig: KUBECONFIG }));
+  const { api: countingApi, writes } = counting(await connect({ kubeconfig: KUBECONFIG }));
   const zookeepers = new ObjectCache<LiveZooKeeper>();
   const pods = new ObjectCache<V1Pod>();
   const claims = new ObjectCache<V1PersistentVolumeClaim>();
@@ -229,7 +229,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
 });
 
 test('the operator process reconciles through its watches and, idle, writes nothing but its Lease', async () => {
-  const counted = counting(connect({ kubeconfig: KUBECONFIG }));
+  const counted = counting(await connect({ kubeconfig: KUBECONFIG }));
   const stop = new AbortController();
   const running = await startOperator(
     {
@@ -346,7 +346,7 @@ test('the watch loop follows a namespace of the real API server', async () => {
 test('leader election hands the real Lease over when the leader shuts down', async () => {
   const make = (identity: string) =>
     new LeaderElector({
-      api: connect({ kubeconfig: KUBECONFIG }),
+      api,
       namespace: NS,
       name: 'zkop-e2e',
       identity,

@@ -1,40 +1,20 @@
-/** The Kubernetes API connection from a kubeconfig file, the in-cluster service account, or the default. */
+/**
+ * The operator's connection to the API server: inside a pod with its service account, without the
+ * Kubernetes client library (in-cluster.ts); elsewhere as a kubeconfig says (kubeconfig.ts, loaded
+ * only then).
+ */
 import { readFileSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
 import { HttpKubeApi } from './http-api.ts';
+import { inClusterConnection } from './in-cluster.ts';
+import type { KubeconfigOptions } from './kubeconfig.ts';
 
-export interface ConnectOptions {
-  /** Path of a kubeconfig file; default: $KUBECONFIG, then ~/.kube/config, then in-cluster. */
-  readonly kubeconfig?: string;
-  /** Use the pod's service account. */
-  readonly inCluster?: boolean;
-  readonly context?: string;
+export type ConnectOptions = KubeconfigOptions;
+
+export async function connect(options: ConnectOptions): Promise<HttpKubeApi> {
+  if (options.inCluster) return new HttpKubeApi(inClusterConnection());
+  const { kubeConfigOf, kubeconfigConnection } = await import('./kubeconfig.ts');
+  return new HttpKubeApi(kubeconfigConnection(kubeConfigOf(options)));
 }
-
-export function kubeConfigOf(options: ConnectOptions): KubeConfig {
-  const config = new KubeConfig();
-  try {
-    if (options.inCluster) config.loadFromCluster();
-    else if (options.kubeconfig) config.loadFromFile(options.kubeconfig);
-    else config.loadFromDefault();
-  } catch (err) {
-    const source = options.inCluster
-      ? 'the in-cluster service account'
-      : (options.kubeconfig ?? 'the default kubeconfig');
-    throw new Error(
-      `cannot load ${source}: ${(err as Error).message}; pass --kubeconfig <file>, or --in-cluster inside a pod`,
-    );
-  }
-  if (options.context) config.setCurrentContext(options.context);
-  if (!config.getCurrentCluster()) {
-    throw new Error(
-      'no Kubernetes cluster configured: pass --kubeconfig <file>, or --in-cluster inside a pod',
-    );
-  }
-  return config;
-}
-
-export const connect = (options: ConnectOptions): HttpKubeApi => new HttpKubeApi(kubeConfigOf(options));
 
 const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { HttpKubeApi } from './http-api.ts';
 import { ApiError, type WatchEvent } from './kube-api.ts';
+import { kubeconfigConnection } from './kubeconfig.ts';
 import { CONFIGMAPS, ZOOKEEPERS } from './resources.ts';
 
 interface Seen {
@@ -43,7 +44,7 @@ before(async () => {
     { name: 'test', server: `http://127.0.0.1:${port}`, skipTLSVerify: true },
     { name: 'tester', token: 'secret-token' },
   );
-  api = new HttpKubeApi(config);
+  api = new HttpKubeApi(kubeconfigConnection(config));
 });
 after(() => {
   server.closeAllConnections();

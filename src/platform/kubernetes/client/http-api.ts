@@ -1,17 +1,10 @@
 /**
- * KubeApi over HTTP: the client library's KubeConfig authenticates each request (TLS, tokens, exec
- * plugins) and its fetch-based transport sends it; bodies are plain API JSON both ways.
+ * KubeApi over HTTP: each request goes through an ApiConnection, which authenticates and sends it;
+ * bodies are plain API JSON both ways.
  */
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import {
-  HttpMethod,
-  IsomorphicFetchHttpLibrary,
-  type KubeConfig,
-  type KubernetesObject,
-  RequestContext,
-} from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { ApiConnection, ApiResponse, HttpMethod } from './api-connection.ts';
 import {
   ApiError,
   type ApiStatus,
@@ -42,50 +35,34 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** How long past its own timeout a watch may stay open before it counts as dead (and ends). */
 const WATCH_GRACE_S = 30;
 
-interface RawResponse {
-  readonly status: number;
-  readonly body: () => Promise<string>;
-  readonly stream: () => unknown;
-}
-
 export class HttpKubeApi implements KubeApi {
-  readonly #config: KubeConfig;
-  readonly #http = new IsomorphicFetchHttpLibrary();
+  readonly #connection: ApiConnection;
   readonly #fieldManager: string;
 
-  constructor(config: KubeConfig, fieldManager = FIELD_MANAGER) {
-    this.#config = config;
+  constructor(connection: ApiConnection, fieldManager = FIELD_MANAGER) {
+    this.#connection = connection;
     this.#fieldManager = fieldManager;
   }
 
-  async #send(
-    request: Request,
-  ): Promise<{ status: number; body: () => Promise<string>; stream: () => unknown }> {
-    const cluster = this.#config.getCurrentCluster();
-    if (!cluster)
-      throw new Error('the kubeconfig has no current cluster: pass --kubeconfig or run in a cluster');
-    const url = new URL(cluster.server.replace(/\/$/, '') + request.path);
-    for (const [k, v] of Object.entries(request.query ?? {}))
-      if (v !== undefined) url.searchParams.set(k, String(v));
-    const ctx = new RequestContext(url.toString(), request.method);
-    ctx.setHeaderParam('Accept', 'application/json');
-    if (request.body !== undefined) {
-      ctx.setHeaderParam('Content-Type', request.contentType ?? 'application/json');
-      ctx.setBody(JSON.stringify(request.body));
-    }
-    ctx.setSignal(request.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS));
-    await this.#config.applySecurityAuthentication(ctx);
-    const response = await this.#http.send(ctx).toPromise();
-    return {
-      status: response.httpStatusCode,
-      body: () => response.body.text(),
-      stream: () => (response.body as unknown as { stream: () => unknown }).stream(),
-    };
+  #send(request: Request): Promise<ApiResponse> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) query.set(k, String(v));
+    const search = query.size > 0 ? `?${query}` : '';
+    return this.#connection.send({
+      method: request.method,
+      path: `${request.path}${search}`,
+      headers: {
+        Accept: 'application/json',
+        ...(request.body === undefined ? {} : { 'Content-Type': request.contentType ?? 'application/json' }),
+      },
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      signal: request.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
   }
 
   async #json<T>(request: Request): Promise<T> {
     const response = await this.#send(request);
-    const text = await response.body();
+    const text = await response.text();
     if (response.status >= 200 && response.status < 300) return JSON.parse(text) as T;
     throw errorOf(response.status, text);
   }
@@ -93,7 +70,7 @@ export class HttpKubeApi implements KubeApi {
   async get<T extends KubernetesObject>(type: ResourceType, ref: ObjectRef): Promise<T | undefined> {
     try {
       return await this.#json<T>({
-        method: HttpMethod.GET,
+        method: 'GET',
         path: resourcePath(type, ref.namespace, ref.name),
       });
     } catch (err) {
@@ -107,7 +84,7 @@ export class HttpKubeApi implements KubeApi {
     options: ListOptions = {},
   ): Promise<ListResult<T>> {
     const list = await this.#json<{ items?: T[]; metadata?: { resourceVersion?: string } }>({
-      method: HttpMethod.GET,
+      method: 'GET',
       path: resourcePath(type, options.namespace),
       query: { labelSelector: options.labelSelector },
     });
@@ -133,10 +110,10 @@ export class HttpKubeApi implements KubeApi {
     );
     watchdog.unref();
     const done = (async () => {
-      let response: RawResponse;
+      let response: ApiResponse;
       try {
         response = await this.#send({
-          method: HttpMethod.GET,
+          method: 'GET',
           path: resourcePath(type, options.namespace),
           query: {
             watch: true,
@@ -151,8 +128,8 @@ export class HttpKubeApi implements KubeApi {
         if (abort.signal.aborted) return;
         throw err;
       }
-      if (response.status !== 200) throw errorOf(response.status, await response.body());
-      const body = Readable.fromWeb(response.stream() as WebReadableStream);
+      if (response.status !== 200) throw errorOf(response.status, await response.text());
+      const body = response.stream();
       const lines = createInterface({ input: body, crlfDelay: Number.POSITIVE_INFINITY });
       try {
         for await (const line of lines) {
@@ -189,7 +166,7 @@ export class HttpKubeApi implements KubeApi {
     const { namespace, name } = object.metadata ?? {};
     if (!name) throw new Error(`cannot apply a ${type.kind} without metadata.name`);
     return this.#json<T>({
-      method: HttpMethod.PATCH,
+      method: 'PATCH',
       path: resourcePath(type, namespace, name, subresource),
       query: { fieldManager: this.#fieldManager, force: options.force ?? true },
       // JSON is YAML: the apply patch goes as it is.
@@ -200,7 +177,7 @@ export class HttpKubeApi implements KubeApi {
 
   create<T extends KubernetesObject>(type: ResourceType, object: T): Promise<T> {
     return this.#json<T>({
-      method: HttpMethod.POST,
+      method: 'POST',
       path: resourcePath(type, object.metadata?.namespace),
       query: { fieldManager: this.#fieldManager },
       body: object,
@@ -211,7 +188,7 @@ export class HttpKubeApi implements KubeApi {
     const { namespace, name } = object.metadata ?? {};
     if (!name) throw new Error(`cannot replace a ${type.kind} without metadata.name`);
     return this.#json<T>({
-      method: HttpMethod.PUT,
+      method: 'PUT',
       path: resourcePath(type, namespace, name),
       query: { fieldManager: this.#fieldManager },
       body: object,
@@ -220,7 +197,7 @@ export class HttpKubeApi implements KubeApi {
 
   mergePatch<T extends KubernetesObject>(type: ResourceType, ref: ObjectRef, patch: unknown): Promise<T> {
     return this.#json<T>({
-      method: HttpMethod.PATCH,
+      method: 'PATCH',
       path: resourcePath(type, ref.namespace, ref.name),
       query: { fieldManager: this.#fieldManager },
       contentType: 'application/merge-patch+json',
@@ -231,7 +208,7 @@ export class HttpKubeApi implements KubeApi {
   async delete(type: ResourceType, ref: ObjectRef, options: DeleteOptions = {}): Promise<boolean> {
     try {
       await this.#json({
-        method: HttpMethod.DELETE,
+        method: 'DELETE',
         path: resourcePath(type, ref.namespace, ref.name),
         body: { apiVersion: 'v1', kind: 'DeleteOptions', ...options },
       });

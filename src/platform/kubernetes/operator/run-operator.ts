@@ -24,7 +24,7 @@ export interface OperatorOptions {
 
 export async function runOperator(options: OperatorOptions): Promise<void> {
   const log = pino({ level: options.logLevel, base: { component: 'zkop-operator' } });
-  const api = connectOrExplain(options);
+  const api = await connectOrExplain(options);
   const ownNamespace = podNamespace();
   const leaseNamespace = options.leaseNamespace ?? ownNamespace;
   if (options.leaderElect && !leaseNamespace) {
@@ -63,9 +63,9 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
   await running.done;
 }
 
-function connectOrExplain(options: OperatorOptions): ReturnType<typeof connect> {
+async function connectOrExplain(options: OperatorOptions): ReturnType<typeof connect> {
   try {
-    return connect(options);
+    return await connect(options);
   } catch (error) {
     throw new OperatorConfigError((error as Error).message);
   }

@@ -1,8 +1,8 @@
-/** The command line's connection: the kubeconfig (as client/connect.ts loads it) and the namespace it means. */
+/** The command line's connection: the kubeconfig (as client/kubeconfig.ts loads it) and the namespace it means. */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { kubeConfigOf } from '../client/connect.ts';
 import { HttpKubeApi } from '../client/http-api.ts';
 import type { KubeApi } from '../client/kube-api.ts';
+import { kubeConfigOf, kubeconfigConnection } from '../client/kubeconfig.ts';
 
 /** The field manager of the command line's writes, apart from the operator's `zkop`. */
 export const CLI_FIELD_MANAGER = 'zkop-cli';
@@ -26,7 +26,7 @@ export function connectCli(options: CliConnectOptions): { api: KubeApi; namespac
     ...(options.context ? { context: options.context } : {}),
   });
   return {
-    api: new HttpKubeApi(config, CLI_FIELD_MANAGER),
+    api: new HttpKubeApi(kubeconfigConnection(config), CLI_FIELD_MANAGER),
     namespace: namespaceOf(config, options.namespace),
   };
 }
