@@ -6,45 +6,26 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import {
-  issueClientCertificate,
-  issueMemberCertificate,
-  keyStorePem,
-  newCertificateAuthority,
-} from '../../src/pki/index.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { startEnsemble } from '../support/ensemble.ts';
 import { requireOpenssl } from '../support/tls-certs.ts';
+import { makeZkopCerts } from '../support/zkop-certs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zkop-pki-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const now = new Date();
-const ca = newCertificateAuthority('zk', now);
-const ref = { ensemble: 'zk', ca };
-const member = issueMemberCertificate(
-  ref,
-  'zk member',
-  { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] },
-  now,
-);
-const client = issueClientCertificate(ref, 'zk client', now);
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text, { mode: 0o600 });
-  return path;
-};
+const certs = makeZkopCerts(dir);
 const files = {
-  ca: file('ca.crt', ca.certificate),
-  member: file('member.crt', member.certificate),
-  memberKey: file('member.key', member.privateKey),
-  keyStore: file('member.keystore.pem', keyStorePem(member, ca.certificate)),
-  client: file('client.crt', client.certificate),
-  clientKey: file('client.key', client.privateKey),
+  ca: certs.files.ca,
+  member: certs.files.memberCert,
+  memberKey: certs.files.memberKey,
+  keyStore: certs.files.keyStore,
+  client: certs.files.clientCert,
+  clientKey: certs.files.clientKey,
 };
 const openssl = (...args: string[]) =>
   execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -117,8 +98,7 @@ for (const version of ['3.9.4', '3.8.3']) {
         const log = zk.logTail(1, 400);
         assert.match(log, /Using TLS encrypted quorum communication/);
         const secure = zk.members.map((m) => `127.0.0.1:${m.secureClientPort}`).join(',');
-        const tls = { ca: ca.certificate, cert: client.certificate, key: client.privateKey };
-        const session = await ZkClient.connect({ servers: secure, tls });
+        const session = await ZkClient.connect({ servers: secure, tls: certs.tls() });
         try {
           await session.create('/pki', { data: version });
           assert.equal((await session.getData('/pki')).data.toString(), version);

@@ -51,6 +51,10 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
   const progress = options.onProgress ?? (() => undefined);
   const manifest = readManifest(manifestPath);
   const name = manifest.name;
+  const tls = applyDefaults(manifest.spec).tls;
+  if (tls.client.enabled || tls.quorum.enabled) {
+    throw invalidInput(`${name}: spec.tls: zkop up does not run TLS ensembles yet; nothing was started`);
+  }
   // Local members each get free ports of their own, so spec.ports is ignored here too.
   const ignoredFields = [
     ...kubernetesOnlyFields(manifest.spec),
