@@ -51,10 +51,6 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
   const progress = options.onProgress ?? (() => undefined);
   const manifest = readManifest(manifestPath);
   const name = manifest.name;
-  const tls = applyDefaults(manifest.spec).tls;
-  if (tls.client.enabled || tls.quorum.enabled) {
-    throw invalidInput(`${name}: spec.tls: zkop up does not run TLS ensembles yet; nothing was started`);
-  }
   // Local members each get free ports of their own, so spec.ports is ignored here too.
   const ignoredFields = [
     ...kubernetesOnlyFields(manifest.spec),
@@ -102,6 +98,11 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
 function withSpec(state: LocalState, spec: ZooKeeperSpec): LocalState | undefined {
   const refused = unsupportedVersionChange(state.version, applyDefaults(spec).version);
   if (refused) throw invalidInput(`${state.name}: ${refused}; nothing was changed`);
+  if (applyDefaults(spec).tls.quorum.enabled !== applyDefaults(state.spec).tls.quorum.enabled) {
+    throw invalidInput(
+      `${state.name}: spec.tls.quorum.enabled cannot change in a running ensemble yet; nothing was changed`,
+    );
+  }
   return JSON.stringify(state.spec) === JSON.stringify(spec) ? undefined : { ...state, spec };
 }
 

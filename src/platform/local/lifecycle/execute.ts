@@ -4,6 +4,7 @@
  * new, and a repeated reconfig fails its version check.
  */
 import { rmSync } from 'node:fs';
+import { finalQuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import { type Observation, type Step, wantedRoles } from '../../../engine/index.ts';
 import { stopProcess } from '../process/process.ts';
 import { stopStrayProcesses, waitUntilNoThreads } from '../process/stray-processes.ts';
@@ -51,13 +52,29 @@ export async function execute(
       const configured = state.lifecycle?.config
         ? state
         : saveState(context.stateDir, state, { config: toRecordedConfig(step.options.config) });
-      return { state: await startMemberWith(context, configured, step.id, step.options.config) };
+      return {
+        state: await startMemberWith(
+          context,
+          configured,
+          step.id,
+          step.options.config,
+          finalQuorumTlsStage(context.spec.tls.quorum.enabled),
+        ),
+      };
     }
     case 'StopMember':
       return { state: await stopMember(context, state, step.id) };
     case 'RestartMember': {
       const stopped = await stopMember(context, state, step.id);
-      return { state: await startMemberWith(context, stopped, step.id, step.config) };
+      return {
+        state: await startMemberWith(
+          context,
+          stopped,
+          step.id,
+          step.config,
+          finalQuorumTlsStage(context.spec.tls.quorum.enabled),
+        ),
+      };
     }
     case 'DeleteStorage': {
       rmSync(memberPaths(context.stateDir, context.name, step.id).root, { recursive: true, force: true });
@@ -66,7 +83,7 @@ export async function execute(
     }
     case 'Reconfigure': {
       const serving = observation.members.filter((m) => m.serving).map((m) => m.id);
-      const outcome = await reconfigure(state, serving, step);
+      const outcome = await reconfigure(context.stateDir, state, serving, step);
       if (!outcome.applied) return { state, notApplied: outcome.why };
       let next = state;
       const record = state.members.find((m) => m.id === step.id);
