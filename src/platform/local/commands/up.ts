@@ -98,11 +98,6 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
 function withSpec(state: LocalState, spec: ZooKeeperSpec): LocalState | undefined {
   const refused = unsupportedVersionChange(state.version, applyDefaults(spec).version);
   if (refused) throw invalidInput(`${state.name}: ${refused}; nothing was changed`);
-  if (applyDefaults(spec).tls.quorum.enabled !== applyDefaults(state.spec).tls.quorum.enabled) {
-    throw invalidInput(
-      `${state.name}: spec.tls.quorum.enabled cannot change in a running ensemble yet; nothing was changed`,
-    );
-  }
   return JSON.stringify(state.spec) === JSON.stringify(spec) ? undefined : { ...state, spec };
 }
 

@@ -4,7 +4,6 @@
  * new, and a repeated reconfig fails its version check.
  */
 import { rmSync } from 'node:fs';
-import { finalQuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import { type Observation, type Step, wantedRoles } from '../../../engine/index.ts';
 import { stopProcess } from '../process/process.ts';
 import { stopStrayProcesses, waitUntilNoThreads } from '../process/stray-processes.ts';
@@ -58,7 +57,7 @@ export async function execute(
           configured,
           step.id,
           step.options.config,
-          finalQuorumTlsStage(context.spec.tls.quorum.enabled),
+          step.options.quorumTls,
         ),
       };
     }
@@ -67,13 +66,7 @@ export async function execute(
     case 'RestartMember': {
       const stopped = await stopMember(context, state, step.id);
       return {
-        state: await startMemberWith(
-          context,
-          stopped,
-          step.id,
-          step.config,
-          finalQuorumTlsStage(context.spec.tls.quorum.enabled),
-        ),
+        state: await startMemberWith(context, stopped, step.id, step.config, step.quorumTls),
       };
     }
     case 'DeleteStorage': {

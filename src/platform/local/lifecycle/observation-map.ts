@@ -40,6 +40,7 @@ export function toObservation(local: LocalFacts, zk: EnsembleObservation | undef
       version: start?.version ?? answer?.version ?? '',
       configHash: start?.configHash ?? '',
       restartToken: start?.restartToken ?? '',
+      quorumTls: start?.quorumTls ?? 'plaintext',
       ...(held ? { config: held } : {}),
       storage,
       dataLost: start?.hadData === true && storage !== 'data',
