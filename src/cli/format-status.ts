@@ -64,7 +64,8 @@ function tlsConnect({ tls }: EnsembleStatus): string {
   if (!tls || tls.connectString === '') return '';
   return (
     `connect (TLS): ${tls.connectString}\n` +
-    `  CA ${tls.caFile}, client certificate ${tls.clientCertFile}, key ${tls.clientKeyFile}`
+    `  CA ${tls.caFile}, client certificate ${tls.clientCertFile}, key ${tls.clientKeyFile}\n` +
+    `  (both in one file for Java clients: ${tls.clientKeyStoreFile})`
   );
 }
 

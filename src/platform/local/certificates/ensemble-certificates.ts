@@ -58,6 +58,7 @@ export function ensureAuthority(
   if (needsNew(readText(paths.clientCert), ca.certificate, now)) {
     const client = issueClientCertificate(ref, `zkop ${name} client`.slice(0, 64), now);
     writePair(paths.clientCert, paths.clientKey, client);
+    writeKeyFile(paths.clientKeyStore, keyStorePem(client, ca.certificate));
     report(`tls: issued the client certificate ${paths.clientCert} (${describe(client.certificate)})`);
   }
   return ref;

@@ -35,6 +35,8 @@ export interface TlsSettings {
   /** A client certificate and key signed by that CA (zkop connects with them too). */
   readonly clientCertFile: string;
   readonly clientKeyFile: string;
+  /** The same key and certificate in one PEM file, for Java clients such as zkCli. */
+  readonly clientKeyStoreFile: string;
 }
 
 export interface TlsStatus extends TlsSettings {

@@ -40,6 +40,7 @@ function tlsSettings(stateDir: string, state: LocalState): TlsSettings | null {
     caFile: paths.caCert,
     clientCertFile: paths.clientCert,
     clientKeyFile: paths.clientKey,
+    clientKeyStoreFile: paths.clientKeyStore,
   };
 }
 

@@ -37,6 +37,8 @@ export interface EnsembleTlsPaths {
   readonly caKey: string;
   readonly clientCert: string;
   readonly clientKey: string;
+  /** The client key and certificate chain in one PEM file, for Java clients (`zookeeper.ssl.keyStore.type=PEM`). */
+  readonly clientKeyStore: string;
 }
 
 export function resolveStateDir(stateDir: string | undefined): string {
@@ -76,6 +78,7 @@ export function ensembleTlsPaths(stateDir: string, name: string): EnsembleTlsPat
     caKey: join(dir, 'ca.key'),
     clientCert: join(dir, 'client.crt'),
     clientKey: join(dir, 'client.key'),
+    clientKeyStore: join(dir, 'client-keystore.pem'),
   };
 }
 
