@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { ZkClient } from '../src/zk/client.ts';
 import { startEnsemble, type TestEnsemble } from '../test/support/ensemble.ts';
+import { formatResult, measure, type Result } from './measure.ts';
 
 interface NzcStat {
   version: number;
@@ -65,43 +66,6 @@ async function nzcDriver(server: string): Promise<Driver> {
   };
 }
 
-interface Result {
-  readonly opsPerSec: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
-/** `inFlight` workers issue `total` operations between them; each records its own latency. */
-async function measure(
-  total: number,
-  inFlight: number,
-  op: (i: number) => Promise<unknown>,
-): Promise<Result> {
-  const latencies: number[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < total) {
-      const i = next++;
-      const t0 = process.hrtime.bigint();
-      await op(i);
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  };
-  const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
-  return {
-    opsPerSec: total / seconds,
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-  };
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { ops: { type: 'string', default: '3000' }, servers: { type: 'string' } },
@@ -145,12 +109,11 @@ async function main(): Promise<void> {
         const zkop = results.find(([n]) => n.startsWith('zkop'))?.[1];
         const nzc = results.find(([n]) => !n.startsWith('zkop'))?.[1];
         if (!zkop || !nzc) continue;
-        const fmt = (r: Result) => [r.opsPerSec.toFixed(0), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2)];
         rows.push([
           workload,
           String(inFlight),
-          ...fmt(zkop),
-          ...fmt(nzc),
+          ...formatResult(zkop),
+          ...formatResult(nzc),
           (zkop.opsPerSec / nzc.opsPerSec).toFixed(2),
         ]);
       }

@@ -126,3 +126,20 @@ test('production files import each other without circles', () => {
   for (const file of files) visit(file, []);
   assert.deepEqual(circles, []);
 });
+
+test('pki/ does no I/O: it imports only node:crypto, node:net and its own files', () => {
+  const PKI = join(SRC, 'pki');
+  const wrong = sources(PKI)
+    .filter((f) => !isTestSupport(f))
+    .flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)]
+        .map((m) => m[1] ?? '')
+        .filter((target) =>
+          target.startsWith('.')
+            ? !resolve(dirname(file), target).startsWith(`${PKI}/`)
+            : !['node:crypto', 'node:net'].includes(target),
+        )
+        .map((target) => `${relative(SRC, file)} -> ${target}`),
+    );
+  assert.deepEqual(wrong, []);
+});

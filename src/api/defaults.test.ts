@@ -37,7 +37,10 @@ describe('applyDefaults', () => {
       admin: { enabled: true },
     });
     assert.deepEqual(spec.disruption, { maxUnavailable: 1 });
-    assert.deepEqual(spec.tls.client, { enabled: false, secretName: '' });
+    assert.deepEqual(spec.tls, {
+      client: { enabled: false, clientAuth: 'need' },
+      quorum: { enabled: false },
+    });
     assert.deepEqual(spec.auth, {
       superuserSecretName: '',
       client: { sasl: false },

@@ -16,8 +16,9 @@ export const KUBERNETES_ONLY_PATHS = [
   'pod',
   'services',
   'disruption',
-  'tls.client.secretName',
-  'tls.quorum.secretName',
+  // Certificates from cert-manager or a Secret; locally zkop runs the CA.
+  'tls.issuerRef',
+  'tls.secretName',
   'auth.superuserSecretName',
   'monitoring.serviceMonitor',
   'monitoring.prometheusRule',

@@ -30,6 +30,7 @@ export const OWNED_CONFIG_KEYS = [
   '4lw.commands.whitelist',
   'serverCnxnFactory',
   'sslQuorum',
+  'portUnification',
   'sslQuorumReloadCertFiles',
   'client.portUnification',
   'client.certReload',

@@ -52,16 +52,22 @@ describe('CEL rules', () => {
     assert.deepEqual(validateZooKeeper(zookeeper({ version: '3.8.4', storage: { size: '1Gi' } })), []);
   });
 
-  it('refuses TLS and SASL on the quorum as on the client side', () => {
-    const errors = validateZooKeeper(
-      zookeeper({ tls: { quorum: { enabled: true } }, auth: { quorum: { sasl: true } } }),
-    );
+  it('refuses SASL on the quorum as on the client side', () => {
+    const errors = validateZooKeeper(zookeeper({ auth: { quorum: { sasl: true } } }));
     assert.deepEqual(
       errors.map((e) => e.path),
-      ['spec.tls.quorum.enabled', 'spec.auth.quorum.sasl'],
+      ['spec.auth.quorum.sasl'],
     );
-    assert.match(errors[0]?.message ?? '', /^TLS is not supported by zkop yet/);
-    assert.match(errors[1]?.message ?? '', /^SASL is not supported by zkop yet/);
+    assert.match(errors[0]?.message ?? '', /^SASL is not supported by zkop yet/);
+  });
+
+  it('refuses a clientAuth that is not need, want or none, naming the field', () => {
+    const errors = validateZooKeeper(zookeeper({ tls: { client: { enabled: true, clientAuth: 'always' } } }));
+    assert.deepEqual(
+      errors.map((e) => e.path),
+      ['spec.tls.client.clientAuth'],
+    );
+    assert.match(errors[0]?.message ?? '', /need, want, none/);
   });
 
   it('names the refused zoo.cfg keys in the message', () => {

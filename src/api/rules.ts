@@ -218,18 +218,18 @@ export const VOLUME_SIZE_RULES: readonly CelRule[] = [
   },
 ];
 
-/** TLS and SASL are not built yet: refusing them is better than accepting a setting that does nothing. */
-export const TLS_ENDPOINT_RULES: readonly CelRule[] = [
+export const TLS_RULES: readonly CelRule[] = [
   {
-    id: 'tls-not-supported',
-    rule: '!self.enabled',
+    id: 'tls-one-certificate-source',
+    rule: '!has(self.issuerRef) || !has(self.secretName)',
     message:
-      'TLS is not supported by zkop yet: members and clients would still talk in plain text; leave enabled false',
-    fieldPath: '.enabled',
+      'issuerRef and secretName are two sources of certificates: give one of them, or neither to have zkop run a CA for the ensemble',
+    fieldPath: '.secretName',
     reason: 'FieldValueForbidden',
   },
 ];
 
+/** SASL is not built yet: refusing it is better than accepting a setting that does nothing. */
 export const SASL_RULES: readonly CelRule[] = [
   {
     id: 'sasl-not-supported',

@@ -16,7 +16,7 @@ import {
   SASL_RULES,
   SPEC_RULES,
   STORAGE_RULES,
-  TLS_ENDPOINT_RULES,
+  TLS_RULES,
   VERSION_RULES,
   VOLUME_SIZE_RULES,
 } from './rules.ts';
@@ -254,27 +254,73 @@ export const DisruptionSchema = Strict({
   ),
 });
 
-const TlsEndpoint = (what: string) =>
-  Strict(
-    {
-      enabled: Defaulted(
-        Type.Boolean({ description: `${what} TLS. Not supported by zkop yet: must be false.` }),
-        false,
-      ),
-      secretName: Defaulted(
-        Type.String({
-          description: `Secret (tls.crt, tls.key, ca.crt) for ${what} TLS, once zkop supports it; not used yet.`,
-        }),
-        '',
-      ),
-    },
-    withRules(TLS_ENDPOINT_RULES),
-  );
+export const CLIENT_AUTH_MODES = ['need', 'want', 'none'] as const;
+export const ISSUER_KINDS = ['Issuer', 'ClusterIssuer'] as const;
 
-export const TlsSchema = Strict({
-  client: Defaulted(TlsEndpoint('Client'), {}),
-  quorum: Defaulted(TlsEndpoint('Quorum'), {}),
-});
+export const ClientTlsSchema = Strict(
+  {
+    enabled: Defaulted(
+      Type.Boolean({
+        description:
+          'Clients connect with TLS on the secure client port; the plain client port then listens on 127.0.0.1 only.',
+      }),
+      false,
+    ),
+    clientAuth: Defaulted(
+      OneOf(CLIENT_AUTH_MODES, {
+        description:
+          'Client certificates: need (required), want (checked when sent) or none (not asked for).',
+      }),
+      'need',
+    ),
+  },
+  { description: 'TLS between clients and members.' },
+);
+
+export const QuorumTlsSchema = Strict(
+  {
+    enabled: Defaulted(
+      Type.Boolean({
+        description:
+          'Members talk TLS to each other (quorum and leader election), hostnames verified both ways. Turned on or off in a running ensemble by three rolling restarts.',
+      }),
+      false,
+    ),
+  },
+  { description: 'TLS between members.' },
+);
+
+export const IssuerRefSchema = Strict(
+  {
+    kind: OneOf(ISSUER_KINDS, { description: 'cert-manager issuer kind.' }),
+    name: Type.String({ minLength: 1, maxLength: 253, description: 'cert-manager issuer name.' }),
+    group: Defaulted(
+      Type.String({ minLength: 1, description: "The issuer's API group." }),
+      'cert-manager.io',
+    ),
+  },
+  { description: 'Certificates from this cert-manager issuer (Kubernetes).' },
+);
+
+export const TlsSchema = Strict(
+  {
+    client: Defaulted(ClientTlsSchema, {}),
+    quorum: Defaulted(QuorumTlsSchema, {}),
+    issuerRef: Type.Optional(IssuerRefSchema),
+    secretName: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 253,
+        description:
+          "Certificates from this Secret of the user's (tls.crt, tls.key, ca.crt) (Kubernetes). With neither issuerRef nor secretName zkop runs a CA for the ensemble and renews its certificates.",
+      }),
+    ),
+  },
+  {
+    description: 'TLS for clients and between members, and where the certificates come from.',
+    ...withRules(TLS_RULES),
+  },
+);
 
 const Sasl = Strict(
   {

@@ -17,6 +17,12 @@ export interface VersionInfo {
   readonly adminSnapshot: boolean;
   /** What the release's own distribution (its binary tarball, the official image) logs through. */
   readonly logging: LoggingBackend;
+  /**
+   * `client.certReload`: the secure client port picks up a renewed certificate without a restart.
+   * 3.7.2 and 3.9.x have it; 3.8.3 does not (its Netty factory has no such setting), so zkop treats
+   * every 3.8 release as without it.
+   */
+  readonly clientCertReload: boolean;
 }
 
 /**
@@ -35,6 +41,7 @@ export function releaseFeatures(version: string): VersionInfo {
     prometheusMetrics: true,
     adminSnapshot: minor(version) === '3.9',
     logging: minor(version) === '3.7' ? 'log4j' : 'logback',
+    clientCertReload: minor(version) !== '3.8',
   };
 }
 

@@ -23,12 +23,25 @@ export function formatEnsemble(status: EnsembleStatus): string {
     `${status.name} (ZooKeeper ${status.version}): ${status.serving}/${status.members.length} serving, ${leader}, ` +
     `${status.servingParticipants}/${status.participants} voting members serving (quorum ${status.quorum})` +
     `${status.healthy ? '' : status.members.some((m) => m.pid !== null) ? ' - DEGRADED' : ' - STOPPED'}`;
-  const table = renderTable(HEADER, status.members.map(memberRow));
+  const withTls = status.tls !== null;
+  const header = withTls ? [...HEADER.slice(0, 6), 'TLS', ...HEADER.slice(6)] : HEADER;
+  const table = renderTable(
+    header,
+    status.members.map((m) => memberRow(m, withTls)),
+  );
   const problems = status.members
     .filter((m) => m.problem !== null)
     .map((m) => `member ${m.id}: ${m.problem}`)
     .join('\n');
-  return [summary, operationLine(status), table, `connect: ${status.connectString}`, problems]
+  return [
+    summary,
+    operationLine(status),
+    tlsLine(status),
+    table,
+    `connect: ${status.connectString}`,
+    tlsConnect(status),
+    problems,
+  ]
     .filter((s) => s !== '')
     .join('\n');
 }
@@ -41,7 +54,22 @@ function operationLine({ operation }: EnsembleStatus): string {
   return `operation: ${operationText(operation)}${state}`;
 }
 
-function memberRow(m: MemberStatus): string[] {
+function tlsLine({ tls }: EnsembleStatus): string {
+  if (!tls) return '';
+  const client = tls.client ? `on (clientAuth ${tls.clientAuth})` : 'off';
+  return `tls: client ${client}, quorum ${tls.quorum ? 'on' : 'off'}`;
+}
+
+function tlsConnect({ tls }: EnsembleStatus): string {
+  if (!tls || tls.connectString === '') return '';
+  return (
+    `connect (TLS): ${tls.connectString}\n` +
+    `  CA ${tls.caFile}, client certificate ${tls.clientCertFile}, key ${tls.clientKeyFile}\n` +
+    `  (both in one file for Java clients: ${tls.clientKeyStoreFile})`
+  );
+}
+
+function memberRow(m: MemberStatus, withTls: boolean): string[] {
   return [
     String(m.id),
     m.role,
@@ -49,6 +77,7 @@ function memberRow(m: MemberStatus): string[] {
     m.zxid ?? '-',
     m.configVersion ?? '-',
     String(m.ports.client),
+    ...(withTls ? [m.secureClientPort === null ? '-' : String(m.secureClientPort)] : []),
     String(m.ports.quorum),
     String(m.ports.election),
     String(m.ports.admin),

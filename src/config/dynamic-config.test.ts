@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDynamicConfig } from '../zk/ensemble-config.ts';
-import { joiningMemberServers, renderDynamicConfig, serverLine } from './dynamic-config.ts';
+import { joiningMemberServers, renderDynamicConfig, serverLine, withClientTls } from './dynamic-config.ts';
 import type { ServerEntry } from './layout.ts';
 
 const entry = (id: number, role: ServerEntry['role'] = 'participant'): ServerEntry => ({
@@ -40,6 +40,13 @@ describe('dynamic config', () => {
         [2, 'observer', 'zk-2', 2181],
       ],
     );
+  });
+  test('with client TLS the plain client address is 127.0.0.1, whatever the member is reached at', () => {
+    assert.equal(
+      serverLine(withClientTls(entry(1), true)),
+      'server.1=zk-1:2888:3888:participant;127.0.0.1:2181',
+    );
+    assert.equal(serverLine(withClientTls(entry(1), false)), 'server.1=zk-1:2888:3888:participant;zk-1:2181');
   });
   test('a duplicate id is refused', () => {
     assert.throws(() => renderDynamicConfig([entry(1), entry(1)]), /appears twice/);

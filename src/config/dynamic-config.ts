@@ -9,6 +9,17 @@ export function serverLine(server: ServerEntry): string {
   );
 }
 
+/**
+ * With client TLS a member's plain client port listens on 127.0.0.1 only (for zkop and probes on the
+ * member itself): ZooKeeper 3.8 and 3.9 cannot leave the plain port out of a dynamic config
+ * (ZOOKEEPER-4276), so it is kept where no other machine reaches it, and clients use the secure port.
+ */
+export const PLAIN_CLIENT_ADDRESS_WITH_TLS = '127.0.0.1';
+
+export function withClientTls(server: ServerEntry, clientTls: boolean): ServerEntry {
+  return clientTls ? { ...server, clientAddress: PLAIN_CLIENT_ADDRESS_WITH_TLS } : server;
+}
+
 export function renderDynamicConfig(servers: readonly ServerEntry[]): string {
   const ids = new Set<number>();
   for (const server of servers) {

@@ -25,6 +25,15 @@ export interface MemberPaths {
   readonly logDir: string;
 }
 
+/** Where a member's certificate files are, and its secure client port. */
+export interface MemberTlsFiles {
+  /** The member's private key and certificate chain in one PEM file. */
+  readonly keyStore: string;
+  /** The CA certificate(s) it trusts, PEM. */
+  readonly trustStore: string;
+  readonly secureClientPort: number;
+}
+
 /** The member being rendered: its own paths and the ports that are not part of the dynamic config. */
 export interface MemberSelf {
   readonly id: number;
@@ -35,4 +44,6 @@ export interface MemberSelf {
   readonly bindAddress: string;
   /** Bind quorum and election ports on every interface (Kubernetes, where a pod's own name may not resolve yet). */
   readonly quorumListenOnAllIPs: boolean;
+  /** Needed when the member uses TLS. */
+  readonly tls?: MemberTlsFiles;
 }

@@ -2,10 +2,11 @@
 import type { ResolvedSpec } from '../api/defaults.ts';
 import type { VersionInfo } from '../api/versions.ts';
 import { configHash } from './config-hash.ts';
-import { renderDynamicConfig } from './dynamic-config.ts';
+import { renderDynamicConfig, withClientTls } from './dynamic-config.ts';
 import { renderJvmFlags } from './jvm-flags.ts';
 import type { MemberSelf, ServerEntry } from './layout.ts';
 import { type LoggingBackend, renderLoggingConfig } from './logging.ts';
+import type { QuorumTlsStage } from './quorum-tls-stage.ts';
 import { renderZooCfg } from './zoo-cfg.ts';
 
 export interface RenderMemberInput {
@@ -17,6 +18,8 @@ export interface RenderMemberInput {
   readonly self: MemberSelf;
   /** From `superDigest(password)`; the password itself never reaches a config file. */
   readonly superDigest: string;
+  /** The quorum TLS stage to render while TLS is turned on or off; default the spec's own. */
+  readonly quorumTls?: QuorumTlsStage;
 }
 
 export interface RenderedMember {
@@ -35,11 +38,16 @@ export function renderMember(input: RenderMemberInput): RenderedMember {
     throw new Error(`member ${self.id} is not in its own dynamic config`);
   }
   const logging = renderLoggingConfig(input.logging, { level: spec.logging.level });
-  const zooCfg = renderZooCfg({ spec, features, self });
+  const zooCfg = renderZooCfg({
+    spec,
+    features,
+    self,
+    ...(input.quorumTls === undefined ? {} : { quorumTls: input.quorumTls }),
+  });
   const jvmFlags = renderJvmFlags({ spec, self, logging, superDigest: input.superDigest });
   return {
     zooCfg,
-    dynamicConfig: renderDynamicConfig(input.servers),
+    dynamicConfig: renderDynamicConfig(input.servers.map((s) => withClientTls(s, spec.tls.client.enabled))),
     myid: `${self.id}\n`,
     logging: { fileName: logging.fileName, content: logging.content },
     jvmFlags,

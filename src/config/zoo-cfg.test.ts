@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { applyDefaults } from '../api/defaults.ts';
 import type { ZooKeeperSpec } from '../api/spec.ts';
 import { findVersion, type VersionInfo } from '../api/versions.ts';
+import type { QuorumTlsStage } from './quorum-tls-stage.ts';
 import { GOLDEN_CASES } from './testing/testdata-cases.ts';
 import { renderZooCfg, zooCfgEntries } from './zoo-cfg.ts';
 
@@ -10,14 +11,19 @@ const base = GOLDEN_CASES['defaults-3.9.4'];
 const v394 = findVersion('3.9.4') as VersionInfo;
 const v380 = findVersion('3.8.0') as VersionInfo;
 
-const entries = (spec: Partial<ZooKeeperSpec>, features = v394) =>
+const v383 = findVersion('3.8.3') as VersionInfo;
+
+const entries = (spec: Partial<ZooKeeperSpec>, features = v394, quorumTls?: QuorumTlsStage) =>
   new Map(
     zooCfgEntries({
       spec: applyDefaults({ version: features.version, ...spec }),
       features,
       self: base?.self ?? assert.fail(),
+      ...(quorumTls ? { quorumTls } : {}),
     }),
   );
+
+const QUORUM_ON = { tls: { quorum: { enabled: true } } };
 
 describe('zoo.cfg', () => {
   test('reconfiguration on, standalone off, 4lw limited, never skipACL', () => {
@@ -59,5 +65,63 @@ describe('zoo.cfg', () => {
     const lines = text.trim().split('\n');
     assert.match(lines[0] ?? '', /^# /);
     for (const line of lines.slice(1)) assert.match(line, /^[^=\s]+=.*$/);
+  });
+});
+
+describe('zoo.cfg with TLS', () => {
+  test('without TLS: no Netty factory, no stores, no secure port', () => {
+    const keys = [...entries({}).keys()];
+    assert.deepEqual(
+      keys.filter((k) => /ssl|secure|Netty|forceHttps|portUnification|serverCnxnFactory/i.test(k)),
+      [],
+    );
+  });
+  test('client TLS: Netty, the secure port on the bind address, PEM stores, clientAuth, reload where it exists', () => {
+    const cfg = entries({ tls: { client: { enabled: true, clientAuth: 'want' } } });
+    assert.equal(cfg.get('serverCnxnFactory'), 'org.apache.zookeeper.server.NettyServerCnxnFactory');
+    assert.equal(cfg.get('secureClientPort'), String(base?.self.tls?.secureClientPort));
+    assert.equal(cfg.get('secureClientPortAddress'), '127.0.0.1');
+    assert.equal(cfg.get('ssl.keyStore.type'), 'PEM');
+    assert.equal(cfg.get('ssl.trustStore.type'), 'PEM');
+    assert.equal(cfg.get('ssl.clientAuth'), 'want');
+    assert.equal(cfg.get('client.certReload'), 'true');
+    assert.equal(
+      entries({ version: '3.8.3', tls: { client: { enabled: true } } }, v383).has('client.certReload'),
+      false,
+    );
+  });
+  test('client TLS alone still gives the AdminServer HTTPS from the quorum stores, with the quorum plain', () => {
+    const cfg = entries({ tls: { client: { enabled: true } } });
+    assert.equal(cfg.get('admin.forceHttps'), 'true');
+    assert.equal(cfg.get('ssl.quorum.keyStore.location'), base?.self.tls?.keyStore);
+    assert.equal(cfg.has('sslQuorum'), false);
+    assert.equal(cfg.has('portUnification'), false);
+  });
+  test('each quorum stage: portUnification with the stores, then sslQuorum, then TLS only', () => {
+    const stage = (s: QuorumTlsStage) => {
+      const cfg = entries(QUORUM_ON, v394, s);
+      return [cfg.has('ssl.quorum.keyStore.location'), cfg.get('portUnification'), cfg.get('sslQuorum')];
+    };
+    assert.deepEqual(stage('plaintext'), [false, undefined, undefined]);
+    assert.deepEqual(stage('accept-tls'), [true, 'true', undefined]);
+    assert.deepEqual(stage('dial-tls'), [true, 'true', 'true']);
+    assert.deepEqual(stage('tls'), [true, undefined, 'true']);
+  });
+  test('quorum TLS: hostnames verified, certificates reloaded, no secure client port without client TLS', () => {
+    const cfg = entries(QUORUM_ON);
+    assert.equal(cfg.get('ssl.quorum.hostnameVerification'), 'true');
+    assert.equal(cfg.get('sslQuorumReloadCertFiles'), 'true');
+    assert.equal(cfg.has('secureClientPort'), false);
+    assert.equal(cfg.get('sslQuorum'), 'true');
+  });
+  test('a member using TLS without certificate files is an error', () => {
+    const self = { ...(base?.self ?? assert.fail()), tls: undefined };
+    assert.throws(
+      () => zooCfgEntries({ spec: applyDefaults({ version: '3.9.4', ...QUORUM_ON }), features: v394, self }),
+      /uses TLS but was given no certificate files/,
+    );
+  });
+  test('portUnification and the TLS keys are refused in extra', () => {
+    assert.throws(() => entries({ config: { extra: { portUnification: 'true' } } }), /set by zkop/);
   });
 });

@@ -7,6 +7,8 @@ import type { ResolvedSpec } from '../api/defaults.ts';
 import { isOwnedConfigKey } from '../api/owned-keys.ts';
 import type { VersionInfo } from '../api/versions.ts';
 import type { MemberSelf } from './layout.ts';
+import { finalQuorumTlsStage, type QuorumTlsStage } from './quorum-tls-stage.ts';
+import { tlsEntries } from './tls-entries.ts';
 
 /**
  * The four-letter words probes and zkop use: `srvr` and `mntr` (role, sync state, zxid), `conf`
@@ -21,13 +23,15 @@ export interface ZooCfgInput {
   readonly spec: ResolvedSpec;
   readonly features: VersionInfo;
   readonly self: MemberSelf;
+  /** The quorum TLS stage to render (a staged change renders the stages between); default the spec's own. */
+  readonly quorumTls?: QuorumTlsStage;
 }
 
 /** Whether this member runs the Prometheus metrics provider. */
 export const metricsEnabled = (spec: ResolvedSpec, features: VersionInfo): boolean =>
   spec.monitoring.metrics && features.prometheusMetrics;
 
-export function zooCfgEntries({ spec, features, self }: ZooCfgInput): [string, string][] {
+export function zooCfgEntries({ spec, features, self, quorumTls }: ZooCfgInput): [string, string][] {
   const c = spec.config;
   const entries: [string, string | number | boolean][] = [
     ['tickTime', c.tickTime],
@@ -57,6 +61,9 @@ export function zooCfgEntries({ spec, features, self }: ZooCfgInput): [string, s
       ['metricsProvider.exportJvmInfo', true],
     );
   }
+  entries.push(
+    ...tlsEntries(spec, features, self, quorumTls ?? finalQuorumTlsStage(spec.tls.quorum.enabled)),
+  );
   for (const key of Object.keys(c.extra).sort()) {
     if (isOwnedConfigKey(key))
       throw new Error(`spec.config.extra: '${key}' is set by zkop and cannot be overridden`);

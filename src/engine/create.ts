@@ -26,7 +26,14 @@ export function create(desired: Desired, observation: Observation): Plan {
   const config = initialConfig(desired);
   for (const { id, role } of config.members) {
     if (!memberOf(observation, id).running) {
-      return start('Create', id, role === 'observer', config, `start member ${id} of the new ensemble`);
+      return start(
+        'Create',
+        id,
+        role === 'observer',
+        config,
+        desired.quorumTls,
+        `start member ${id} of the new ensemble`,
+      );
     }
   }
   return wait('Create', 'the new ensemble to elect a leader');

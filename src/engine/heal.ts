@@ -42,7 +42,7 @@ export function restoreQuorum(s: Situation): Plan {
     const why = isNew
       ? `start member ${c.id} of the new ensemble`
       : `start member ${c.id}: the ensemble has no quorum`;
-    return start(operation, c.id, c.role === 'observer', plainConfig(s.config), why);
+    return start(operation, c.id, c.role === 'observer', plainConfig(s.config), s.desired.quorumTls, why);
   }
   const serving = s.voters.filter(healthyIn(s.observation)).length;
   const lost = s.config.members.filter((c) => mustRejoin(s, c)).map((c) => c.id);
@@ -63,13 +63,20 @@ export function heal(s: Situation): Plan | undefined {
       c.id,
       c.role === 'observer',
       plainConfig(s.config),
+      s.desired.quorumTls,
       `member ${c.id} is down: start it`,
     );
   }
   for (const c of s.config.members) {
     const wrong = wrongHeldConfig(memberOf(s.observation, c.id), s.config, c.role);
     if (wrong)
-      return restart('Heal', c.id, plainConfig(s.config), `${wrong}: restart it with the committed config`);
+      return restart(
+        'Heal',
+        c.id,
+        plainConfig(s.config),
+        s.desired.quorumTls,
+        `${wrong}: restart it with the committed config`,
+      );
   }
   const lost = s.config.members.find((c) => mustRejoin(s, c));
   if (lost) {

@@ -6,6 +6,7 @@
 
 import { create } from './create.ts';
 import { heal, restoreQuorum } from './heal.ts';
+import { atCurrentStage } from './quorum-tls.ts';
 import { demote, promote } from './roles.ts';
 import { restartDemoted, roll } from './roll.ts';
 import { cleanUp, removeUnwanted } from './scale-down.ts';
@@ -47,7 +48,8 @@ function settled(s: Situation): Plan {
   return { operation: 'Idle', step: { type: 'Done' } };
 }
 
-export function plan(desired: Desired, observation: Observation): Plan {
+export function plan(wanted: Desired, observation: Observation): Plan {
+  const desired = atCurrentStage(wanted, observation);
   const invalid = invalidRequest(desired, observation);
   if (invalid) return refuse(invalid);
   if (desired.paused)

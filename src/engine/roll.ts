@@ -49,7 +49,7 @@ export function restartDemoted(s: Situation): Plan | undefined {
   const why = `${staleReason(m, s.desired)} while it is an observer`;
   const unsettled = firstUnsettled(s);
   if (unsettled) return wait(operation(s), `${unsettled} before: ${why}`);
-  return restart(operation(s), demoted.id, plainConfig(s.config), why);
+  return restart(operation(s), demoted.id, plainConfig(s.config), s.desired.quorumTls, why);
 }
 
 /**
@@ -76,18 +76,21 @@ export function roll(s: Situation): Plan | undefined {
   const unsettled = firstUnsettled(s);
   if (unsettled) return wait(op, `${unsettled} before: ${why}`);
   const config = plainConfig(s.config);
-  if (next.role === 'observer') return restart(op, next.id, config, why);
+  const at = s.desired.quorumTls;
+  if (next.role === 'observer') return restart(op, next.id, config, at, why);
   const healthy = healthyIn(s.observation);
   const others = without(s.voters, next.id);
   const canDemote = others.length > 0 && canChangeVoters(s, others);
   if (next.id === s.leader) {
     if (s.desired.leaderHandoff && canDemote)
       return stepAside(s, op, next.id, `${why}: hand leadership off first`);
-    if (canTakeDown(s.voters, next.id, healthy)) return restart(op, next.id, config, `${why} (leader, last)`);
-    if (s.voters.length === 1) return restart(op, next.id, config, `${why} (the only voter: service pauses)`);
+    if (canTakeDown(s.voters, next.id, healthy))
+      return restart(op, next.id, config, at, `${why} (leader, last)`);
+    if (s.voters.length === 1)
+      return restart(op, next.id, config, at, `${why} (the only voter: service pauses)`);
     return wait(op, `a quorum without the leader before: ${why}`);
   }
-  if (canTakeDown(s.voters, next.id, healthy)) return restart(op, next.id, config, why);
+  if (canTakeDown(s.voters, next.id, healthy)) return restart(op, next.id, config, at, why);
   if (canDemote) return stepAside(s, op, next.id, `${why}: take it out of the voters first to keep a quorum`);
   return wait(op, `a quorum without member ${next.id} before: ${why}`);
 }

@@ -1,6 +1,7 @@
 /** What the rules read: the desired shape, the observation, and views derived from both. */
 
 import { needsNewVoterVote } from './quorum.ts';
+import { stageChange } from './quorum-tls.ts';
 import type {
   ConfigMember,
   Desired,
@@ -52,6 +53,7 @@ const ABSENT: Omit<MemberObservation, 'id'> = {
   version: '',
   configHash: '',
   restartToken: '',
+  quorumTls: 'plaintext',
   storage: 'none',
   dataLost: false,
 };
@@ -72,12 +74,16 @@ export function committedRole(config: EnsembleConfig, id: MemberId): Role | unde
   return config.members.find((m) => m.id === id)?.role;
 }
 
-/** Started with another version, config or restart token than desired, or needing a restart for the platform. */
+/**
+ * Started with another version, config, restart token or quorum TLS stage than desired (the stage of
+ * this moment, see quorum-tls.ts), or needing a restart for the platform.
+ */
 export function isStale(m: MemberObservation, desired: Desired): boolean {
   return (
     m.version !== desired.version ||
     m.configHash !== desired.configHash ||
     m.restartToken !== desired.restartToken ||
+    m.quorumTls !== desired.quorumTls ||
     m.restartNeeded !== undefined
   );
 }
@@ -85,6 +91,10 @@ export function isStale(m: MemberObservation, desired: Desired): boolean {
 /** Why a member must be restarted, for status; undefined when it is up to date. */
 export function staleReason(m: MemberObservation, desired: Desired): string | undefined {
   if (m.version !== desired.version) return `upgrade member ${m.id} from ${m.version} to ${desired.version}`;
+  if (m.quorumTls !== desired.quorumTls) {
+    const alsoConfig = m.configHash !== desired.configHash ? ' with the new configuration' : '';
+    return `${stageChange(m.quorumTls, desired.quorumTls)}, restart member ${m.id}${alsoConfig}`;
+  }
   if (m.configHash !== desired.configHash) return `restart member ${m.id} to apply the new configuration`;
   if (m.restartToken !== desired.restartToken) return `restart member ${m.id} as requested`;
   if (m.restartNeeded !== undefined) return `restart member ${m.id}: ${m.restartNeeded}`;

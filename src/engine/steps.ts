@@ -1,15 +1,23 @@
 /** Constructors for steps, so rules read as sentences. */
 
-import type { EnsembleConfig, MemberId, OperationType, Plan, ReconfigureChange } from './types.ts';
+import type {
+  EnsembleConfig,
+  MemberId,
+  OperationType,
+  Plan,
+  QuorumTlsStage,
+  ReconfigureChange,
+} from './types.ts';
 
 export function start(
   operation: OperationType,
   id: MemberId,
   asObserver: boolean,
   config: EnsembleConfig,
+  quorumTls: QuorumTlsStage,
   reason: string,
 ): Plan {
-  return { operation, step: { type: 'StartMember', id, options: { asObserver, config }, reason } };
+  return { operation, step: { type: 'StartMember', id, options: { asObserver, config, quorumTls }, reason } };
 }
 
 export function reconfigure(
@@ -30,9 +38,10 @@ export function restart(
   operation: OperationType,
   id: MemberId,
   config: EnsembleConfig,
+  quorumTls: QuorumTlsStage,
   reason: string,
 ): Plan {
-  return { operation, step: { type: 'RestartMember', id, config, reason } };
+  return { operation, step: { type: 'RestartMember', id, config, quorumTls, reason } };
 }
 
 export function deleteStorage(operation: OperationType, id: MemberId, reason: string): Plan {

@@ -3,6 +3,9 @@
  * (`Observation`) and the one thing to do next (`Step`). Platforms adapt to these types; the engine
  * depends on no platform and no ZooKeeper client.
  */
+import type { QuorumTlsStage } from '../config/quorum-tls-stage.ts';
+
+export type { QuorumTlsStage };
 
 export type MemberId = number;
 export type Role = 'participant' | 'observer';
@@ -47,6 +50,11 @@ export interface Desired {
   /** The leader's turn of a roll is a reconfig handoff (true) or a plain restart (false). */
   readonly leaderHandoff: boolean;
   readonly removedStorage: RemovedStoragePolicy;
+  /**
+   * The quorum TLS stage the spec asks for (`plaintext` or `tls`). A running ensemble gets there one
+   * stage per roll (quorum-tls.ts); a new one starts there.
+   */
+  readonly quorumTls: QuorumTlsStage;
 }
 
 export type Mode = 'leader' | 'follower' | 'observer' | 'looking' | 'unknown';
@@ -70,6 +78,8 @@ export interface MemberObservation {
   readonly configHash: string;
   /** `Desired.restartToken` it was started with. */
   readonly restartToken: string;
+  /** The quorum TLS stage it was started with (`plaintext` when it never used TLS). */
+  readonly quorumTls: QuorumTlsStage;
   /**
    * Why the platform needs the member started again although its version, config and token are
    * current (e.g. a grown volume whose file system grows only when the member starts); rolled like
@@ -100,6 +110,8 @@ export interface StartOptions {
   readonly asObserver: boolean;
   /** The ensemble config to start it with. */
   readonly config: EnsembleConfig;
+  /** The quorum TLS stage to start it at. */
+  readonly quorumTls: QuorumTlsStage;
 }
 
 export type ReconfigureKind = 'add' | 'promote' | 'demote' | 'remove';
@@ -130,6 +142,8 @@ export type Step =
       readonly reason: string;
       /** Config to start it with again; also what brings a member with a wrong config back in line. */
       readonly config: EnsembleConfig;
+      /** The quorum TLS stage to start it at. */
+      readonly quorumTls: QuorumTlsStage;
     }
   | { readonly type: 'DeleteStorage'; readonly id: MemberId; readonly reason: string }
   | { readonly type: 'Wait'; readonly reason: string }

@@ -27,6 +27,10 @@ export interface InspectTarget {
   readonly host: string;
   readonly clientPort: number;
   readonly adminPort?: number;
+  /** This member's `clientPort` speaks TLS with these (overrides `InspectOptions.tls`). */
+  readonly tls?: TlsOptions;
+  /** This member's AdminServer serves HTTPS trusting these (overrides `InspectOptions.adminTls`). */
+  readonly adminTls?: TlsOptions;
 }
 
 export interface InspectOptions {
@@ -70,7 +74,9 @@ async function askMember(
   opts: InspectOptions,
   timeoutMs: number,
 ): Promise<MemberAnswers> {
-  const tls = opts.tls === undefined ? {} : { tls: opts.tls };
+  const clientTls = target.tls ?? opts.tls;
+  const adminTls = target.adminTls ?? opts.adminTls;
+  const tls = clientTls === undefined ? {} : { tls: clientTls };
   const ask = (cmd: 'srvr' | 'mntr' | 'conf') =>
     fourLetter(target.host, target.clientPort, cmd, { timeoutMs, ...tls });
   const srvr = await answer(async () => parseSrvr(await ask('srvr')));
@@ -86,7 +92,7 @@ async function askMember(
       parseMonitor(
         await adminCommand(target.host, port, 'monitor', {
           timeoutMs,
-          ...(opts.adminTls === undefined ? {} : { tls: opts.adminTls }),
+          ...(adminTls === undefined ? {} : { tls: adminTls }),
         }),
       ),
     );
@@ -133,9 +139,12 @@ export async function inspect(
   const timeoutMs = opts.timeoutMs ?? 2000;
   const answers = await Promise.all(members.map((m) => askMember(m, opts, timeoutMs)));
   const voters = committedConfigSources(members, answers);
+  // One session speaks one protocol: through the members that speak TLS when some do (a roll may be halfway).
+  const secure = voters.filter((v) => (v.tls ?? opts.tls) !== undefined);
+  const through = secure.length > 0 ? secure : voters;
   const committed =
     opts.readCommittedConfig === false || voters.length === 0
       ? undefined
-      : await readCommitted(voters, opts.tls, timeoutMs);
+      : await readCommitted(through, through[0]?.tls ?? opts.tls, timeoutMs);
   return mergeObservation(answers, committed);
 }

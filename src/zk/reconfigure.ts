@@ -7,6 +7,7 @@
 import { ZkClient, type ZkState } from './client.ts';
 import type { DynamicConfig, ServerRole } from './ensemble-config.ts';
 import { isZkError } from './errors.ts';
+import type { TlsOptions } from './tls-options.ts';
 
 export interface ReconfigRequest {
   readonly servers: readonly { readonly host: string; readonly port: number }[];
@@ -18,6 +19,8 @@ export interface ReconfigRequest {
   /** The member the change is about, and its role afterwards (`undefined`: no longer a member). */
   readonly member: { readonly id: number; readonly role: ServerRole | undefined };
   readonly timeoutMs?: number;
+  /** The servers' client ports speak TLS. */
+  readonly tls?: TlsOptions;
 }
 
 export type ReconfigOutcome =
@@ -38,6 +41,7 @@ export async function reconfigureAndVerify(request: ReconfigRequest): Promise<Re
       connectTimeoutMs: timeoutMs,
       requestTimeoutMs: timeoutMs,
       sessionTimeoutMs: 20_000,
+      ...(request.tls === undefined ? {} : { tls: request.tls }),
     });
   } catch (error) {
     return { applied: false, why: `cannot connect to the ensemble: ${(error as Error).message}` };

@@ -60,14 +60,14 @@ const cases: { what: string; manifest: string; field: RegExp }[] = [
     field: /spec\.jvm\.flags: each flag must be one word/,
   },
   {
-    what: 'client TLS, not supported yet',
-    manifest: `${header}spec: {version: "3.9.4", tls: {client: {enabled: true, secretName: zk-tls}}}\n`,
-    field: /spec\.tls\.client\.enabled: TLS is not supported by zkop yet/,
+    what: 'a clientAuth that is not need, want or none',
+    manifest: `${header}spec: {version: "3.9.4", tls: {client: {enabled: true, clientAuth: always}}}\n`,
+    field: /spec\.tls\.client\.clientAuth: must be one of: need, want, none/,
   },
   {
-    what: 'quorum TLS, not supported yet',
-    manifest: `${header}spec: {version: "3.9.4", tls: {quorum: {enabled: true}}}\n`,
-    field: /spec\.tls\.quorum\.enabled: TLS is not supported by zkop yet/,
+    what: 'both issuerRef and secretName',
+    manifest: `${header}spec: {version: "3.9.4", tls: {client: {enabled: true}, secretName: zk-tls, issuerRef: {kind: ClusterIssuer, name: my-ca}}}\n`,
+    field: /spec\.tls\.secretName: issuerRef and secretName are two sources of certificates/,
   },
   {
     what: 'client SASL, not supported yet',

@@ -4,78 +4,22 @@
  * manifest, and `zkop up --watch` healing a killed member until interrupted. All through bin/zkop.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
-import type { EnsembleStatus } from '../../src/platform/local/commands/ensemble-status.ts';
 import { readState } from '../../src/platform/local/state/state.ts';
 import { committedRoles, missingWrites, startWriter, type Writer } from '../support/zookeeper-load.ts';
-import { clientAddresses, eventually, ROOT, scratch } from './lifecycle-support.ts';
+import { clientAddresses, eventually, scratch, ZKOP_BIN, zkopCommands } from './lifecycle-support.ts';
 
 const name = 'resumed';
 const dir = scratch('zkop-lc-resume-');
 const { stateDir } = dir;
-const zkopBin = join(ROOT, 'bin', 'zkop');
 const base = `metadata: {name: ${name}}\nspec:\n  version: "3.9.4"\n  replicas: 3\n  jvm: {heap: 128Mi}\n`;
 const manifest = dir.manifest('zk.yaml', base);
 let writer: Writer;
 
-function zkop(...args: string[]) {
-  const result = spawnSync(zkopBin, [...args, '--state-dir', stateDir], {
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function statusJson(): EnsembleStatus {
-  const result = zkop('status', name, '-o', 'json');
-  assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout) as EnsembleStatus;
-}
-
-/** A step line, as the lifecycle loop prints it before executing the step. */
-const STEP = /^(scale|restart|heal|upgrade|create|reconfigure): /;
-
-/**
- * Runs zkop and kills it with SIGKILL once it announced its first step: at once (in the middle of
- * the step) or `delayMs` later (after the step, while the engine waits). Resolves when it exited.
- */
-function killAtFirstStep(
-  delayMs: number,
-  ...args: string[]
-): Promise<{ code: number | null; killedAt: string | undefined }> {
-  const child = spawn(zkopBin, [...args, '--state-dir', stateDir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let killedAt: string | undefined;
-  createInterface({ input: child.stderr }).on('line', (line) => {
-    if (killedAt !== undefined || !STEP.test(line)) return;
-    killedAt = line;
-    setTimeout(() => child.kill('SIGKILL'), delayMs);
-  });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, killedAt })));
-}
-
-/**
- * Kills zkop in the middle of its first step, runs it again and kills it just after that step,
- * and so on, until a run has no step left to be killed at.
- */
-async function killAtEveryStep(...args: string[]): Promise<string[]> {
-  const killedAt: string[] = [];
-  for (let run = 0; run < 40; run++) {
-    const result = await killAtFirstStep(run % 2 === 0 ? 0 : 700, ...args);
-    if (result.killedAt === undefined || result.code === 0) {
-      assert.equal(result.code, 0, `the last run failed after kills at:\n${killedAt.join('\n')}`);
-      return killedAt;
-    }
-    killedAt.push(result.killedAt);
-    if (killedAt.length === 1) {
-      const operation = statusJson().operation;
-      assert.equal(operation?.interrupted, true, JSON.stringify(operation));
-    }
-  }
-  assert.fail(`zkop ${args.join(' ')} still had steps after 40 runs:\n${killedAt.join('\n')}`);
-}
+const { zkop, statusJson, killAtEveryStep } = zkopCommands(stateDir, name);
 
 before(async () => {
   const created = zkop('up', '-f', manifest);
@@ -127,7 +71,7 @@ test('up -f with a changed manifest reconciles: back to 3 voters plus 1 observer
 
 test('up --watch heals a member killed with SIGKILL, and stops cleanly on SIGINT', async () => {
   const changed = join(stateDir, 'zk-observer.yaml');
-  const watcher = spawn(zkopBin, ['up', '-f', changed, '--watch', '--state-dir', stateDir], {
+  const watcher = spawn(ZKOP_BIN, ['up', '-f', changed, '--watch', '--state-dir', stateDir], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const lines: string[] = [];

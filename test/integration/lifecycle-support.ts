@@ -2,16 +2,21 @@
  * Shared by the lifecycle integration tests: manifests for local ensembles, a client-side writer
  * that records every acknowledged write, and reads of what ZooKeeper committed.
  */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { EnsembleStatus } from '../../src/platform/local/commands/ensemble-status.ts';
 import { stopProcess } from '../../src/platform/local/process/process.ts';
 import { readState } from '../../src/platform/local/state/state.ts';
 import { fourLetter } from '../../src/zk/four-letter.ts';
 import { parseSrvr } from '../../src/zk/four-letter-parse.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
+export const ZKOP_BIN = join(ROOT, 'bin', 'zkop');
 
 export interface Scratch {
   readonly stateDir: string;
@@ -77,4 +82,62 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(250);
   }
+}
+
+/** A step line, as the lifecycle loop prints it before executing the step. */
+const STEP = /^(scale|restart|heal|upgrade|create|reconfigure): /;
+
+/** bin/zkop on one ensemble in `stateDir`: run it, read its status, kill it at every step of a command. */
+export function zkopCommands(stateDir: string, name: string) {
+  const zkop = (...args: string[]) => {
+    const result = spawnSync(ZKOP_BIN, [...args, '--state-dir', stateDir], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const statusJson = (): EnsembleStatus => {
+    const result = zkop('status', name, '-o', 'json');
+    assert.equal(result.code, 0, result.stderr);
+    return JSON.parse(result.stdout) as EnsembleStatus;
+  };
+  /**
+   * Runs zkop and kills it with SIGKILL once it announced its first step: at once (in the middle of
+   * the step) or `delayMs` later (after the step, while the engine waits). Resolves when it exited.
+   */
+  const killAtFirstStep = (delayMs: number, args: string[]) => {
+    const child = spawn(ZKOP_BIN, [...args, '--state-dir', stateDir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let killedAt: string | undefined;
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (killedAt !== undefined || !STEP.test(line)) return;
+      killedAt = line;
+      setTimeout(() => child.kill('SIGKILL'), delayMs);
+    });
+    return new Promise<{ code: number | null; killedAt: string | undefined }>((resolve) =>
+      child.once('exit', (code) => resolve({ code, killedAt })),
+    );
+  };
+  /**
+   * Kills zkop in the middle of its first step, runs it again and kills it just after that step,
+   * and so on, until a run has no step left to be killed at. Returns the step lines it was killed at.
+   */
+  const killAtEveryStep = async (...args: string[]): Promise<string[]> => {
+    const killedAt: string[] = [];
+    for (let run = 0; run < 60; run++) {
+      const result = await killAtFirstStep(run % 2 === 0 ? 0 : 700, args);
+      if (result.killedAt === undefined || result.code === 0) {
+        assert.equal(result.code, 0, `the last run failed after kills at:\n${killedAt.join('\n')}`);
+        return killedAt;
+      }
+      killedAt.push(result.killedAt);
+      if (killedAt.length === 1) {
+        const operation = statusJson().operation;
+        assert.equal(operation?.interrupted, true, JSON.stringify(operation));
+      }
+    }
+    assert.fail(`zkop ${args.join(' ')} still had steps after 60 runs:\n${killedAt.join('\n')}`);
+  };
+  return { zkop, statusJson, killAtEveryStep };
 }

@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyDefaults } from '../../src/api/defaults.ts';
+import type { ZooKeeperSpec } from '../../src/api/spec.ts';
 import { DEFAULT_VERSION } from '../../src/api/versions.ts';
+import type { QuorumTlsStage } from '../../src/config/quorum-tls-stage.ts';
 import { ensureDistribution, javaCommand } from '../../src/platform/local/distribution/index.ts';
 import { readLogTail } from '../../src/platform/local/process/log-tail.ts';
 import { freePorts } from '../../src/platform/local/process/ports.ts';
@@ -51,13 +53,23 @@ export interface EnsembleOptions {
    * it each member also gets `secureClientPort=<its secureClientPort>`; the plain port stays open.
    */
   readonly secureClientConfig?: Readonly<Record<string, string>>;
+  /** TLS rendered by zkop's renderer (`spec.tls`), every member with the same key and trust store. */
+  readonly tls?: EnsembleTls;
+}
+
+export interface EnsembleTls {
+  readonly spec: NonNullable<ZooKeeperSpec['tls']>;
+  /** Default: the stage `spec` asks for. */
+  readonly quorumTls?: QuorumTlsStage;
+  readonly keyStore: string;
+  readonly trustStore: string;
 }
 
 export interface TestMember {
   readonly id: number;
   readonly role: 'participant' | 'observer';
   readonly clientPort: number;
-  /** Listening only with `secureClientConfig`. */
+  /** Listening only with `secureClientConfig`, or `tls` with client TLS. */
   readonly secureClientPort: number;
   readonly adminPort: number;
   readonly quorumPort: number;
@@ -147,6 +159,7 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<TestEnsemble
     observers,
     jvm: { heap: opts.heap ?? '256Mi', flags: [...(opts.jvmFlags ?? [])] },
     ...(opts.extraConfig === undefined ? {} : { config: { extra: { ...opts.extraConfig } } }),
+    ...(opts.tls === undefined ? {} : { tls: opts.tls.spec }),
   });
   const ports = await freePorts(total * PORTS_PER_MEMBER);
   const planned: PlannedMember[] = Array.from({ length: total }, (_, i) => {
@@ -167,7 +180,11 @@ export async function startEnsemble(opts: EnsembleOptions): Promise<TestEnsemble
     members = planned.map((m, i) => {
       const paths = pathsOf(dir, m.id);
       const secureClientPort = ports[i * PORTS_PER_MEMBER + 5] as number;
-      const args = writeMemberFiles(dir, spec, distribution, planned, m, superPassword);
+      const tls = opts.tls && {
+        files: { keyStore: opts.tls.keyStore, trustStore: opts.tls.trustStore, secureClientPort },
+        ...(opts.tls.quorumTls ? { quorumTls: opts.tls.quorumTls } : {}),
+      };
+      const args = writeMemberFiles(dir, spec, distribution, planned, m, superPassword, tls);
       if (opts.secureClientConfig !== undefined) {
         const lines = Object.entries({
           secureClientPort: String(secureClientPort),

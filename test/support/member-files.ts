@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedSpec } from '../../src/api/defaults.ts';
 import { javaArguments } from '../../src/config/jvm-flags.ts';
-import type { MemberSelf, ServerEntry } from '../../src/config/layout.ts';
+import type { MemberSelf, MemberTlsFiles, ServerEntry } from '../../src/config/layout.ts';
+import type { QuorumTlsStage } from '../../src/config/quorum-tls-stage.ts';
 import { renderMember } from '../../src/config/render-member.ts';
 import { superDigest } from '../../src/config/super-digest.ts';
 import type { Distribution } from '../../src/platform/local/distribution/index.ts';
@@ -44,6 +45,7 @@ export function writeMemberFiles(
   members: readonly PlannedMember[],
   member: PlannedMember,
   superPassword: string,
+  tls?: { readonly files: MemberTlsFiles; readonly quorumTls?: QuorumTlsStage },
 ): string[] {
   const paths = pathsOf(dir, member.id);
   for (const d of [paths.conf, paths.data, paths.datalog, paths.logs]) mkdirSync(d, { recursive: true });
@@ -60,6 +62,7 @@ export function writeMemberFiles(
     metricsPort: member.metricsPort,
     bindAddress: LOCAL_HOST,
     quorumListenOnAllIPs: false,
+    ...(tls ? { tls: tls.files } : {}),
   };
   const rendered = renderMember({
     spec,
@@ -68,6 +71,7 @@ export function writeMemberFiles(
     servers: members.map(serverEntry),
     self,
     superDigest: superDigest(superPassword),
+    ...(tls?.quorumTls ? { quorumTls: tls.quorumTls } : {}),
   });
   writeFileSync(paths.zooCfg, rendered.zooCfg);
   writeFileSync(self.paths.dynamicConfigFile, rendered.dynamicConfig);

@@ -128,19 +128,26 @@ export const ruleCases: Record<
       { config: { extra: { 'ssl.keyStore.location': '/k' } } },
       { config: { extra: { 'DigestAuthenticationProvider.superDigest': 'super:x' } } },
       { config: { extra: { 'admin.enableServer': 'false' } } },
+      { config: { extra: { portUnification: 'true' } } },
     ],
     path: 'spec.config.extra',
   },
-  'tls-not-supported': {
+  'tls-one-certificate-source': {
     pass: [
-      { tls: { client: { enabled: false, secretName: 'zk-tls' } } },
-      { tls: { quorum: { enabled: false } } },
+      { tls: { client: { enabled: true }, quorum: { enabled: true } } },
+      { tls: { client: { enabled: true }, secretName: 'zk-tls' } },
+      { tls: { quorum: { enabled: true }, issuerRef: { kind: 'ClusterIssuer', name: 'my-ca' } } },
     ],
     fail: [
-      { tls: { client: { enabled: true, secretName: 'zk-tls' } } },
-      { tls: { client: { enabled: true } } },
+      {
+        tls: {
+          client: { enabled: true },
+          issuerRef: { kind: 'ClusterIssuer', name: 'my-ca' },
+          secretName: 'zk-tls',
+        },
+      },
     ],
-    path: 'spec.tls.client.enabled',
+    path: 'spec.tls.secretName',
   },
   'sasl-not-supported': {
     pass: [{ auth: { client: { sasl: false }, quorum: { sasl: false } } }],

@@ -22,6 +22,12 @@ const server = (id: number, role: ServerEntry['role'] = 'participant'): ServerEn
   role,
 });
 
+const tlsFiles = (root: string, id: number) => ({
+  keyStore: `${root}/tls/keystore.pem`,
+  trustStore: `${root}/tls/truststore.pem`,
+  secureClientPort: 20005 + id * 10,
+});
+
 const self = (id: number, separateDataLog = false): MemberSelf => {
   const root = `/var/lib/zkop/zk/members/${id}`;
   return {
@@ -37,10 +43,38 @@ const self = (id: number, separateDataLog = false): MemberSelf => {
     metricsPort: 20004 + id * 10,
     bindAddress: '127.0.0.1',
     quorumListenOnAllIPs: false,
+    tls: tlsFiles(root, id),
   };
 };
 
 const spec = (s: ZooKeeperSpec) => applyDefaults(s);
+
+/** Kubernetes-style members: DNS names, client ports on every interface. */
+const kubernetesServers: ServerEntry[] = [1, 2, 3].map((id) => ({
+  id,
+  host: `zk-${id - 1}.zk-headless.demo.svc.cluster.local`,
+  quorumPort: 2888,
+  electionPort: 3888,
+  clientPort: 2181,
+  clientAddress: '0.0.0.0',
+  role: 'participant' as const,
+}));
+
+const kubernetesSelf = (id: number): MemberSelf => ({
+  id,
+  paths: {
+    confDir: '/data/conf',
+    dataDir: '/data/data',
+    dataLogDir: '/data/data',
+    dynamicConfigFile: '/data/conf/zoo.cfg.dynamic',
+    logDir: '/data/logs',
+  },
+  adminPort: 8080,
+  metricsPort: 7000,
+  bindAddress: '0.0.0.0',
+  quorumListenOnAllIPs: true,
+  tls: { keyStore: '/tls/keystore.pem', trustStore: '/tls/truststore.pem', secureClientPort: 2182 },
+});
 
 export const GOLDEN_CASES: Readonly<Record<string, RenderMemberInput>> = {
   // zkop's defaults: 3.9.4 from Maven, three voters.
@@ -80,29 +114,39 @@ export const GOLDEN_CASES: Readonly<Record<string, RenderMemberInput>> = {
     spec: spec({ version: '3.9.4', monitoring: { metrics: false } }),
     features: version('3.9.4'),
     logging: 'logback',
-    servers: [1, 2, 3].map((id) => ({
-      id,
-      host: `zk-${id - 1}.zk-headless.demo.svc.cluster.local`,
-      quorumPort: 2888,
-      electionPort: 3888,
-      clientPort: 2181,
-      clientAddress: '0.0.0.0',
-      role: 'participant' as const,
-    })),
-    self: {
-      id: 2,
-      paths: {
-        confDir: '/data/conf',
-        dataDir: '/data/data',
-        dataLogDir: '/data/data',
-        dynamicConfigFile: '/data/conf/zoo.cfg.dynamic',
-        logDir: '/data/logs',
-      },
-      adminPort: 8080,
-      metricsPort: 7000,
-      bindAddress: '0.0.0.0',
-      quorumListenOnAllIPs: true,
-    },
+    servers: kubernetesServers,
+    self: kubernetesSelf(2),
+    superDigest: superDigest('k8s'),
+  },
+  // Client and quorum TLS, both done: the secure client port, TLS-only quorum, HTTPS AdminServer.
+  'tls-3.9.4': {
+    spec: spec({ version: '3.9.4', tls: { client: { enabled: true }, quorum: { enabled: true } } }),
+    features: version('3.9.4'),
+    logging: 'logback',
+    servers: [server(1), server(2), server(3)],
+    self: self(2),
+    superDigest: superDigest('s3cret'),
+  },
+  // Quorum TLS being turned on, first stage (portUnification with the stores); 3.8.3 has no client.certReload.
+  'tls-accept-stage-3.8.3': {
+    spec: spec({
+      version: '3.8.3',
+      tls: { client: { enabled: true, clientAuth: 'want' }, quorum: { enabled: true } },
+    }),
+    features: version('3.8.3'),
+    logging: 'logback',
+    servers: [server(1), server(2), server(3)],
+    self: self(1),
+    superDigest: superDigest('s3cret'),
+    quorumTls: 'accept-tls',
+  },
+  // Kubernetes-style member with client TLS only: plain client addresses on 127.0.0.1, HTTPS AdminServer.
+  'kubernetes-client-tls-3.9.4': {
+    spec: spec({ version: '3.9.4', tls: { client: { enabled: true } } }),
+    features: version('3.9.4'),
+    logging: 'logback',
+    servers: kubernetesServers,
+    self: kubernetesSelf(1),
     superDigest: superDigest('k8s'),
   },
   // A fourth member joining a committed three-member config: it starts as an observer.

@@ -57,6 +57,13 @@ function perturbations(shape: Desired, leader: number): Start[] {
       ensemble: updateMember(handoff, leader, { restartToken: 'restarted' }),
     });
   }
+  // Quorum TLS being turned on, the first stage half done; and an ensemble with TLS on, to turn off.
+  let halfStaged = base;
+  for (let id = 1; id <= Math.ceil(size / 2); id++)
+    halfStaged = updateMember(halfStaged, id, { quorumTls: 'accept-tls' });
+  starts.push({ name: 'quorum TLS stage 1 half done', ensemble: halfStaged });
+  const allTls = base.members.reduce((e, m) => updateMember(e, m.id, { quorumTls: 'tls' }), base);
+  starts.push({ name: 'quorum TLS on', ensemble: allTls });
   let noQuorum = base;
   for (let id = 1; id <= Math.floor(shape.replicas / 2) + 1; id++)
     noQuorum = updateMember(noQuorum, id, DOWN);
@@ -99,7 +106,10 @@ export function explorationStarts(maxMembers = 7): Start[] {
   return starts;
 }
 
-/** Every desired shape of 1..7 members, as is, with a restart requested, or upgraded one minor. */
+/**
+ * Every desired shape of 1..7 members, as is, with a restart requested, upgraded one minor, or with
+ * quorum TLS on (from a plain start: three staged rolls; from TLS: none; back: three rolls off).
+ */
 export function explorationTargets(maxMembers = 7, newVersion = '3.9.4'): Desired[] {
   const targets: Desired[] = [];
   for (let replicas = 1; replicas <= maxMembers; replicas++) {
@@ -107,6 +117,7 @@ export function explorationTargets(maxMembers = 7, newVersion = '3.9.4'): Desire
       targets.push(desiredShape(replicas, observers));
       targets.push(desiredShape(replicas, observers, { restartToken: 't2' }));
       targets.push(desiredShape(replicas, observers, { version: newVersion, removedStorage: 'retain' }));
+      targets.push(desiredShape(replicas, observers, { quorumTls: 'tls' }));
     }
   }
   return targets;

@@ -9,6 +9,7 @@ import {
   joinersSafe,
   leaderLast,
   quorumKept,
+  quorumTlsStaged,
   reconfigChecked,
   removedBeforeStopped,
 } from './invariant-checks.ts';
@@ -25,7 +26,7 @@ const config = three.committed ?? { version: 0n, members: [] };
 describe('invariant checks', () => {
   it('quorumKept flags a restart while another voter is down, and a lost quorum', () => {
     const oneDown = updateMember(three, 3, { running: false, serving: false, synced: false });
-    const restart: Step = { type: 'RestartMember', id: 2, reason: '', config };
+    const restart: Step = { type: 'RestartMember', id: 2, reason: '', config, quorumTls: 'plaintext' };
     assert.match(quorumKept(executed(desiredShape(3), oneDown, restart)) ?? '', /quorum lost/);
     const unsynced = updateMember(steadyEnsemble(desiredShape(5)), 5, { synced: false });
     assert.match(quorumKept(executed(desiredShape(5), unsynced, restart)) ?? '', /while member 5 is down/);
@@ -50,6 +51,7 @@ describe('invariant checks', () => {
       id: 4,
       options: {
         asObserver: false,
+        quorumTls: 'plaintext',
         config: { ...config, members: [...config.members, { id: 4, role: 'participant' }] },
       },
       reason: '',
@@ -61,7 +63,7 @@ describe('invariant checks', () => {
     const withoutItself: Step = {
       type: 'StartMember',
       id: 4,
-      options: { asObserver: true, config },
+      options: { asObserver: true, config, quorumTls: 'plaintext' },
       reason: '',
     };
     assert.match(joinersSafe(executed(desiredShape(4), three, withoutItself)) ?? '', /another config/);
@@ -72,6 +74,7 @@ describe('invariant checks', () => {
         id: 4,
         options: {
           asObserver: true,
+          quorumTls: 'plaintext',
           config: { ...config, members: [...config.members, { id: 4, role: 'observer' }] },
         },
         reason: '',
@@ -96,7 +99,11 @@ describe('invariant checks', () => {
     const start = (id: number, role: 'participant' | 'observer'): Step => ({
       type: 'StartMember',
       id,
-      options: { asObserver: role === 'observer', config: joinerConfig(committed, id, role) },
+      options: {
+        asObserver: role === 'observer',
+        config: joinerConfig(committed, id, role),
+        quorumTls: 'plaintext',
+      },
       reason: '',
     });
     assert.match(
@@ -107,7 +114,13 @@ describe('invariant checks', () => {
     const joining = applyStep(one, start(2, 'participant'), desiredShape(3));
     const second = start(3, 'participant');
     assert.ok(second.type === 'StartMember');
-    const restart: Step = { type: 'RestartMember', id: 3, reason: '', config: second.options.config };
+    const restart: Step = {
+      type: 'RestartMember',
+      id: 3,
+      reason: '',
+      config: second.options.config,
+      quorumTls: 'plaintext',
+    };
     assert.match(
       joinersSafe(executed(desiredShape(3), joining, restart)) ?? '',
       /joiners 2,3 run as participants/,
@@ -144,7 +157,7 @@ describe('invariant checks', () => {
 
   it('leaderLast flags rolling the leader while a follower is still stale', () => {
     const desired = desiredShape(3, 0, { restartToken: 't2' });
-    const restartLeader: Step = { type: 'RestartMember', id: 1, reason: '', config };
+    const restartLeader: Step = { type: 'RestartMember', id: 1, reason: '', config, quorumTls: 'plaintext' };
     assert.match(
       leaderLast(executed(desired, three, restartLeader)) ?? '',
       /leader 1 rolled before member 2/,
@@ -153,5 +166,21 @@ describe('invariant checks', () => {
       restartToken: 't2',
     });
     assert.equal(leaderLast(executed(desired, followersDone, restartLeader)), undefined);
+  });
+
+  it('quorumTlsStaged flags a member restarted past a stage, and running members two stages apart', () => {
+    const secured = desiredShape(3, 0, { quorumTls: 'tls' });
+    const skip: Step = { type: 'RestartMember', id: 3, reason: '', config, quorumTls: 'dial-tls' };
+    assert.match(
+      quorumTlsStaged(executed(secured, three, skip)) ?? '',
+      /restarted from quorum TLS stage plaintext straight to dial-tls/,
+    );
+    const jump: Step = { type: 'RestartMember', id: 3, reason: '', config, quorumTls: 'accept-tls' };
+    const oneAhead = updateMember(three, 1, { quorumTls: 'dial-tls' });
+    assert.match(
+      quorumTlsStaged(executed(secured, updateMember(oneAhead, 3, { quorumTls: 'accept-tls' }), jump)) ?? '',
+      /run two quorum TLS stages apart/,
+    );
+    assert.equal(quorumTlsStaged(executed(secured, three, jump)), undefined);
   });
 });

@@ -4,6 +4,7 @@
  */
 
 import { quorum } from '../quorum.ts';
+import { atCurrentStage, compatibleStages } from '../quorum-tls.ts';
 import { isStale, joinerConfig, joinerRole, wantedRoles } from '../situation.ts';
 import type { Desired, EnsembleConfig, Observation, Step } from '../types.ts';
 import { healthy, roleIn, type SimEnsemble, simMember, voters } from './simulated-ensemble.ts';
@@ -126,13 +127,41 @@ export function leaderLast(x: Executed): string | undefined {
       s.id === leader &&
       wantedRoles(x.desired).get(s.id) === 'participant');
   if (!rollsLeader) return undefined;
+  const now = atCurrentStage(x.desired, x.observation);
   const other = x.observation.members.find(
-    (m) => m.id !== leader && roleIn(x.before.committed, m.id) !== undefined && isStale(m, x.desired),
+    (m) => m.id !== leader && roleIn(x.before.committed, m.id) !== undefined && isStale(m, now),
   );
   return other ? `leader ${leader} rolled before member ${other.id}` : undefined;
 }
 
-export const INVARIANT_CHECKS = [quorumKept, reconfigChecked, joinersSafe, removedBeforeStopped, leaderLast];
+/**
+ * Quorum TLS changes one stage per roll: no step leaves two running members more than one stage
+ * apart (they could not talk), and a member is started only one stage from where it ran.
+ */
+export function quorumTlsStaged(x: Executed): string | undefined {
+  const s = x.step;
+  if (s.type === 'RestartMember') {
+    const was = simMember(x.before, s.id);
+    if (was && !compatibleStages(was.quorumTls, s.quorumTls))
+      return `member ${s.id} restarted from quorum TLS stage ${was.quorumTls} straight to ${s.quorumTls}`;
+  }
+  const running = x.after.members.filter((m) => m.running);
+  for (const a of running) {
+    const apart = running.find((b) => !compatibleStages(a.quorumTls, b.quorumTls));
+    if (apart)
+      return `members ${a.id} (${a.quorumTls}) and ${apart.id} (${apart.quorumTls}) run two quorum TLS stages apart`;
+  }
+  return undefined;
+}
+
+export const INVARIANT_CHECKS = [
+  quorumKept,
+  reconfigChecked,
+  joinersSafe,
+  removedBeforeStopped,
+  leaderLast,
+  quorumTlsStaged,
+];
 
 export interface Violation {
   /** The name of the check that failed, e.g. `quorumKept`. */

@@ -5,6 +5,7 @@
  * elections among running voters, members that fail, lose data or never sync with a wrong config.
  */
 
+import { compatibleStages } from '../quorum-tls.ts';
 import type {
   ConfigMember,
   Desired,
@@ -12,6 +13,7 @@ import type {
   MemberId,
   MemberObservation,
   Observation,
+  QuorumTlsStage,
   Role,
   Step,
   StorageState,
@@ -25,6 +27,8 @@ export interface SimMember {
   readonly version: string;
   readonly configHash: string;
   readonly restartToken: string;
+  /** Its quorum TLS stage: it reaches only members at this stage or a neighbouring one. */
+  readonly quorumTls: QuorumTlsStage;
   /** The config the member holds: what it was started with, or what the leader last sent it. */
   readonly config: EnsembleConfig;
   readonly storage: StorageState;
@@ -114,6 +118,7 @@ export function observe(e: SimEnsemble): Observation {
       version: m.version,
       configHash: m.configHash,
       restartToken: m.restartToken,
+      quorumTls: m.quorumTls,
       config: m.config,
       storage: m.storage,
       dataLost: m.dataLost,
@@ -134,7 +139,13 @@ export function recordConfig(e: SimEnsemble): SimEnsemble {
   return e.leader !== undefined && e.committed ? { ...e, recorded: e.committed } : e;
 }
 
-function started(e: SimEnsemble, id: MemberId, config: EnsembleConfig, desired: Desired): SimEnsemble {
+function started(
+  e: SimEnsemble,
+  id: MemberId,
+  config: EnsembleConfig,
+  quorumTls: QuorumTlsStage,
+  desired: Desired,
+): SimEnsemble {
   const before = simMember(e, id);
   const m: SimMember = {
     id,
@@ -144,6 +155,7 @@ function started(e: SimEnsemble, id: MemberId, config: EnsembleConfig, desired: 
     version: desired.version,
     configHash: desired.configHash,
     restartToken: desired.restartToken,
+    quorumTls,
     config,
     storage: before && before.storage !== 'none' ? before.storage : 'empty',
     dataLost: before?.dataLost ?? false,
@@ -197,12 +209,12 @@ export function applyStep(e: SimEnsemble, step: Step, desired: Desired, interrup
   switch (step.type) {
     case 'StartMember':
       if (simMember(e, step.id)?.running) return e;
-      return settleLeadership(started(e, step.id, step.options.config, desired));
+      return settleLeadership(started(e, step.id, step.options.config, step.options.quorumTls, desired));
     case 'RestartMember': {
       const m = simMember(e, step.id);
       // The others notice the member is gone (and elect a leader if it led) before it is back.
       const stopped = m ? electIfPossible(settleLeadership(put(e, down(m)))) : e;
-      return interrupted ? stopped : started(stopped, step.id, step.config, desired);
+      return interrupted ? stopped : started(stopped, step.id, step.config, step.quorumTls, desired);
     }
     case 'StopMember': {
       const m = simMember(e, step.id);
@@ -236,10 +248,24 @@ function adopted(e: SimEnsemble, m: SimMember): boolean {
  * the committed one is replaced by the leader's first, where the leader alone suffices.
  */
 function findsLeader(e: SimEnsemble, m: SimMember): boolean {
+  const leader = e.leader === undefined ? undefined : simMember(e, e.leader);
+  if (leader && !compatibleStages(leader.quorumTls, m.quorumTls)) return false;
   if (!e.committed || roleIn(e.committed, m.id) !== undefined) return true;
   if (m.config.version < e.committed.version) return true;
   const view = voters(m.config);
   return view.filter((v) => v !== m.id && healthy(e, v)).length >= majority(view.length);
+}
+
+/** The first running voter that reaches a majority of the voters (itself included) at a compatible stage. */
+function electable(e: SimEnsemble, config: EnsembleConfig | undefined): MemberId | undefined {
+  const vs = voters(config);
+  const running = vs.flatMap((id) => {
+    const m = simMember(e, id);
+    return m?.running ? [m] : [];
+  });
+  return running.find(
+    (c) => running.filter((m) => compatibleStages(c.quorumTls, m.quorumTls)).length >= majority(vs.length),
+  )?.id;
 }
 
 /** Progress the world can make by itself (elections, syncs) and faults (`fail`, `wipe`). */
@@ -247,9 +273,7 @@ export function progressEvents(e: SimEnsemble): SimEvent[] {
   const events: SimEvent[] = [];
   if (e.leader === undefined) {
     const config = e.committed ?? e.recorded;
-    const vs = voters(config);
-    const running = vs.filter((id) => simMember(e, id)?.running);
-    if (config && running.length >= majority(vs.length)) events.push({ kind: 'elect' });
+    if (config && electable(e, config) !== undefined) events.push({ kind: 'elect' });
     return events;
   }
   for (const m of e.members) {
@@ -273,7 +297,7 @@ export function applyEvent(e: SimEnsemble, event: SimEvent): SimEnsemble {
     case 'elect': {
       const config = e.committed ?? e.recorded;
       if (!config) return e;
-      const leader = voters(config).find((id) => simMember(e, id)?.running);
+      const leader = electable(e, config);
       if (leader === undefined) return e;
       const committed = e.committed ?? { ...config, version: FIRST_CONFIG_VERSION };
       const withLeader = { ...e, committed, leader };

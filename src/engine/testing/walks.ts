@@ -33,6 +33,7 @@ export function desiredShape(replicas: number, observers = 0, changes: Partial<D
     paused: false,
     leaderHandoff: true,
     removedStorage: 'delete',
+    quorumTls: 'plaintext',
     ...changes,
   };
 }
@@ -53,6 +54,7 @@ export function steadyEnsemble(shape: Desired, leader = 1): SimEnsemble {
     version: shape.version,
     configHash: shape.configHash,
     restartToken: shape.restartToken,
+    quorumTls: shape.quorumTls,
     config,
     storage: 'data',
     dataLost: false,
@@ -76,6 +78,7 @@ export function withJoiner(
     version: shape.version,
     configHash: shape.configHash,
     restartToken: shape.restartToken,
+    quorumTls: shape.quorumTls,
     config: joinerConfig(committed, id),
     storage: 'data',
     dataLost: false,

@@ -5,7 +5,7 @@ import { desiredFromSpec } from './desired.ts';
 
 const spec = applyDefaults({ version: '3.9.4', replicas: 3 });
 
-test('desired shape, version and storage policy come from the spec', () => {
+test('desired shape, version, storage policy and quorum TLS come from the spec', () => {
   const desired = desiredFromSpec(spec, { restartToken: 't', configHash: 'h', leaderHandoff: true });
   assert.deepEqual(desired, {
     replicas: 3,
@@ -16,10 +16,16 @@ test('desired shape, version and storage policy come from the spec', () => {
     paused: false,
     leaderHandoff: true,
     removedStorage: 'delete',
+    quorumTls: 'plaintext',
   });
   const retained = desiredFromSpec(
     { ...spec, deletionPolicy: 'Retain' },
     { restartToken: '', configHash: '', leaderHandoff: false },
   );
   assert.equal(retained.removedStorage, 'retain');
+  const secured = desiredFromSpec(
+    { ...spec, tls: { ...spec.tls, quorum: { enabled: true } } },
+    { restartToken: '', configHash: '', leaderHandoff: true },
+  );
+  assert.equal(secured.quorumTls, 'tls');
 });

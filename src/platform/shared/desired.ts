@@ -1,5 +1,6 @@
 /** The engine's `Desired`, derived the same way on both platforms from the spec. Pure. */
 import type { ResolvedSpec } from '../../api/defaults.ts';
+import { finalQuorumTlsStage } from '../../config/quorum-tls-stage.ts';
 import type { Desired } from '../../engine/index.ts';
 
 export interface DesiredExtras {
@@ -22,5 +23,6 @@ export function desiredFromSpec(spec: ResolvedSpec, extras: DesiredExtras): Desi
     // The storage of a member that left is kept only where the user asked to keep volumes.
     removedStorage:
       spec.deletionPolicy === 'Retain' || spec.deletionPolicy === 'DoNotTerminate' ? 'retain' : 'delete',
+    quorumTls: finalQuorumTlsStage(spec.tls.quorum.enabled),
   };
 }

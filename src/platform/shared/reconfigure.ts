@@ -5,6 +5,7 @@
  */
 import type { MemberId, Role, Step } from '../../engine/index.ts';
 import { type ReconfigOutcome, ReconfigRefusedError, reconfigureAndVerify } from '../../zk/reconfigure.ts';
+import type { TlsOptions } from '../../zk/tls-options.ts';
 
 export type ReconfigureStep = Extract<Step, { type: 'Reconfigure' }>;
 
@@ -12,6 +13,8 @@ export interface ReconfigureTarget {
   /** Client addresses of the serving members, which take the reconfig. */
   readonly servers: readonly { readonly host: string; readonly port: number }[];
   readonly superPassword: string;
+  /** The servers' client ports speak TLS. */
+  readonly tls?: TlsOptions;
   /** The `server.N=...` line of member `id` joining in `role`. */
   readonly serverLine: (id: MemberId, role: Role) => string;
   /** What to throw when ZooKeeper refuses in a way no retry fixes (no permission, reconfig disabled). */
@@ -30,6 +33,7 @@ export async function reconfigureStep(
       change: role === undefined ? { leaving: [step.id] } : { joining: [target.serverLine(step.id, role)] },
       fromVersion: step.fromVersion,
       member: { id: step.id, role },
+      ...(target.tls === undefined ? {} : { tls: target.tls }),
     });
   } catch (error) {
     if (error instanceof ReconfigRefusedError) throw target.refused(error.message);

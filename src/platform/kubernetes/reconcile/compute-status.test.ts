@@ -17,6 +17,7 @@ const desired: Desired = {
   paused: false,
   leaderHandoff: true,
   removedStorage: 'delete',
+  quorumTls: 'plaintext',
 };
 
 const member = (id: number, over: Partial<MemberObservation> = {}): MemberObservation => ({
@@ -28,6 +29,7 @@ const member = (id: number, over: Partial<MemberObservation> = {}): MemberObserv
   version: '3.9.4',
   configHash: 'h',
   restartToken: '',
+  quorumTls: 'plaintext',
   storage: 'data',
   dataLost: false,
   ...over,

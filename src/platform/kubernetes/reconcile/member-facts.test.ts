@@ -127,6 +127,7 @@ const desired: Desired = {
   paused: false,
   leaderHandoff: true,
   removedStorage: 'delete',
+  quorumTls: 'plaintext',
 };
 
 test('the pod count follows the engine: all at create, one more per joiner, one less per member stopped', () => {
@@ -135,7 +136,7 @@ test('the pod count follows the engine: all at create, one more per joiner, one 
     ({
       type: 'StartMember',
       id,
-      options: { asObserver: true, config: { version: 0n, members: [] } },
+      options: { asObserver: true, config: { version: 0n, members: [] }, quorumTls: 'plaintext' },
       reason: '',
     }) as const;
   assert.equal(podCountFor(undefined, desired, start(1)), 3);

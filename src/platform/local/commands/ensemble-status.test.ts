@@ -27,6 +27,8 @@ const serving = (id: number, mode: 'leader' | 'follower' | 'observer'): MemberVi
   zxid: '0x100000002',
   configVersion: '0x100000000',
   problem: undefined,
+  secureClientPort: undefined,
+  quorumTls: 'plaintext',
 });
 
 test('a serving ensemble with one leader is healthy', () => {
@@ -55,6 +57,8 @@ test('a stopped member is down, has no pid and makes the ensemble unhealthy', ()
     zxid: undefined,
     configVersion: undefined,
     problem: undefined,
+    secureClientPort: undefined,
+    quorumTls: 'plaintext',
   };
   const running: MemberView = { ...stopped, member: member(2), running: true, problem: 'not serving' };
   const status = ensembleStatus(
@@ -72,4 +76,38 @@ test('a stopped member is down, has no pid and makes the ensemble unhealthy', ()
   );
   assert.equal(status.healthy, false);
   assert.equal(status.servingParticipants, 1);
+});
+
+test('with TLS: the secure client ports of the members that serve it, and the files to connect with', () => {
+  const secure = (id: number, mode: 'leader' | 'follower'): MemberView => ({
+    ...serving(id, mode),
+    secureClientPort: 15_000 + id,
+    quorumTls: 'tls',
+  });
+  const files = {
+    caFile: '/s/zk/tls/ca.crt',
+    clientCertFile: '/s/zk/tls/client.crt',
+    clientKeyFile: '/s/zk/tls/client.key',
+    clientKeyStoreFile: '/s/zk/tls/client-keystore.pem',
+  };
+  const tls = { client: true, clientAuth: 'need' as const, quorum: true, ...files };
+  const status = ensembleStatus(
+    { name: 'zk', version: '3.9.4', stateDir: '/s' },
+    [secure(1, 'leader'), serving(2, 'follower'), secure(3, 'follower')],
+    now,
+    tls,
+  );
+  assert.deepEqual(status.tls, { ...tls, connectString: '127.0.0.1:15001,127.0.0.1:15003' });
+  assert.deepEqual(
+    status.members.map((m) => [m.secureClientPort, m.quorumTls]),
+    [
+      [15_001, 'tls'],
+      [null, 'plaintext'],
+      [15_003, 'tls'],
+    ],
+  );
+  assert.equal(
+    ensembleStatus({ name: 'zk', version: '3.9.4', stateDir: '/s' }, [serving(1, 'leader')], now).tls,
+    null,
+  );
 });

@@ -1,5 +1,6 @@
 /** A local ensemble's status as `zkop status` shows it, summarised from member observations. */
 
+import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { MemberView } from '../lifecycle/member-view.ts';
 import type { MemberKind, MemberPorts } from '../state/state.ts';
 import type { OperationView } from './operation-status.ts';
@@ -19,6 +20,28 @@ export interface MemberStatus {
   readonly pid: number | null;
   readonly uptimeSeconds: number | null;
   readonly problem: string | null;
+  /** Its TLS client port, when it serves client TLS. */
+  readonly secureClientPort: number | null;
+  readonly quorumTls: QuorumTlsStage;
+}
+
+/** TLS as the spec asks for it, the files a client connects with, and where members serve it. */
+export interface TlsSettings {
+  readonly client: boolean;
+  readonly clientAuth: 'need' | 'want' | 'none';
+  readonly quorum: boolean;
+  /** The ensemble's CA certificate: what clients trust. */
+  readonly caFile: string;
+  /** A client certificate and key signed by that CA (zkop connects with them too). */
+  readonly clientCertFile: string;
+  readonly clientKeyFile: string;
+  /** The same key and certificate in one PEM file, for Java clients such as zkCli. */
+  readonly clientKeyStoreFile: string;
+}
+
+export interface TlsStatus extends TlsSettings {
+  /** `host:port,...` of the secure client ports of the members that serve client TLS. */
+  readonly connectString: string;
 }
 
 export interface EnsembleStatus {
@@ -36,6 +59,8 @@ export interface EnsembleStatus {
   readonly healthy: boolean;
   /** `host:port,...` of every member's client port. */
   readonly connectString: string;
+  /** Null while the ensemble uses no TLS. */
+  readonly tls: TlsStatus | null;
   /** The lifecycle operation in progress (scale, restart, ...), if any. */
   readonly operation?: OperationView;
 }
@@ -57,6 +82,8 @@ export function memberStatus(observation: MemberView, now: Date): MemberStatus {
         ? Math.max(0, Math.floor((now.getTime() - Date.parse(process.startedAt)) / 1000))
         : null,
     problem: observation.problem ?? null,
+    secureClientPort: observation.secureClientPort ?? null,
+    quorumTls: observation.quorumTls,
   };
 }
 
@@ -64,6 +91,7 @@ export function ensembleStatus(
   ensemble: { name: string; version: string; stateDir: string },
   observations: readonly MemberView[],
   now: Date,
+  tls: TlsSettings | null = null,
 ): EnsembleStatus {
   const members = observations.map((o) => memberStatus(o, now));
   const leaders = members.filter((m) => m.role === 'leader');
@@ -80,5 +108,11 @@ export function ensembleStatus(
     servingParticipants,
     healthy: leaders.length === 1 && serving === members.length,
     connectString: members.map((m) => `${m.host}:${m.ports.client}`).join(','),
+    tls: tls && {
+      ...tls,
+      connectString: members
+        .flatMap((m) => (m.secureClientPort === null ? [] : [`${m.host}:${m.secureClientPort}`]))
+        .join(','),
+    },
   };
 }

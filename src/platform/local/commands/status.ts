@@ -1,10 +1,12 @@
 /** `zkop status`: observe local ensembles. Reads only: never starts, stops or writes anything. */
 
+import { applyDefaults } from '../../../api/defaults.ts';
 import { notFound } from '../../shared/errors.ts';
 import { observeEnsemble } from '../lifecycle/observe.ts';
-import { readState } from '../state/state.ts';
-import { listEnsembleNames } from '../state/state-layout.ts';
-import { type EnsembleStatus, ensembleStatus } from './ensemble-status.ts';
+import { startedWithTls } from '../state/lifecycle-record.ts';
+import { type LocalState, readState } from '../state/state.ts';
+import { ensembleTlsPaths, listEnsembleNames } from '../state/state-layout.ts';
+import { type EnsembleStatus, ensembleStatus, type TlsSettings } from './ensemble-status.ts';
 import { operationOf } from './operation-status.ts';
 
 export async function status(name: string, stateDir: string): Promise<EnsembleStatus> {
@@ -16,8 +18,30 @@ export async function status(name: string, stateDir: string): Promise<EnsembleSt
   }
   const { members } = await observeEnsemble(stateDir, state);
   const operation = operationOf(state);
-  const summary = ensembleStatus({ name, version: state.version, stateDir }, members, new Date());
+  const summary = ensembleStatus(
+    { name, version: state.version, stateDir },
+    members,
+    new Date(),
+    tlsSettings(stateDir, state),
+  );
   return operation ? { ...summary, operation } : summary;
+}
+
+/** TLS as the spec asks for it and the client files; null while neither the spec nor a member uses TLS. */
+function tlsSettings(stateDir: string, state: LocalState): TlsSettings | null {
+  const { client, quorum } = applyDefaults(state.spec).tls;
+  const used = Object.values(state.lifecycle?.members ?? {}).some(startedWithTls);
+  if (!client.enabled && !quorum.enabled && !used) return null;
+  const paths = ensembleTlsPaths(stateDir, state.name);
+  return {
+    client: client.enabled,
+    clientAuth: client.clientAuth,
+    quorum: quorum.enabled,
+    caFile: paths.caCert,
+    clientCertFile: paths.clientCert,
+    clientKeyFile: paths.clientKey,
+    clientKeyStoreFile: paths.clientKeyStore,
+  };
 }
 
 /** Every ensemble with a state file under `stateDir`, by name. */

@@ -51,13 +51,23 @@ export async function execute(
       const configured = state.lifecycle?.config
         ? state
         : saveState(context.stateDir, state, { config: toRecordedConfig(step.options.config) });
-      return { state: await startMemberWith(context, configured, step.id, step.options.config) };
+      return {
+        state: await startMemberWith(
+          context,
+          configured,
+          step.id,
+          step.options.config,
+          step.options.quorumTls,
+        ),
+      };
     }
     case 'StopMember':
       return { state: await stopMember(context, state, step.id) };
     case 'RestartMember': {
       const stopped = await stopMember(context, state, step.id);
-      return { state: await startMemberWith(context, stopped, step.id, step.config) };
+      return {
+        state: await startMemberWith(context, stopped, step.id, step.config, step.quorumTls),
+      };
     }
     case 'DeleteStorage': {
       rmSync(memberPaths(context.stateDir, context.name, step.id).root, { recursive: true, force: true });
@@ -66,7 +76,7 @@ export async function execute(
     }
     case 'Reconfigure': {
       const serving = observation.members.filter((m) => m.serving).map((m) => m.id);
-      const outcome = await reconfigure(state, serving, step);
+      const outcome = await reconfigure(context.stateDir, state, serving, step);
       if (!outcome.applied) return { state, notApplied: outcome.why };
       let next = state;
       const record = state.members.find((m) => m.id === step.id);

@@ -5,6 +5,7 @@ import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
 import type { MemberSelf, ServerEntry } from '../../../config/layout.ts';
 import type { LoggingBackend } from '../../../config/logging.ts';
+import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import { type RenderedMember, renderMember } from '../../../config/render-member.ts';
 import { superDigest } from '../../../config/super-digest.ts';
 import { writeFileAtomic } from '../state/atomic-file.ts';
@@ -19,6 +20,8 @@ export interface RenderContext {
   readonly logging: LoggingBackend;
   readonly members: readonly MemberRecord[];
   readonly superPassword: string;
+  /** The quorum TLS stage to render; default the spec's own. */
+  readonly quorumTls?: QuorumTlsStage;
 }
 
 export function serverEntry(member: MemberRecord): ServerEntry {
@@ -47,6 +50,15 @@ function memberSelf(member: MemberRecord, paths: MemberPaths): MemberSelf {
     metricsPort: member.ports.metrics,
     bindAddress: member.host,
     quorumListenOnAllIPs: false,
+    ...(member.ports.secureClient === undefined
+      ? {}
+      : {
+          tls: {
+            keyStore: paths.keyStore,
+            trustStore: paths.trustStore,
+            secureClientPort: member.ports.secureClient,
+          },
+        }),
   };
 }
 
@@ -62,6 +74,7 @@ export function renderLocalMember(
     servers: context.members.map(serverEntry),
     self: memberSelf(member, paths),
     superDigest: superDigest(context.superPassword),
+    ...(context.quorumTls === undefined ? {} : { quorumTls: context.quorumTls }),
   });
 }
 

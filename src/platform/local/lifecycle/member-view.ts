@@ -1,7 +1,9 @@
 /** One local member as `zkop status` and `zkop down` see it: its process and what ZooKeeper says of it. Pure. */
+import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { ServingMode } from '../../../zk/four-letter-parse.ts';
 import type { ServerReport } from '../../../zk/observation.ts';
 import { formatZxid } from '../../../zk/zxid.ts';
+import type { MemberStart } from '../state/lifecycle-record.ts';
 import type { MemberRecord, ProcessRecord } from '../state/state.ts';
 
 export interface MemberView {
@@ -15,6 +17,10 @@ export interface MemberView {
   readonly configVersion: string | undefined;
   /** Why it does not serve, when it runs but does not. */
   readonly problem: string | undefined;
+  /** Its TLS client port, when it was last started with client TLS. */
+  readonly secureClientPort: number | undefined;
+  /** The quorum TLS stage it was last started with. */
+  readonly quorumTls: QuorumTlsStage;
 }
 
 export function memberView(
@@ -22,8 +28,18 @@ export function memberView(
   process: ProcessRecord | undefined,
   running: boolean,
   answer: ServerReport | undefined,
+  start: MemberStart | undefined,
 ): MemberView {
-  const base = { member, running, process, mode: undefined, zxid: undefined, configVersion: undefined };
+  const base = {
+    member,
+    running,
+    process,
+    mode: undefined,
+    zxid: undefined,
+    configVersion: undefined,
+    secureClientPort: start?.clientTls ? member.ports.secureClient : undefined,
+    quorumTls: start?.quorumTls ?? 'plaintext',
+  };
   if (!running) return { ...base, problem: undefined };
   if (answer?.serving !== true || answer.mode === 'not-serving' || answer.mode === 'unreachable') {
     const problem = answer?.reachable ? 'not serving (no quorum yet)' : answer?.problems[0]?.message;

@@ -65,6 +65,8 @@ const facts: LocalFacts = {
   held: new Map([[3, { version: 0x100000000n, members: [{ id: 3, role: 'participant' }] }]]),
   starts: { '1': start(), '2': start({ restartToken: 't0' }), '3': start() },
   recordedConfig: { version: 0n, members: [{ id: 1, role: 'participant' }] },
+  certificateSerials: new Map(),
+  now: new Date('2030-03-02T00:00:00Z'),
 };
 
 test('members are mapped in id order with their mode, health, start record and storage', () => {
@@ -128,4 +130,29 @@ test('withDataSeen marks members whose storage holds data, and only those', () =
   );
   assert.equal(seen['1']?.hadData, true);
   assert.equal(seen['3']?.hadData, false);
+});
+
+test('a 3.8 member serving client TLS needs a restart once its certificate was renewed', () => {
+  const certificate = {
+    serial: 'A1',
+    notBefore: '2030-01-01T00:00:00.000Z',
+    notAfter: '2030-04-01T00:00:00.000Z',
+  };
+  const tls = { clientTls: true, quorumTls: 'tls' as const, certificate };
+  const observation = toObservation(
+    {
+      ...facts,
+      starts: { '1': start({ ...tls, version: '3.8.3' }), '2': start({ ...tls, version: '3.9.4' }) },
+      certificateSerials: new Map([
+        [1, 'B2'],
+        [2, 'B2'],
+      ]),
+    },
+    zk,
+  );
+  assert.match(
+    observation.members[0]?.restartNeeded ?? '',
+    /reads the secure client port's certificate only when it starts/,
+  );
+  assert.equal(observation.members[1]?.restartNeeded, undefined);
 });

@@ -6,6 +6,7 @@ import type { EnsembleConfig, Observation, StorageState } from '../../../engine/
 import type { EnsembleObservation } from '../../../zk/observation.ts';
 import { toObservation as observationOf } from '../../shared/observation.ts';
 import type { MemberStart } from '../state/lifecycle-record.ts';
+import { certificateRestart } from './certificate-restart.ts';
 
 export interface LocalFacts {
   /** Every member id with a record, a process or storage. */
@@ -18,6 +19,10 @@ export interface LocalFacts {
   readonly starts: Readonly<Record<string, MemberStart>>;
   /** The last config zkop read or wrote; undefined for an ensemble it never configured. */
   readonly recordedConfig: EnsembleConfig | undefined;
+  /** The serial of the certificate in each TLS member's key store now. */
+  readonly certificateSerials: ReadonlyMap<number, string>;
+  /** When the facts were gathered (certificates expire). */
+  readonly now: Date;
 }
 
 export function toObservation(local: LocalFacts, zk: EnsembleObservation | undefined): Observation {
@@ -26,13 +31,20 @@ export function toObservation(local: LocalFacts, zk: EnsembleObservation | undef
     const start = local.starts[String(id)];
     const storage = local.storage.get(id) ?? 'none';
     const held = local.held.get(id);
+    const restartNeeded = certificateRestart(
+      start,
+      local.certificateSerials?.get(id),
+      local.now ?? new Date(0),
+    );
     return {
       version: start?.version ?? answer?.version ?? '',
       configHash: start?.configHash ?? '',
       restartToken: start?.restartToken ?? '',
+      quorumTls: start?.quorumTls ?? 'plaintext',
       ...(held ? { config: held } : {}),
       storage,
       dataLost: start?.hadData === true && storage !== 'data',
+      ...(restartNeeded === undefined ? {} : { restartNeeded }),
     };
   });
 }

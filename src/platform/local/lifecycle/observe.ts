@@ -5,10 +5,14 @@
  */
 import { join } from 'node:path';
 import type { EnsembleConfig, Observation, StorageState } from '../../../engine/index.ts';
-import { inspect } from '../../../zk/inspect.ts';
+import { lifetimeOf } from '../../../pki/index.ts';
+import { type InspectTarget, inspect } from '../../../zk/inspect.ts';
+import type { TlsOptions } from '../../../zk/tls-options.ts';
+import { ensembleClientTls } from '../certificates/client-tls.ts';
+import { memberCertificate } from '../certificates/ensemble-certificates.ts';
 import { isRunning } from '../process/process.ts';
-import { fromRecordedConfig } from '../state/lifecycle-record.ts';
-import type { LocalState } from '../state/state.ts';
+import { fromRecordedConfig, type MemberStart, startedWithTls } from '../state/lifecycle-record.ts';
+import type { LocalState, MemberRecord } from '../state/state.ts';
 import { ensembleDir, memberPaths } from '../state/state-layout.ts';
 import { heldConfig, memberDirIds, storageOf } from './member-files.ts';
 import { type MemberView, memberView } from './member-view.ts';
@@ -22,6 +26,45 @@ export interface LocalObservation {
 }
 
 const INSPECT_TIMEOUT_MS = 2_000;
+
+/** The serial in the key store of each member that started with a certificate. */
+function certificateSerials(
+  stateDir: string,
+  name: string,
+  starts: Readonly<Record<string, MemberStart>>,
+): Map<number, string> {
+  const serials = new Map<number, string>();
+  for (const [id, start] of Object.entries(starts)) {
+    const pem = start.certificate ? memberCertificate(stateDir, name, Number(id)) : undefined;
+    if (pem !== undefined) serials.set(Number(id), lifetimeOf(pem).serial);
+  }
+  return serials;
+}
+
+/**
+ * A member is asked over TLS on its secure client port when it was started with client TLS, and its
+ * AdminServer over HTTPS when it was started with any TLS; otherwise in plain text.
+ */
+function inspectTarget(
+  member: MemberRecord,
+  start: MemberStart | undefined,
+  tls: TlsOptions | undefined,
+): InspectTarget {
+  const target = {
+    id: member.id,
+    host: member.host,
+    clientPort: member.ports.client,
+    adminPort: member.ports.admin,
+  };
+  const options = startedWithTls(start) ? tls : undefined;
+  if (options === undefined) return target;
+  const secure = start?.clientTls && member.ports.secureClient !== undefined;
+  return {
+    ...target,
+    adminTls: options,
+    ...(secure ? { clientPort: member.ports.secureClient, tls: options } : {}),
+  };
+}
 
 export async function observeEnsemble(stateDir: string, state: LocalState): Promise<LocalObservation> {
   const ids = new Set<number>([
@@ -40,9 +83,13 @@ export async function observeEnsemble(stateDir: string, state: LocalState): Prom
     const config = heldConfig(paths);
     if (config) held.set(id, config);
   }
+  const starts = state.lifecycle?.members ?? {};
+  const tls = Object.values(starts).some(startedWithTls)
+    ? ensembleClientTls(stateDir, state.name)
+    : undefined;
   const targets = state.members
     .filter((m) => running.has(m.id))
-    .map((m) => ({ id: m.id, host: m.host, clientPort: m.ports.client, adminPort: m.ports.admin }));
+    .map((m) => inspectTarget(m, starts[String(m.id)], tls));
   const zk = targets.length > 0 ? await inspect(targets, { timeoutMs: INSPECT_TIMEOUT_MS }) : undefined;
   const recorded = state.lifecycle?.config;
   const facts: LocalFacts = {
@@ -52,6 +99,8 @@ export async function observeEnsemble(stateDir: string, state: LocalState): Prom
     held,
     starts: state.lifecycle?.members ?? {},
     recordedConfig: recorded ? fromRecordedConfig(recorded) : undefined,
+    certificateSerials: certificateSerials(stateDir, state.name, starts),
+    now: new Date(),
   };
   const members = state.members.map((m) =>
     memberView(
@@ -59,6 +108,7 @@ export async function observeEnsemble(stateDir: string, state: LocalState): Prom
       state.processes[String(m.id)],
       running.has(m.id),
       zk?.members.find((a) => a.id === m.id),
+      starts[String(m.id)],
     ),
   );
   return { observation: toObservation(facts, zk), storage, members };

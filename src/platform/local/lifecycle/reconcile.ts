@@ -55,7 +55,7 @@ export interface ReconcileResult {
 }
 
 const DEFAULT_POLL_MS = 300;
-/** A member that exits this often after being started needs a human. */
+/** A member started this often without serving in between needs a human. */
 const MAX_STARTS_PER_RUN = 3;
 
 function operationRecord(status: OperationStatus): RecordedOperation {
@@ -100,6 +100,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       leaderHandoff: options.leaderHandoff ?? true,
     });
     const { observation, storage } = await observeEnsemble(stateDir, state);
+    // A member that serves again came back from its starts (a TLS change restarts each three times).
+    for (const m of observation.members) if (m.serving && m.synced) starts.delete(m.id);
     const { operation, step } = plan(desired, observation);
     const status = describeOperation(desired, observation, step);
 

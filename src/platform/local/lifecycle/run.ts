@@ -11,6 +11,7 @@ import { type LocalState, readState, writeState } from '../state/state.ts';
 import { ensembleDir } from '../state/state-layout.ts';
 import { type DistributionSource, distributionSource } from './distributions.ts';
 import { type ReconcileResult, reconcile } from './reconcile.ts';
+import { renewCertificates } from './renew-certificates.ts';
 import { DEFAULT_LIFECYCLE_TIMEOUT_MS, type LifecycleRunOptions } from './run-options.ts';
 import { startConfigHash } from './start-config-hash.ts';
 
@@ -54,6 +55,7 @@ export async function changeAndReconcile(
   }
   const changed = change(state);
   if (changed) writeState(stateDir, { ...changed, updatedAt: new Date().toISOString() });
+  renewCertificates(stateDir, changed ?? state, new Date(), options.onProgress ?? (() => undefined));
   const result = await reconcile({
     stateDir,
     name: state.name,

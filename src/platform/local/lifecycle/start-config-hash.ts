@@ -11,7 +11,7 @@ const CANONICAL: MemberRecord = {
   id: 1,
   kind: 'participant',
   host: '127.0.0.1',
-  ports: { client: 1, quorum: 2, election: 3, admin: 4, metrics: 5 },
+  ports: { client: 1, quorum: 2, election: 3, admin: 4, metrics: 5, secureClient: 6 },
 };
 
 /**

@@ -4,14 +4,23 @@
  * names the member and how it is started before the JVM exists, and its process right after.
  */
 
+import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { RenderedMember } from '../../../config/render-member.ts';
+import { usesTls } from '../../../config/tls-entries.ts';
 import type { EnsembleConfig, MemberId } from '../../../engine/index.ts';
+import { lifetimeOf } from '../../../pki/index.ts';
 import { failed } from '../../shared/errors.ts';
+import {
+  ensureAuthority,
+  ensureMemberCertificate,
+  memberCertificate,
+} from '../certificates/ensemble-certificates.ts';
 import { startMember as startJvm } from '../process/member-process.ts';
 import { isRunning } from '../process/process.ts';
 import { stopStrayProcesses } from '../process/stray-processes.ts';
 import { writeFileAtomic } from '../state/atomic-file.ts';
-import { allocateMember } from '../state/member-layout.ts';
+import type { StartedCertificate } from '../state/lifecycle-record.ts';
+import { allocateMember, withSecureClientPort } from '../state/member-layout.ts';
 import type { LocalState, MemberRecord } from '../state/state.ts';
 import { memberPaths } from '../state/state-layout.ts';
 import { saveState, withMember, withProcess, withStart } from '../state/state-update.ts';
@@ -38,17 +47,44 @@ function withVersionedDynamicConfig(
   return { files: { ...rendered, zooCfg }, versioned: { file, text: rendered.dynamicConfig } };
 }
 
+/**
+ * A member that uses TLS gets a secure client port if it has none yet, and its certificate (the
+ * ensemble's CA made first if needed); returns it and the serial of the certificate it starts with.
+ */
+async function withCertificate(
+  context: LifecycleContext,
+  member: MemberRecord,
+  quorumTls: QuorumTlsStage,
+): Promise<{ readonly member: MemberRecord; readonly certificate?: StartedCertificate }> {
+  if (!usesTls(context.spec, quorumTls)) return { member };
+  const { stateDir, name } = context;
+  const withPort = await withSecureClientPort(member);
+  const ca = ensureAuthority(stateDir, name, new Date(), context.progress);
+  ensureMemberCertificate(stateDir, ca, withPort, new Date(), context.progress);
+  const pem = memberCertificate(stateDir, name, member.id);
+  if (pem === undefined) return { member: withPort };
+  const { serial, notBefore, notAfter } = lifetimeOf(pem);
+  const certificate = { serial, notBefore: notBefore.toISOString(), notAfter: notAfter.toISOString() };
+  return { member: withPort, certificate };
+}
+
 export async function startMemberWith(
   context: LifecycleContext,
   state: LocalState,
   id: MemberId,
   config: EnsembleConfig,
+  quorumTls: QuorumTlsStage,
 ): Promise<LocalState> {
   const { stateDir, name, distribution, desired } = context;
   const recorded = state.processes[String(id)];
   if (recorded && isRunning(recorded.pid, recorded.startTime)) return state;
   const role = config.members.find((m) => m.id === id)?.role ?? 'observer';
-  const self = { ...(await recordFor(state, id)), kind: role };
+  const certified = await withCertificate(
+    context,
+    { ...(await recordFor(state, id)), kind: role },
+    quorumTls,
+  );
+  const self = certified.member;
   const servers = config.members.map((c) => {
     const record = c.id === id ? self : state.members.find((m) => m.id === c.id);
     if (!record) {
@@ -65,6 +101,7 @@ export async function startMemberWith(
     logging: distribution.logging,
     members: servers,
     superPassword: state.superPassword,
+    quorumTls,
   };
   const paths = memberPaths(stateDir, name, id);
   const rendered = renderLocalMember(render, self, paths);
@@ -77,11 +114,15 @@ export async function startMemberWith(
     configHash: desired.configHash,
     restartToken: desired.restartToken,
     hadData,
+    quorumTls,
+    clientTls: context.spec.tls.client.enabled,
+    ...(certified.certificate ? { certificate: certified.certificate } : {}),
   };
   let next = saveState(stateDir, withMember(state, self), withStart(state, id, start));
   await stopStrayProcesses(paths.zooCfg, undefined);
   const process = await startJvm(paths, rendered.jvmFlags, distribution.classpath);
   next = saveState(stateDir, withProcess(next, id, process));
-  context.progress(`  member ${id}: ${role}, client port ${self.ports.client}, pid ${process.pid}`);
+  const secure = start.clientTls ? `, TLS client port ${self.ports.secureClient}` : '';
+  context.progress(`  member ${id}: ${role}, client port ${self.ports.client}${secure}, pid ${process.pid}`);
   return next;
 }

@@ -3,6 +3,7 @@
  * how each member was last started, the last ensemble config read or written, the restart token and
  * the operation in progress. Everything else it needs is observed again on every pass.
  */
+import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { EnsembleConfig, MemberId, OperationType, Role } from '../../../engine/index.ts';
 
 /** How a member was last started: compared with the desired ones to decide a roll. */
@@ -12,6 +13,20 @@ export interface MemberStart {
   readonly restartToken: string;
   /** Its data directory held ZooKeeper data when last observed; it is then wiped if the data is gone. */
   readonly hadData: boolean;
+  /** Its quorum TLS stage; absent in records from before zkop ran TLS (plaintext). */
+  readonly quorumTls?: QuorumTlsStage;
+  /** It serves clients with TLS on its secure client port. */
+  readonly clientTls?: boolean;
+  /** The certificate it started with, when it uses TLS. */
+  readonly certificate?: StartedCertificate;
+}
+
+/** A certificate as a member started with it: parts of ZooKeeper read it only then. */
+export interface StartedCertificate {
+  readonly serial: string;
+  /** ISO times. */
+  readonly notBefore: string;
+  readonly notAfter: string;
 }
 
 /** An ensemble config as JSON: the version in hex, as ZooKeeper prints it. */
@@ -58,3 +73,7 @@ export function fromRecordedConfig(config: RecordedConfig): EnsembleConfig {
 export function sameConfig(a: RecordedConfig | undefined, b: RecordedConfig | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** The member was started with TLS anywhere: its AdminServer then serves HTTPS only. */
+export const startedWithTls = (start: MemberStart | undefined): boolean =>
+  start?.clientTls === true || (start?.quorumTls ?? 'plaintext') !== 'plaintext';

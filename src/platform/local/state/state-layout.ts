@@ -6,6 +6,8 @@
  *   <stateDir>/<name>/members/<id>/data/      snapshots and myid
  *   <stateDir>/<name>/members/<id>/datalog/   transaction logs
  *   <stateDir>/<name>/members/<id>/logs/      server log and the JVM's stdout/stderr
+ *   <stateDir>/<name>/members/<id>/tls/       the member's key store (key + chain) and trust store (CA)
+ *   <stateDir>/<name>/tls/                    the ensemble's CA and a client certificate (ca.key, client.key 0600)
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +24,21 @@ export interface MemberPaths {
   readonly zooCfg: string;
   /** The JVM's stdout and stderr. */
   readonly consoleLog: string;
+  /** The member's private key and certificate chain, one PEM file (0600). */
+  readonly keyStore: string;
+  /** The CA certificate the member trusts. */
+  readonly trustStore: string;
+}
+
+/** The ensemble's own CA and the client certificate zkop and applications connect with. */
+export interface EnsembleTlsPaths {
+  readonly dir: string;
+  readonly caCert: string;
+  readonly caKey: string;
+  readonly clientCert: string;
+  readonly clientKey: string;
+  /** The client key and certificate chain in one PEM file, for Java clients (`zookeeper.ssl.keyStore.type=PEM`). */
+  readonly clientKeyStore: string;
 }
 
 export function resolveStateDir(stateDir: string | undefined): string {
@@ -48,6 +65,20 @@ export function memberPaths(stateDir: string, name: string, id: number): MemberP
     logs,
     zooCfg: join(conf, 'zoo.cfg'),
     consoleLog: join(logs, 'console.log'),
+    keyStore: join(root, 'tls', 'keystore.pem'),
+    trustStore: join(root, 'tls', 'truststore.pem'),
+  };
+}
+
+export function ensembleTlsPaths(stateDir: string, name: string): EnsembleTlsPaths {
+  const dir = join(ensembleDir(stateDir, name), 'tls');
+  return {
+    dir,
+    caCert: join(dir, 'ca.crt'),
+    caKey: join(dir, 'ca.key'),
+    clientCert: join(dir, 'client.crt'),
+    clientKey: join(dir, 'client.key'),
+    clientKeyStore: join(dir, 'client-keystore.pem'),
   };
 }
 

@@ -16,6 +16,8 @@ export interface MemberPorts {
   readonly election: number;
   readonly admin: number;
   readonly metrics: number;
+  /** The TLS client port; absent in members recorded before zkop ran TLS (given one when first needed). */
+  readonly secureClient?: number;
 }
 
 export interface MemberRecord {
