@@ -35,7 +35,13 @@ for (const { version, killed } of [
     after(() => dir.cleanup(name));
 
     it('loses no acknowledged write and no session; every member goes through the stages in order', async (t) => {
-      let report: WriterReport = { acknowledged: [], failed: 0, longestGapMs: 0, expired: 0 };
+      let report: WriterReport = {
+        acknowledged: [],
+        failed: 0,
+        longestGapMs: 0,
+        longestGapEndedAt: 0,
+        expired: 0,
+      };
       let seen: QuorumReport = { samples: 0, unanswered: 0, outages: [], leaders: [] };
       await up(dir.manifest('plain.yaml', manifest(name, version, false)), { stateDir });
       const servers = clientAddresses(stateDir, name);
