@@ -13,15 +13,17 @@ import { CONFIGMAPS } from './resources.ts';
 const dir = mkdtempSync(join(tmpdir(), 'zkop-in-cluster-'));
 const certs = makeTestCerts(join(dir, 'certs'));
 const tokenFile = join(dir, 'token');
-const seen: { url: string; auth: string | undefined }[] = [];
+const seen: { method: string; url: string; auth: string | undefined; body: string }[] = [];
 let server: Server;
 let port = '';
 
 before(async () => {
   server = createServer(
     { key: readFileSync(certs.server.key), cert: readFileSync(certs.server.cert) },
-    (req, res) => {
-      seen.push({ url: req.url ?? '', auth: req.headers.authorization });
+    async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, body });
       if (req.url?.includes('watch=true')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'ü' } } })}\n`);
@@ -71,6 +73,27 @@ test("requests go to the pod's API server address over TLS, verified with the cl
   );
   await watch.done;
   assert.deepEqual(events, ['ADDED {"metadata":{"name":"ü"}}']);
+});
+
+test('a DELETE carries its options as a body the server reads whole, and the connection serves the next request', async () => {
+  writeFileSync(tokenFile, 'token\n');
+  const api = new HttpKubeApi(
+    inClusterConnection({ host: '127.0.0.1', port, tokenFile, caFile: certs.ca.cert }),
+  );
+  assert.equal(
+    await api.delete(CONFIGMAPS, { namespace: 'ns', name: 'c' }, { propagationPolicy: 'Orphan' }),
+    true,
+  );
+  await api.get(CONFIGMAPS, { namespace: 'ns', name: 'c' });
+  const [deleted, next] = seen.slice(-2);
+  assert.equal(deleted?.method, 'DELETE');
+  assert.deepEqual(JSON.parse(deleted?.body ?? ''), {
+    apiVersion: 'v1',
+    kind: 'DeleteOptions',
+    propagationPolicy: 'Orphan',
+  });
+  assert.equal(next?.method, 'GET');
+  assert.equal(next?.body, '');
 });
 
 test('a server whose certificate the CA did not sign is refused', async () => {

@@ -46,7 +46,12 @@ export function inClusterConnection(options: InClusterOptions = {}): ApiConnecti
             port,
             method: req.method,
             path: req.path,
-            headers: { ...req.headers, Authorization: `Bearer ${bearer()}` },
+            // A length, also for DELETE, whose body Node would otherwise send without framing.
+            headers: {
+              ...req.headers,
+              Authorization: `Bearer ${bearer()}`,
+              ...(req.body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(req.body)) }),
+            },
             signal: req.signal,
           },
           (incoming) =>
