@@ -5,7 +5,8 @@
  * and `runtime/` know no reconcile. Local code too: `state/` and `process/` know no lifecycle loop
  * and no command, the loop knows no command. `shared/` knows neither platform, and the command line
  * sees each platform only through its `index.ts` (and the shared error type). No production file
- * reaches itself through its imports.
+ * reaches itself through its imports. The backup format (`backup/`) is pure like api/: it imports
+ * nothing that does I/O, and the backup stores (`backup-store/`) know no ZooKeeper and no platform.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -125,4 +126,28 @@ test('production files import each other without circles', () => {
   };
   for (const file of files) visit(file, []);
   assert.deepEqual(circles, []);
+});
+
+const BACKUP = join(SRC, 'backup');
+const BACKUP_STORE = join(SRC, 'backup-store');
+const NODE_IO =
+  /(?:from|import)\s*\(?\s*['"]node:(fs|fs\/promises|net|http|https|tls|child_process|dgram|dns)['"]/;
+
+test('backup/ (the format) is pure: no node I/O module, only api/ and itself', () => {
+  const files = sources(BACKUP).filter((f) => !isTestSupport(f));
+  const wrong = [
+    ...wrongImports(files, (t) => !t.startsWith(`${BACKUP}/`) && !t.startsWith(`${join(SRC, 'api')}/`)),
+    ...files
+      .filter((f) => NODE_IO.test(readFileSync(f, 'utf8')))
+      .map((f) => `${relative(SRC, f)} -> node I/O`),
+  ];
+  assert.deepEqual(wrong, []);
+});
+
+test('backup-store/ imports nothing of zk/ or platform/', () => {
+  const wrong = wrongImports(
+    sources(BACKUP_STORE),
+    (t) => t.startsWith(`${PLATFORM}/`) || t.startsWith(`${join(SRC, 'zk')}/`),
+  );
+  assert.deepEqual(wrong, []);
 });
