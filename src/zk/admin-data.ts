@@ -136,3 +136,23 @@ export async function restoreSnapshot(
   }
   return BigInt(digits);
 }
+
+/** Has the server write a snapshot of its database to its own data directory; resolves with its last zxid. */
+export async function saveSnapshot(
+  host: string,
+  port: number,
+  auth: AdminAuth,
+  opts: AdminOptions,
+): Promise<bigint> {
+  const response = await send(host, port, 'snapshot?streaming=false', 'GET', auth, opts);
+  response.resume();
+  const lastZxid = parseZxid(String(response.headers.last_zxid ?? ''));
+  if (lastZxid === undefined) {
+    throw new AdminError(
+      'unreadable',
+      'snapshot',
+      `AdminServer ${host}:${port}: the snapshot answer lacks last_zxid`,
+    );
+  }
+  return lastZxid;
+}
