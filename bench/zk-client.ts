@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { ZkClient } from '../src/zk/client.ts';
 import { startEnsemble, type TestEnsemble } from '../test/support/ensemble.ts';
+import { percentile } from './k8s/stats.ts';
 
 interface NzcStat {
   version: number;
@@ -69,10 +70,6 @@ interface Result {
   readonly opsPerSec: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
 /** `inFlight` workers issue `total` operations between them; each records its own latency. */
