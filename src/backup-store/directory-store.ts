@@ -90,6 +90,8 @@ export class DirectoryStore implements BackupStore {
     try {
       await walk(this.root);
     } catch (error) {
+      // Like an S3 prefix nothing was written under: a directory not made yet holds no backups.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && objects.length === 0) return [];
       throw fsError(error, `listing ${this.root}`);
     }
     return objects.sort((a, b) => a.key.localeCompare(b.key));

@@ -8,10 +8,20 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { stopProcess } from '../../src/platform/local/process/process.ts';
 import { readState } from '../../src/platform/local/state/state.ts';
@@ -238,6 +248,48 @@ describe('to a directory', () => {
     assert.deepEqual(await dumps(), [expected, expected, expected]);
     const replaced = ok(['restore', name, '--from', backups, '--backup', logical, '--replace']);
     assert.match(replaced.stdout, new RegExp(`0 znodes created, ${COUNT + 1} replaced`));
+  });
+  test('a backup killed while it writes is never listed as complete', async () => {
+    const { ZkClient } = await import('../../src/zk/client.ts');
+    const client = await ZkClient.connect({ servers: memberServers().join(','), requestTimeoutMs: 60_000 });
+    const bulk = Array.from({ length: 6000 }, (_, i) => `/bulk/n${i}`);
+    const inBatches = async (work: (path: string) => Promise<unknown>) => {
+      for (let i = 0; i < bulk.length; i += 500) await Promise.all(bulk.slice(i, i + 500).map(work));
+    };
+    try {
+      await client.create('/bulk');
+      await inBatches((path) => client.create(path, { data: Buffer.alloc(2000, 1) }));
+      const before = JSON.parse(ok(['backup', 'list', '--from', backups, '-o', 'json']).stdout);
+      const child = spawn(
+        join(root, 'bin', 'zkop'),
+        withStateDir(['backup', name, '--to', backups, '--logical']),
+      );
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      // Killed once its payload is being written: the partial file is there, the manifest is not.
+      let killedId = '';
+      while (killedId === '') {
+        const id = /writing .*\/(\d{8}T\d{9}Z-logical)\/znodes\.ndjson/.exec(stderr)?.[1];
+        const folder = join(backups, id ?? '-');
+        const partial = id && existsSync(folder) && readdirSync(folder).some((f) => f.includes('.partial-'));
+        if (id && partial) {
+          child.kill('SIGKILL');
+          killedId = id;
+        }
+        await sleep(5);
+      }
+      await exited;
+      assert.equal(readdirSync(join(backups, killedId)).includes('manifest.json'), false, stderr);
+      const after = JSON.parse(ok(['backup', 'list', '--from', backups, '-o', 'json']).stdout);
+      assert.deepEqual(after, before);
+      await inBatches((path) => client.delete(path));
+      await client.delete('/bulk');
+    } finally {
+      await client.close();
+    }
   });
 });
 

@@ -2,6 +2,7 @@
  * What the command line sees of zkop on this machine: `zkop up|down|status|scale|restart` and
  * `up --watch`, `backup|restore|export|import`, where ensembles keep their files, and the status they show. Re-exports only.
  */
+export type { BackupSchedule } from './backup/backup-schedule.ts';
 export { type BackupOptions, backup, listBackupsIn } from './commands/backup.ts';
 export { type DownOptions, type DownResult, down } from './commands/down.ts';
 export type { EnsembleStatus, MemberStatus } from './commands/ensemble-status.ts';
