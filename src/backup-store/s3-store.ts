@@ -84,9 +84,11 @@ export class S3Store implements BackupStore {
       );
     }
     if (name === 'AccessDenied' || status === 403) {
+      // A HEAD answer has no body: refused credentials and a missing permission look the same.
       return new StoreError(
         'denied',
-        `${at}: access denied; the credentials may not write or read here`,
+        `${at}: access denied (HTTP 403): the credentials were refused or may not use this bucket; ` +
+          'check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the bucket’s policy',
         error,
       );
     }

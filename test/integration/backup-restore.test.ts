@@ -196,7 +196,7 @@ describe('to a directory', () => {
     assert.deepEqual(await dumps(), before);
   });
 
-  test('zkop killed halfway through a restore: lifecycle commands refuse, zkop restore NAME undoes it', async () => {
+  test('zkop killed halfway through a restore: lifecycle commands and backups refuse, zkop restore NAME undoes it', async () => {
     const before = await dumps();
     const outcome = await restoreUntil(native, /member 2: old data set aside/, (pid) =>
       process.kill(pid, 'SIGKILL'),
@@ -206,6 +206,9 @@ describe('to a directory', () => {
     const up = zkop(['up', '-f', join(stateDir, 'zk.yaml')]);
     assert.equal(up.code, 1);
     assert.match(up.stderr, /stopped halfway; run 'zkop restore bk' to finish or undo it first/);
+    const backupNow = zkop(['backup', name, '--to', backups]);
+    assert.equal(backupNow.code, 1);
+    assert.match(backupNow.stderr, /was stopped halfway; back up once 'zkop restore bk' has settled it/);
     const settled = ok(['restore', name]);
     assert.match(settled.stdout, /the restore a stopped zkop left was undone/);
     assert.equal(state().restore, undefined);
@@ -314,7 +317,7 @@ describe('to S3 (SeaweedFS)', () => {
     assert.deepEqual(await dumps(), [expected, expected, expected]);
   });
 
-  test('a missing bucket, wrong credentials and an unreachable endpoint are clear failures', () => {
+  test('a missing bucket, wrong credentials, a read-only identity and an unreachable endpoint are clear failures', () => {
     const missing = zkop(['backup', name, '--to', 's3://no-such-bucket/x'], s3.env);
     assert.equal(missing.code, 3);
     assert.match(missing.stderr, /bucket 'no-such-bucket' does not exist/);
@@ -323,7 +326,14 @@ describe('to S3 (SeaweedFS)', () => {
       AWS_SECRET_ACCESS_KEY: 'wrong',
     });
     assert.equal(wrong.code, 1);
-    assert.match(wrong.stderr, /credentials were refused|access denied/);
+    assert.match(wrong.stderr, /credentials were refused.*check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY/);
+    const readOnly = zkop(['backup', name, '--to', 's3://zkop-backups/prod'], s3.readOnlyEnv);
+    assert.equal(readOnly.code, 1);
+    assert.match(readOnly.stderr, /writing .* access denied \(HTTP 403\)/);
+    const listed = JSON.parse(
+      ok(['backup', 'list', '--from', 's3://zkop-backups/prod', '-o', 'json'], s3.readOnlyEnv).stdout,
+    );
+    assert.equal(listed.complete.length, 2);
     const away = zkop(['backup', 'list', '--from', 's3://zkop-backups/x'], {
       ...s3.env,
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',

@@ -1,7 +1,8 @@
 /**
  * A real S3-compatible server on 127.0.0.1 for the backup tests: SeaweedFS's `weed server` (master,
  * volume, filer and S3 gateway in one process), built from its Go module by scripts/seaweedfs.sh on
- * first use, with one identity allowed everything, state in a temporary directory, telemetry off.
+ * first use, with one identity allowed everything and one that may only read, state in a temporary
+ * directory, telemetry off.
  *
  *   const s3 = await startS3Server();
  *   after(() => s3.stop());
@@ -28,6 +29,8 @@ export interface S3Server {
   readonly secretAccessKey: string;
   /** The variables zkop reads: endpoint, region and these credentials. */
   readonly env: Readonly<Record<string, string>>;
+  /** The same with an identity that may only read and list. */
+  readonly readOnlyEnv: Readonly<Record<string, string>>;
   createBucket(name: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -75,6 +78,11 @@ export async function startS3Server(): Promise<S3Server> {
           name: 'zkop',
           credentials: [{ accessKey: accessKeyId, secretKey: secretAccessKey }],
           actions: ['Admin', 'Read', 'List', 'Tagging', 'Write'],
+        },
+        {
+          name: 'reader',
+          credentials: [{ accessKey: 'zkopreader', secretKey: 'zkopreader-secret' }],
+          actions: ['Read', 'List'],
         },
       ],
     }),
@@ -146,5 +154,6 @@ export async function startS3Server(): Promise<S3Server> {
     }
     await sleep(500);
   }
-  return { endpoint, accessKeyId, secretAccessKey, env, createBucket, stop };
+  const readOnlyEnv = { ...env, AWS_ACCESS_KEY_ID: 'zkopreader', AWS_SECRET_ACCESS_KEY: 'zkopreader-secret' };
+  return { endpoint, accessKeyId, secretAccessKey, env, readOnlyEnv, createBucket, stop };
 }

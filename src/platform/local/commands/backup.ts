@@ -36,6 +36,12 @@ export function readEnsemble(stateDir: string, name: string): LocalState {
 
 export async function backup(name: string, options: BackupOptions): Promise<BackupManifest> {
   const state = readEnsemble(options.stateDir, name);
+  if (state.restore) {
+    throw failed(
+      `${name}: a restore of backup ${state.restore.backupId} is under way or was stopped halfway; ` +
+        `back up once 'zkop restore ${name}' has settled it`,
+    );
+  }
   const store = await openTarget(options.to);
   const progress = options.onProgress ?? (() => undefined);
   if (options.logical) {
