@@ -23,8 +23,9 @@ import { fetchVerified } from '../../shared/backup/fetch-verified.ts';
 import { failed, invalidInput } from '../../shared/errors.ts';
 import type { DistributionSource } from '../lifecycle/distributions.ts';
 import type { RestorePhase, RestoreRecord } from '../state/restore-record.ts';
-import { type LocalState, writeState } from '../state/state.ts';
+import type { LocalState } from '../state/state.ts';
 import { ensembleDir, memberPaths } from '../state/state-layout.ts';
+import { saveRestore } from '../state/state-update.ts';
 import { startAll, stopAll, waitServing } from './member-control.ts';
 import { dropDataAside, putDataBack, setDataAside, snapshotFileOf } from './member-data-aside.ts';
 import { superAuth } from './super-auth.ts';
@@ -37,14 +38,6 @@ export interface RestoreRun {
 }
 
 const ADMIN_TIMEOUT_MS = 120_000;
-
-function record(stateDir: string, state: LocalState, restore: RestoreRecord | undefined): LocalState {
-  const next: LocalState = { ...state, updatedAt: new Date().toISOString() };
-  if (restore) (next as { restore?: RestoreRecord }).restore = restore;
-  else delete (next as { restore?: RestoreRecord }).restore;
-  writeState(stateDir, next);
-  return next;
-}
 
 const inPhase = (
   restore: RestoreRecord,
@@ -74,7 +67,7 @@ async function restoreMembers(run: RestoreRun, state: LocalState, spec: Resolved
   let next = await stopAll(run.stateDir, state, graceMs);
   next = await startAll(run.stateDir, next, spec, run.distributions, RESTORE_FENCE_FLAGS, run.progress);
   await waitServing(run.stateDir, next, run.timeoutMs);
-  next = record(run.stateDir, next, inPhase(restore, 'restoring'));
+  next = saveRestore(run.stateDir, next, inPhase(restore, 'restoring'));
   const auth = superAuth(next);
   const restored: number[] = [];
   for (const member of next.members) {
@@ -101,9 +94,9 @@ async function restoreMembers(run: RestoreRun, state: LocalState, spec: Resolved
     }
     syncFile(file);
     restored.push(member.id);
-    next = record(run.stateDir, next, inPhase(restore, 'restoring', [...restored]));
+    next = saveRestore(run.stateDir, next, inPhase(restore, 'restoring', [...restored]));
   }
-  return record(run.stateDir, next, inPhase(restore, 'unfencing', restored));
+  return saveRestore(run.stateDir, next, inPhase(restore, 'unfencing', restored));
 }
 
 /** Every member restarts from what it holds on disk, open to clients; the record goes. */
@@ -120,7 +113,7 @@ async function finish(run: RestoreRun, state: LocalState, spec: ResolvedSpec): P
   for (const member of next.members) dropDataAside(memberPaths(run.stateDir, next.name, member.id));
   const restore = next.restore;
   if (restore) rmSync(restore.snapshotFile, { force: true });
-  return record(run.stateDir, next, undefined);
+  return saveRestore(run.stateDir, next, undefined);
 }
 
 async function undo(run: RestoreRun, state: LocalState, spec: ResolvedSpec): Promise<LocalState> {
@@ -130,7 +123,7 @@ async function undo(run: RestoreRun, state: LocalState, spec: ResolvedSpec): Pro
   next = await reopen(run, next, spec);
   const restore = next.restore;
   if (restore) rmSync(restore.snapshotFile, { force: true });
-  return record(run.stateDir, next, undefined);
+  return saveRestore(run.stateDir, next, undefined);
 }
 
 /** Finishes or undoes a restore a killed zkop left; returns what happened, or undefined if none was left. */
@@ -165,7 +158,7 @@ export async function restoreNative(
   await waitServing(run.stateDir, state, 10_000).catch(() => {
     throw failed(`${state.name} is not serving; bring it up with 'zkop up' before restoring into it`);
   });
-  let next = record(run.stateDir, state, {
+  let next = saveRestore(run.stateDir, state, {
     backupId: manifest.id,
     source: store.url,
     snapshotFile,
