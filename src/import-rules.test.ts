@@ -3,10 +3,11 @@
  * supports and never reaches production code (the build leaves out `src/**\/testing/**`), and
  * production code imports nothing from the test tree. Kubernetes code is layered by job: `client/`
  * and `runtime/` know no reconcile. Local code too: `state/` and `process/` know no lifecycle loop
- * and no command, the loop knows no command. `shared/` knows neither platform, and the command line
- * sees each platform only through its `index.ts` (and the shared error type). No production file
- * reaches itself through its imports. The backup format (`backup/`) is pure like api/: it imports
- * nothing that does I/O, and the backup stores (`backup-store/`) know no ZooKeeper and no platform.
+ * and no command, the loop and the backup procedures know no command. `shared/` knows neither
+ * platform, and the command line sees each platform only through its `index.ts` (and the shared
+ * error type). No production file reaches itself through its imports. The backup format
+ * (`backup/`) is pure like api/: it imports nothing that does I/O, and the backup stores
+ * (`backup-store/`) know no ZooKeeper and no platform.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -82,12 +83,13 @@ test("kubernetes user-client/ (the user's side) imports nothing of reconcile/ or
   assert.deepEqual(wrong, []);
 });
 
-test('local state/ and process/ import nothing of lifecycle/ or commands/, lifecycle/ nothing of commands/', () => {
+test('local state/ and process/ import nothing of lifecycle/ or commands/, lifecycle/ and backup/ nothing of commands/', () => {
   const above = ['lifecycle', 'commands'].map(underLocal);
   const wrong = [
     ...wrongImports(sources(join(LOCAL, 'state')), (t) => above.some((u) => u(t))),
     ...wrongImports(sources(join(LOCAL, 'process')), (t) => above.some((u) => u(t))),
     ...wrongImports(sources(join(LOCAL, 'lifecycle')), underLocal('commands')),
+    ...wrongImports(sources(join(LOCAL, 'backup')), underLocal('commands')),
   ];
   assert.deepEqual(wrong, []);
 });

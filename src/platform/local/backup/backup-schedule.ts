@@ -9,8 +9,8 @@ import { expiredBackups, type Retention } from '../../../backup/retention.ts';
 import { deleteBackups } from '../../shared/backup/delete-backups.ts';
 import { listBackups } from '../../shared/backup/list-backups.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
-import { backup } from '../commands/backup.ts';
 import { openTarget } from './open-target.ts';
+import { backup } from './take-backup.ts';
 
 export interface BackupSchedule {
   readonly cron: CronSchedule;

@@ -15,7 +15,7 @@ import { serverVersion, withSession } from '../../shared/backup/session.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
 import { invalidInput } from '../../shared/errors.ts';
 import { openTarget } from '../backup/open-target.ts';
-import { connectStringOf, readEnsemble } from './backup.ts';
+import { connectStringOf, readEnsemble } from '../backup/take-backup.ts';
 
 export interface ExportOptions {
   readonly servers: string;

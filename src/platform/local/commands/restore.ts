@@ -13,10 +13,10 @@ import { withSession } from '../../shared/backup/session.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
 import { restoreNative, settleRestore } from '../backup/native-restore.ts';
 import { openTarget } from '../backup/open-target.ts';
+import { connectStringOf, readEnsemble } from '../backup/take-backup.ts';
 import { distributionSource } from '../lifecycle/distributions.ts';
 import { withEnsembleLock } from '../state/ensemble-lock.ts';
 import { ensembleDir } from '../state/state-layout.ts';
-import { connectStringOf, readEnsemble } from './backup.ts';
 
 export interface RestoreOptions {
   readonly stateDir: string;
