@@ -2,7 +2,7 @@
  * Moving an ensemble zkop does not run into one it does: plain ZooKeeper 3.8.3 processes (started by
  * the test, not by zkop) are filled by kazoo, exported with `zkop export --servers`, and imported into
  * a zkop ensemble on 3.9.4 with `zkop import`; kazoo reads both trees and they are the same, byte for
- * byte, ACLs included.
+ * byte, ACLs included. The same from a plain 3.7.2 server, the oldest version zkop knows.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -71,4 +71,35 @@ test('a plain 3.8.3 ensemble exported and imported into a zkop 3.9.4 ensemble re
   const again = zkop('import', name, '--from', exported, '--state-dir', stateDir);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /301 znode\(s\) of the backup already exist .* nothing was written/);
+});
+
+test('a plain 3.7.2 server exports its subtree and it imports into the zkop ensemble the same', async () => {
+  const old = await startEnsemble({ members: 1, version: '3.7.2' });
+  try {
+    const auth = `super:${old.superPassword}`;
+    await kazoo('write', old.connectString, '/legacy', '120', '9');
+    const to = join(stateDir, 'from-3.7');
+    const exportRun = zkop(
+      'export',
+      '--servers',
+      old.connectString,
+      '--root',
+      '/legacy',
+      '--to',
+      to,
+      '--auth',
+      auth,
+    );
+    assert.equal(exportRun.code, 0, exportRun.stderr);
+    assert.match(exportRun.stdout, /\(ZooKeeper 3\.7\.2\).* 121 znodes/);
+    const imported = zkop('import', name, '--from', to, '--state-dir', stateDir);
+    assert.equal(imported.code, 0, imported.stderr);
+    const state = readState(stateDir, name);
+    assert.ok(state);
+    const target = state.members.map((m) => `127.0.0.1:${m.ports.client}`).join(',');
+    const expected = await kazoo('dump', old.connectString, '/legacy', auth);
+    assert.equal(await kazoo('dump', target, '/legacy', `super:${state.superPassword}`), expected);
+  } finally {
+    await old.stop();
+  }
 });
