@@ -1,13 +1,10 @@
 /** Throughput and latency of `total` operations issued by `inFlight` concurrent workers. */
+import { percentile } from './k8s/stats.ts';
 
 export interface Result {
   readonly opsPerSec: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
 /** `inFlight` workers issue `total` operations between them; each records its own latency. */

@@ -3,9 +3,11 @@
  * supports and never reaches production code (the build leaves out `src/**\/testing/**`), and
  * production code imports nothing from the test tree. Kubernetes code is layered by job: `client/`
  * and `runtime/` know no reconcile. Local code too: `state/` and `process/` know no lifecycle loop
- * and no command, the loop knows no command. `shared/` knows neither platform, and the command line
- * sees each platform only through its `index.ts` (and the shared error type). No production file
- * reaches itself through its imports.
+ * and no command, the loop and the backup procedures know no command. `shared/` knows neither
+ * platform, and the command line sees each platform only through its `index.ts` (and the shared
+ * error type). No production file reaches itself through its imports. The backup format
+ * (`backup/`) is pure like api/: it imports nothing that does I/O, and the backup stores
+ * (`backup-store/`) know no ZooKeeper and no platform.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -81,12 +83,13 @@ test("kubernetes user-client/ (the user's side) imports nothing of reconcile/ or
   assert.deepEqual(wrong, []);
 });
 
-test('local state/ and process/ import nothing of lifecycle/ or commands/, lifecycle/ nothing of commands/', () => {
+test('local state/ and process/ import nothing of lifecycle/ or commands/, lifecycle/ and backup/ nothing of commands/', () => {
   const above = ['lifecycle', 'commands'].map(underLocal);
   const wrong = [
     ...wrongImports(sources(join(LOCAL, 'state')), (t) => above.some((u) => u(t))),
     ...wrongImports(sources(join(LOCAL, 'process')), (t) => above.some((u) => u(t))),
     ...wrongImports(sources(join(LOCAL, 'lifecycle')), underLocal('commands')),
+    ...wrongImports(sources(join(LOCAL, 'backup')), underLocal('commands')),
   ];
   assert.deepEqual(wrong, []);
 });
@@ -141,5 +144,29 @@ test('pki/ does no I/O: it imports only node:crypto, node:net and its own files'
         )
         .map((target) => `${relative(SRC, file)} -> ${target}`),
     );
+  assert.deepEqual(wrong, []);
+});
+
+const BACKUP = join(SRC, 'backup');
+const BACKUP_STORE = join(SRC, 'backup-store');
+const NODE_IO =
+  /(?:from|import)\s*\(?\s*['"]node:(fs|fs\/promises|net|http|https|tls|child_process|dgram|dns)['"]/;
+
+test('backup/ (the format) is pure: no node I/O module, only api/ and itself', () => {
+  const files = sources(BACKUP).filter((f) => !isTestSupport(f));
+  const wrong = [
+    ...wrongImports(files, (t) => !t.startsWith(`${BACKUP}/`) && !t.startsWith(`${join(SRC, 'api')}/`)),
+    ...files
+      .filter((f) => NODE_IO.test(readFileSync(f, 'utf8')))
+      .map((f) => `${relative(SRC, f)} -> node I/O`),
+  ];
+  assert.deepEqual(wrong, []);
+});
+
+test('backup-store/ imports nothing of zk/ or platform/', () => {
+  const wrong = wrongImports(
+    sources(BACKUP_STORE),
+    (t) => t.startsWith(`${PLATFORM}/`) || t.startsWith(`${join(SRC, 'zk')}/`),
+  );
   assert.deepEqual(wrong, []);
 });

@@ -19,6 +19,11 @@ export function metricSum(text: string, name: string): number {
   return sum;
 }
 
+/** The value at quantile `q` (0..1) of ascending `sorted`. */
+export function percentile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
 export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** A two-column table, left-aligned names and right-aligned values. */

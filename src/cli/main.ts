@@ -1,9 +1,12 @@
 /** The zkop command line: parses arguments, calls the local platform, prints, exits with a code scripts can use. */
 import { Command, CommanderError } from 'commander';
 import { PlatformError } from '../platform/shared/errors.ts';
+import { backupCommand } from './commands/backup.ts';
 import { downCommand } from './commands/down.ts';
+import { exportCommand, importCommand } from './commands/migrate.ts';
 import { operatorCommand } from './commands/operator.ts';
 import { restartCommand } from './commands/restart.ts';
+import { restoreCommand } from './commands/restore.ts';
 import { scaleCommand } from './commands/scale.ts';
 import { statusCommand } from './commands/status.ts';
 import { upCommand } from './commands/up.ts';
@@ -21,6 +24,10 @@ function program(): Command {
     scaleCommand(),
     restartCommand(),
     downCommand(),
+    backupCommand(),
+    restoreCommand(),
+    exportCommand(),
+    importCommand(),
     versionCommand(),
     operatorCommand(),
   ]) {

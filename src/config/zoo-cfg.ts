@@ -6,6 +6,7 @@
 import type { ResolvedSpec } from '../api/defaults.ts';
 import { isOwnedConfigKey } from '../api/owned-keys.ts';
 import type { VersionInfo } from '../api/versions.ts';
+import { adminDataEntries } from './admin-data-commands.ts';
 import type { MemberSelf } from './layout.ts';
 import { finalQuorumTlsStage, type QuorumTlsStage } from './quorum-tls-stage.ts';
 import { tlsEntries } from './tls-entries.ts';
@@ -52,6 +53,7 @@ export function zooCfgEntries({ spec, features, self, quorumTls }: ZooCfgInput):
     ['admin.enableServer', true],
     ['admin.serverAddress', self.bindAddress],
     ['admin.serverPort', self.adminPort],
+    ...adminDataEntries(features),
   ];
   if (metricsEnabled(spec, features)) {
     entries.push(

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
-import { untilInterrupted, up, watch } from '../../platform/local/index.ts';
+import { parseCron } from '../../backup/cron.ts';
+import { parseAge } from '../../backup/retention.ts';
+import { type BackupSchedule, untilInterrupted, up, watch } from '../../platform/local/index.ts';
 import { invalidInput } from '../../platform/shared/errors.ts';
 import { formatEnsemble } from '../format-status.ts';
 import {
@@ -18,6 +20,51 @@ const OUTCOMES = {
   reconciled: 'changed to match the manifest',
 } as const;
 
+interface ScheduleFlags {
+  backupSchedule?: string;
+  backupTo?: string;
+  backupLogical?: boolean;
+  backupKeep?: string;
+  backupMaxAge?: string;
+  watch?: boolean;
+}
+
+/** The backup schedule the flags describe; undefined without --backup-schedule. */
+function scheduleOf(flags: ScheduleFlags): BackupSchedule | undefined {
+  const given = [flags.backupTo, flags.backupLogical, flags.backupKeep, flags.backupMaxAge].some(
+    (f) => f !== undefined,
+  );
+  if (flags.backupSchedule === undefined) {
+    if (given)
+      throw invalidInput(
+        '--backup-to, --backup-logical, --backup-keep and --backup-max-age need --backup-schedule',
+      );
+    return undefined;
+  }
+  if (!flags.watch) throw invalidInput('--backup-schedule runs while zkop watches: add --watch');
+  if (flags.backupTo === undefined)
+    throw invalidInput('--backup-schedule needs --backup-to DIR|s3://bucket/prefix');
+  const keep = flags.backupKeep === undefined ? undefined : Number(flags.backupKeep);
+  if (keep !== undefined && (!Number.isSafeInteger(keep) || keep < 1)) {
+    throw invalidInput(
+      `--backup-keep must be a whole number of backups, at least 1, not '${flags.backupKeep}'`,
+    );
+  }
+  try {
+    return {
+      cron: parseCron(flags.backupSchedule),
+      to: flags.backupTo,
+      logical: flags.backupLogical === true,
+      retention: {
+        ...(keep === undefined ? {} : { keep }),
+        ...(flags.backupMaxAge === undefined ? {} : { maxAgeMs: parseAge(flags.backupMaxAge) }),
+      },
+    };
+  } catch (error) {
+    throw invalidInput((error as Error).message);
+  }
+}
+
 export function upCommand(): Command {
   return new Command('up')
     .description(
@@ -28,14 +75,32 @@ export function upCommand(): Command {
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the ensemble to serve').default('120'))
     .addOption(outputOption())
     .addOption(new Option('--watch', 'keep watching afterwards and heal the ensemble until interrupted'))
+    .addOption(
+      new Option(
+        '--backup-schedule <cron>',
+        'with --watch: take backups at these minutes (5-field cron, UTC)',
+      ),
+    )
+    .addOption(
+      new Option('--backup-to <target>', 'where scheduled backups go: a directory or s3://bucket/prefix'),
+    )
+    .addOption(
+      new Option('--backup-logical', 'scheduled backups are logical (every znode) instead of snapshots'),
+    )
+    .addOption(new Option('--backup-keep <n>', 'keep the newest N scheduled backups, delete older ones'))
+    .addOption(
+      new Option('--backup-max-age <age>', 'delete scheduled backups older than this (30m, 12h, 7d)'),
+    )
     .action(
-      async (options: {
-        file: string;
-        stateDir: string;
-        timeout: string;
-        output: OutputFormat;
-        watch?: boolean;
-      }) => {
+      async (
+        options: {
+          file: string;
+          stateDir: string;
+          timeout: string;
+          output: OutputFormat;
+        } & ScheduleFlags,
+      ) => {
+        const backups = scheduleOf(options);
         const timeout = Number(options.timeout);
         if (!Number.isFinite(timeout) || timeout <= 0) {
           throw invalidInput(`--timeout must be a positive number of seconds, not '${options.timeout}'`);
@@ -52,7 +117,12 @@ export function upCommand(): Command {
           );
         if (options.watch) {
           await untilInterrupted((signal) =>
-            watch(result.name, { stateDir: stateDirOf(options), signal, onProgress: progressPrinter(false) }),
+            watch(result.name, {
+              stateDir: stateDirOf(options),
+              signal,
+              onProgress: progressPrinter(false),
+              ...(backups ? { backups } : {}),
+            }),
           );
         }
       },

@@ -1,10 +1,12 @@
 /**
  * `zkop up --watch`: keep observing an ensemble and heal it (or finish any change) until stopped.
  * Each pass takes the ensemble's lock only while it works, so `zkop scale` and `zkop restart` can
- * run between passes; their new desired state is what the next pass keeps.
+ * run between passes; their new desired state is what the next pass keeps. Scheduled backups are
+ * taken between passes (backup-schedule.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PlatformError } from '../../shared/errors.ts';
+import { type BackupSchedule, BackupScheduler } from '../backup/backup-schedule.ts';
 import { distributionSource } from '../lifecycle/distributions.ts';
 import { runLifecycle } from '../lifecycle/run.ts';
 import type { LifecycleRunOptions } from '../lifecycle/run-options.ts';
@@ -14,6 +16,8 @@ export interface WatchOptions extends LifecycleRunOptions {
   readonly intervalMs?: number;
   /** What one pass may take before it is given up and tried again. Default 120 s. */
   readonly passTimeoutMs?: number;
+  /** Backups to take while watching. */
+  readonly backups?: BackupSchedule;
 }
 
 /** Resolves once `signal` aborts. A pass that fails is reported and tried again. */
@@ -25,6 +29,7 @@ export async function watch(
   const distributions = distributionSource({ cacheDir: options.cacheDir, onProgress: progress });
   const { signal } = options;
   progress(`watching ${name}; interrupt (Ctrl-C) to stop`);
+  const scheduler = options.backups && new BackupScheduler(name, options.stateDir, options.backups, progress);
   while (!signal.aborted) {
     try {
       const result = await runLifecycle(
@@ -39,6 +44,7 @@ export async function watch(
       if (!(error instanceof PlatformError) || error.kind === 'not-found') throw error;
       progress(`${name}: ${error.message}${error.details ? `\n${error.details}` : ''}`);
     }
+    await scheduler?.tick(new Date());
     try {
       await sleep(options.intervalMs ?? 2_000, undefined, { signal });
     } catch {

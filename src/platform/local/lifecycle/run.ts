@@ -4,7 +4,7 @@
  * then reconcile until the engine is done.
  */
 import { applyDefaults } from '../../../api/defaults.ts';
-import { notFound } from '../../shared/errors.ts';
+import { failed, notFound } from '../../shared/errors.ts';
 import { withEnsembleLock } from '../state/ensemble-lock.ts';
 import { fromLegacyState, isLegacyState } from '../state/legacy-state.ts';
 import { type LocalState, readState, writeState } from '../state/state.ts';
@@ -47,6 +47,12 @@ export async function changeAndReconcile(
 ): Promise<LifecycleRun> {
   const { stateDir } = options;
   let state = read;
+  if (state.restore) {
+    throw failed(
+      `${state.name}: a restore of backup ${state.restore.backupId} was stopped halfway; ` +
+        `run 'zkop restore ${state.name}' to finish or undo it first`,
+    );
+  }
   if (isLegacyState(state)) {
     const spec = applyDefaults(state.spec);
     const { features, logging } = await distributions(state.version);

@@ -1,6 +1,7 @@
 /** Small, atomic changes to state.json made while executing steps. */
 
 import type { LifecycleRecord, MemberStart } from './lifecycle-record.ts';
+import type { RestoreRecord } from './restore-record.ts';
 import type { LocalState, MemberRecord, ProcessRecord } from './state.ts';
 import { writeState } from './state.ts';
 
@@ -45,4 +46,16 @@ export function withStart(
   if (start) members[String(id)] = start;
   else delete members[String(id)];
   return { members };
+}
+
+/** Records the restore in progress, or its end (`undefined`). */
+export function saveRestore(
+  stateDir: string,
+  state: LocalState,
+  restore: RestoreRecord | undefined,
+): LocalState {
+  const { restore: _ended, ...rest } = state;
+  const next: LocalState = { ...rest, ...(restore ? { restore } : {}), updatedAt: new Date().toISOString() };
+  writeState(stateDir, next);
+  return next;
 }

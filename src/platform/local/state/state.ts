@@ -4,6 +4,7 @@ import type { ZooKeeperSpec } from '../../../api/spec.ts';
 import { failed } from '../../shared/errors.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import type { LifecycleRecord } from './lifecycle-record.ts';
+import type { RestoreRecord } from './restore-record.ts';
 import { stateFile } from './state-layout.ts';
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -50,6 +51,8 @@ export interface LocalState {
   readonly updatedAt: string;
   /** What the lifecycle loop keeps; absent only in a state.json an older zkop wrote (legacy-state.ts). */
   readonly lifecycle?: LifecycleRecord;
+  /** A native restore in progress (restore-record.ts). */
+  readonly restore?: RestoreRecord;
 }
 
 export function readState(stateDir: string, name: string): LocalState | undefined {
