@@ -12,6 +12,7 @@ describe('applyDefaults', () => {
     assert.equal(spec.allowEvenReplicas, false);
     assert.deepEqual(spec.ports, {
       client: 2181,
+      secureClient: 2281,
       quorum: 2888,
       leaderElection: 3888,
       admin: 8080,

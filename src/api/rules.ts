@@ -133,7 +133,7 @@ export const VERSION_RULES: readonly CelRule[] = [
   },
 ];
 
-const PORT_NAMES = ['client', 'quorum', 'leaderElection', 'admin', 'metrics'] as const;
+const PORT_NAMES = ['client', 'secureClient', 'quorum', 'leaderElection', 'admin', 'metrics'] as const;
 const portList = `[${PORT_NAMES.map((p) => `self.${p}`).join(', ')}]`;
 
 export const PORTS_RULES: readonly CelRule[] = [

@@ -51,6 +51,7 @@ const Port = (port: number, what: string) =>
 export const PortsSchema = Strict(
   {
     client: Port(2181, 'Client'),
+    secureClient: Port(2281, 'Client TLS (Kubernetes; with spec.tls.client.enabled)'),
     quorum: Port(2888, 'Quorum (follower to leader)'),
     leaderElection: Port(3888, 'Leader election'),
     admin: Port(8080, 'AdminServer HTTP'),

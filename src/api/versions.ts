@@ -23,6 +23,12 @@ export interface VersionInfo {
    * every 3.8 release as without it.
    */
   readonly clientCertReload: boolean;
+  /**
+   * `ssl.quorum.clientHostnameVerification`: a member can leave the name of a peer that connects to
+   * it unchecked while still checking the name of a peer it dials. 3.9.4 has it (checked in its
+   * classes); 3.8.3 has only the one switch for both. Earlier 3.9 releases are treated as without.
+   */
+  readonly quorumClientHostnameVerification: boolean;
 }
 
 /**
@@ -42,6 +48,7 @@ export function releaseFeatures(version: string): VersionInfo {
     adminSnapshot: minor(version) === '3.9',
     logging: minor(version) === '3.7' ? 'log4j' : 'logback',
     clientCertReload: minor(version) !== '3.8',
+    quorumClientHostnameVerification: minor(version) === '3.9' && Number(version.split('.')[2]) >= 4,
   };
 }
 

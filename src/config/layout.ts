@@ -46,4 +46,11 @@ export interface MemberSelf {
   readonly quorumListenOnAllIPs: boolean;
   /** Needed when the member uses TLS. */
   readonly tls?: MemberTlsFiles;
+  /**
+   * A peer that connects to this member comes from an address whose reverse DNS name its
+   * certificate carries (locally 127.0.0.1). A pod's address has no such name on Kubernetes: there
+   * only the name of a peer the member dials is checked, or (on releases without the separate
+   * switch) no name at all, and the ensemble's CA alone says who is a member. Default true.
+   */
+  readonly peerAddressesNamed?: boolean;
 }

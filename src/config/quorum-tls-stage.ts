@@ -32,3 +32,6 @@ export function quorumTlsSettings(stage: QuorumTlsStage): QuorumTlsSettings {
 /** The stage a spec asks for once any staged change is done. */
 export const finalQuorumTlsStage = (quorumTlsEnabled: boolean): QuorumTlsStage =>
   quorumTlsEnabled ? 'tls' : 'plaintext';
+
+export const isQuorumTlsStage = (text: string): text is QuorumTlsStage =>
+  (QUORUM_TLS_STAGES as readonly string[]).includes(text);

@@ -51,10 +51,21 @@ export function tlsEntries(
   entries.push(
     ['admin.forceHttps', true],
     ...stores('ssl.quorum', tls),
-    ['ssl.quorum.hostnameVerification', true],
+    ...quorumHostnameVerification(features, self.peerAddressesNamed ?? true),
     ['sslQuorumReloadCertFiles', true],
   );
   if (quorum.portUnification) entries.push(['portUnification', true]);
   if (quorum.sslQuorum) entries.push(['sslQuorum', true]);
   return entries;
+}
+
+/** Which peer names a member checks on the quorum (MemberSelf.peerAddressesNamed). */
+function quorumHostnameVerification(features: VersionInfo, peerAddressesNamed: boolean): Entry[] {
+  if (peerAddressesNamed) return [['ssl.quorum.hostnameVerification', true]];
+  if (features.quorumClientHostnameVerification)
+    return [
+      ['ssl.quorum.hostnameVerification', true],
+      ['ssl.quorum.clientHostnameVerification', false],
+    ];
+  return [['ssl.quorum.hostnameVerification', false]];
 }

@@ -114,6 +114,17 @@ describe('zoo.cfg with TLS', () => {
     assert.equal(cfg.has('secureClientPort'), false);
     assert.equal(cfg.get('sslQuorum'), 'true');
   });
+  test('where peers connect from addresses without their names (Kubernetes pods), only the names of peers dialled are checked, or none on 3.8', () => {
+    const self = { ...(base?.self ?? assert.fail()), peerAddressesNamed: false };
+    const verification = (version: string, features: VersionInfo) => {
+      const spec = applyDefaults({ version, ...QUORUM_ON });
+      const cfg = new Map(zooCfgEntries({ spec, features, self }));
+      return [cfg.get('ssl.quorum.hostnameVerification'), cfg.get('ssl.quorum.clientHostnameVerification')];
+    };
+    assert.deepEqual(verification('3.9.4', v394), ['true', 'false']);
+    assert.deepEqual(verification('3.8.3', v383), ['false', undefined]);
+    assert.equal(entries(QUORUM_ON).has('ssl.quorum.clientHostnameVerification'), false);
+  });
   test('a member using TLS without certificate files is an error', () => {
     const self = { ...(base?.self ?? assert.fail()), tls: undefined };
     assert.throws(

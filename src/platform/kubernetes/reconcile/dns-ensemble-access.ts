@@ -48,7 +48,7 @@ export class DnsEnsembleAccess implements EnsembleAccess {
     serving: readonly number[],
   ): Promise<ReconfigResult> {
     const { name, namespace } = zk.metadata;
-    const { ports } = applyDefaults(zk.spec);
+    const { ports, tls } = applyDefaults(zk.spec);
     return reconfigureStep(step, {
       servers: serving.map((id) => ({
         host: memberAddress(name, namespace, id, this.#clusterDomain),
@@ -57,7 +57,11 @@ export class DnsEnsembleAccess implements EnsembleAccess {
       superPassword: await this.#superPassword(zk),
       serverLine: (id, role) =>
         serverLine(
-          memberServerEntry({ name, namespace, ports, clusterDomain: this.#clusterDomain }, id, role),
+          memberServerEntry(
+            { name, namespace, ports, clusterDomain: this.#clusterDomain, clientTls: tls.client.enabled },
+            id,
+            role,
+          ),
         ),
       // No permission or reconfig disabled: the super user Secret or the config is wrong.
       refused: (message) =>

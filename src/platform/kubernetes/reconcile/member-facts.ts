@@ -4,8 +4,15 @@
  * member, whether a grown one waits for the pod to start again). Pure.
  */
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import { isQuorumTlsStage, type QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { StorageState } from '../../../engine/index.ts';
-import { CONFIG_HASH_ANNOTATION, memberIdOfOrdinal, RESTART_TOKEN_ANNOTATION } from '../render/index.ts';
+import {
+  CLIENT_TLS_ANNOTATION,
+  CONFIG_HASH_ANNOTATION,
+  memberIdOfOrdinal,
+  QUORUM_TLS_ANNOTATION,
+  RESTART_TOKEN_ANNOTATION,
+} from '../render/index.ts';
 import { fileSystemWaitsForRestart, volumeOfClaim } from './volume-claims.ts';
 
 /** Set on a member's data volume once the member served from it: a volume without it holds no data. */
@@ -20,6 +27,10 @@ export interface MemberFacts {
   readonly configHash: string;
   /** The restart token the pod was made with; empty for a pod made before any `zkop restart`. */
   readonly restartToken: string;
+  /** The quorum TLS stage its pod started at; plaintext for a pod made before zkop ran TLS. */
+  readonly quorumTls: QuorumTlsStage;
+  /** Its pod serves clients with TLS on the secure client port. */
+  readonly clientTls: boolean;
   /** The image tag when it is a version, e.g. `3.9.4` of `zookeeper:3.9.4`. */
   readonly imageVersion: string | undefined;
   readonly claim: V1PersistentVolumeClaim | undefined;
@@ -49,6 +60,11 @@ function imageVersion(pod: V1Pod): string | undefined {
     pod.spec?.containers.find((c) => c.name === 'zookeeper')?.image ?? pod.spec?.containers[0]?.image;
   const tag = image?.split('/').at(-1)?.split(':')[1] ?? '';
   return /^\d+\.\d+\.\d+/.exec(tag)?.[0];
+}
+
+function quorumTlsOf(pod: V1Pod | undefined): QuorumTlsStage {
+  const stage = pod?.metadata?.annotations?.[QUORUM_TLS_ANNOTATION];
+  return stage !== undefined && isQuorumTlsStage(stage) ? stage : 'plaintext';
 }
 
 const isRunning = (pod: V1Pod): boolean =>
@@ -91,6 +107,8 @@ export function memberFacts(
       running: pod !== undefined && isRunning(pod),
       configHash: pod?.metadata?.annotations?.[CONFIG_HASH_ANNOTATION] ?? '',
       restartToken: pod?.metadata?.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '',
+      quorumTls: quorumTlsOf(pod),
+      clientTls: pod?.metadata?.annotations?.[CLIENT_TLS_ANNOTATION] === 'true',
       imageVersion: pod ? imageVersion(pod) : undefined,
       claim,
       storage: !claim

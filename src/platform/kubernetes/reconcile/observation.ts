@@ -19,8 +19,7 @@ export function toObservation(
       version: answer?.version ?? f.imageVersion ?? '',
       configHash: f.configHash,
       restartToken: f.restartToken,
-      // The operator refuses TLS until it carries it out (validate.ts): pods run without it.
-      quorumTls: 'plaintext',
+      quorumTls: f.quorumTls,
       ...(answer?.config
         ? {
             config: {

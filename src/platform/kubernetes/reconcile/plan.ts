@@ -1,10 +1,17 @@
 /**
  * The plan step: the engine's next step for the ensemble, from the spec as the engine wants it and
  * what was observed. The engine needs the pod template's config hash, which render/ gives alone, so
- * the objects themselves are rendered once, later, for the pod count the step needs (apply-objects.ts).
+ * the objects themselves are rendered once, later, for the pod count the step needs (apply-objects.ts),
+ * and for the quorum TLS stage pods start at now.
  */
 import type { ResolvedSpec } from '../../../api/defaults.ts';
-import { type Desired, type EnsembleConfig, type Plan, plan } from '../../../engine/index.ts';
+import {
+  type Desired,
+  type EnsembleConfig,
+  type Plan,
+  plan,
+  quorumTlsTarget,
+} from '../../../engine/index.ts';
 import { RESTART_TOKEN_ANNOTATION, type RenderOptions, startConfigHash } from '../render/index.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { desiredOf } from './desired.ts';
@@ -33,7 +40,9 @@ export function planStep(
   };
   const configHash = rendering(() => startConfigHash(zk, options));
   const desired = desiredOf(spec, configHash, restartToken);
-  return { desired, plan: plan(desired, observation), options };
+  // Pods start at the quorum TLS stage of the moment, which the engine's steps aim at too.
+  const quorumTls = quorumTlsTarget(desired, observation.members);
+  return { desired, plan: plan(desired, observation), options: { ...options, quorumTls } };
 }
 
 const committedConfigOptions = (

@@ -1,5 +1,6 @@
 /** The pod's two containers, both running the official image unmodified. */
 import type { V1Container, V1EnvVar, V1ResourceRequirements, V1VolumeMount } from '@kubernetes/client-node';
+import { PLAIN_CLIENT_ADDRESS_WITH_TLS } from '../../../config/dynamic-config.ts';
 import { metricsEnabled } from '../../../config/zoo-cfg.ts';
 import type { RenderContext } from './context.ts';
 import { CLIENT_BIND_ADDRESS } from './members.ts';
@@ -20,6 +21,7 @@ import { livenessProbe, readinessProbe, startupProbe } from './probes.ts';
 import { INIT_ENV, INIT_SCRIPT, PEER_WAIT_SECONDS } from './scripts.ts';
 import { SUPER_SECRET_DIGEST_KEY } from './secret.ts';
 import { containerSecurityContext } from './security-context.ts';
+import { tlsMounts } from './tls.ts';
 
 export const INIT_CONTAINER = 'prepare-config';
 export const SERVER_CONTAINER = 'zookeeper';
@@ -63,7 +65,10 @@ export function initContainer(ctx: RenderContext, config: PodConfig): V1Containe
       env(INIT_ENV.quorumPort, ports.quorum),
       env(INIT_ENV.electionPort, ports.leaderElection),
       env(INIT_ENV.clientPort, ports.client),
-      env(INIT_ENV.clientBindAddress, CLIENT_BIND_ADDRESS),
+      env(
+        INIT_ENV.clientBindAddress,
+        ctx.spec.tls.client.enabled ? PLAIN_CLIENT_ADDRESS_WITH_TLS : CLIENT_BIND_ADDRESS,
+      ),
       env(INIT_ENV.peerWaitSeconds, PEER_WAIT_SECONDS),
       env(INIT_ENV.classArchiveDir, CLASS_ARCHIVE_DIR),
       env(INIT_ENV.jvmFlags, config.jvmFlags.join(' ')),
@@ -98,7 +103,9 @@ export function serverContainer(ctx: RenderContext, config: PodConfig): V1Contai
       env('SERVER_JVMFLAGS', config.jvmFlags.join(' ')),
     ],
     ports: [
-      { name: 'client', containerPort: ports.client, protocol: 'TCP' },
+      ctx.spec.tls.client.enabled
+        ? { name: 'client-tls', containerPort: ports.secureClient, protocol: 'TCP' }
+        : { name: 'client', containerPort: ports.client, protocol: 'TCP' },
       { name: 'quorum', containerPort: ports.quorum, protocol: 'TCP' },
       { name: 'election', containerPort: ports.leaderElection, protocol: 'TCP' },
       { name: 'admin', containerPort: ports.admin, protocol: 'TCP' },
@@ -114,6 +121,7 @@ export function serverContainer(ctx: RenderContext, config: PodConfig): V1Contai
     volumeMounts: volumeMounts(ctx, [
       { name: VOLUMES.logs, mountPath: LOG_DIR },
       { name: VOLUMES.tmp, mountPath: TMP_DIR },
+      ...tlsMounts(ctx),
     ]),
   };
 }

@@ -3,6 +3,7 @@ import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
 import type { Quantity, ZooKeeper } from '../../../api/spec.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
 import type { ServerRole } from '../../../config/layout.ts';
+import { finalQuorumTlsStage, type QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import { imageFeatures } from './image-features.ts';
 import { DEFAULT_CLUSTER_DOMAIN, type ObjectNames, objectNames } from './names.ts';
 
@@ -52,6 +53,11 @@ export interface RenderOptions {
    * names point (services.ts). Default: none yet.
    */
   readonly memberServiceIps?: ReadonlyMap<string, string>;
+  /**
+   * The quorum TLS stage pods start at now: the engine moves a running ensemble one stage at a time
+   * (engine/quorum-tls.ts). Default: the one the spec asks for.
+   */
+  readonly quorumTls?: QuorumTlsStage;
 }
 
 export interface VolumeSizes {
@@ -76,6 +82,7 @@ export interface RenderContext {
   readonly restartToken: string;
   readonly volumeSizes: VolumeSizes;
   readonly memberServiceIps: ReadonlyMap<string, string>;
+  readonly quorumTls: QuorumTlsStage;
 }
 
 /** Ids 1..replicas vote, replicas+1..replicas+observers observe. */
@@ -119,5 +126,6 @@ export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}):
     restartToken: options.restartToken ?? '',
     volumeSizes: options.volumeSizes ?? {},
     memberServiceIps: options.memberServiceIps ?? new Map(),
+    quorumTls: options.quorumTls ?? finalQuorumTlsStage(spec.tls.quorum.enabled),
   };
 }

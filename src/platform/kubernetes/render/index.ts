@@ -10,10 +10,12 @@ export {
 } from './context.ts';
 export { memberServerEntry } from './members.ts';
 export {
+  CLIENT_TLS_ANNOTATION,
   CONFIG_HASH_ANNOTATION,
   MANAGED_BY,
   OWNED_SELECTOR,
   objectLabels,
+  QUORUM_TLS_ANNOTATION,
   RESTART_TOKEN_ANNOTATION,
   selectorLabels,
 } from './metadata.ts';

@@ -123,7 +123,7 @@ describe('init.sh', () => {
     runInit(pod, 'my-zk-3');
     assert.equal(read(join(pod.dataDir, 'myid')), '4\n');
     const self = memberServerEntry(
-      { name: 'my-zk', namespace: 'demo', ports: renderContext(zk).spec.ports },
+      { name: 'my-zk', namespace: 'demo', ports: renderContext(zk).spec.ports, clientTls: false },
       4,
       'observer',
     );

@@ -1,5 +1,6 @@
 /** A member's `server.N` entry on Kubernetes: the one rule the ConfigMap, the pods and reconfigs share. */
 import type { ResolvedSpec } from '../../../api/defaults.ts';
+import { withClientTls } from '../../../config/dynamic-config.ts';
 import type { ServerEntry, ServerRole } from '../../../config/layout.ts';
 import { memberAddress } from './names.ts';
 
@@ -10,11 +11,13 @@ export interface MemberEntryInput {
   readonly name: string;
   readonly namespace: string;
   readonly clusterDomain?: string;
-  readonly ports: ResolvedSpec['ports'];
+  readonly ports: Pick<ResolvedSpec['ports'], 'client' | 'quorum' | 'leaderElection'>;
+  /** With client TLS the plain client port listens on the member's loopback only (ZOOKEEPER-4276). */
+  readonly clientTls: boolean;
 }
 
 export function memberServerEntry(input: MemberEntryInput, id: number, role: ServerRole): ServerEntry {
-  return {
+  const entry: ServerEntry = {
     id,
     host: memberAddress(input.name, input.namespace, id, input.clusterDomain),
     quorumPort: input.ports.quorum,
@@ -23,4 +26,5 @@ export function memberServerEntry(input: MemberEntryInput, id: number, role: Ser
     clientAddress: CLIENT_BIND_ADDRESS,
     role,
   };
+  return withClientTls(entry, input.clientTls);
 }

@@ -7,6 +7,10 @@ export const MANAGED_BY = 'zkop';
 /** Selects every object zkop made for any ensemble. */
 export const OWNED_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
 export const CONFIG_HASH_ANNOTATION = 'zookeeper.zkop.dev/config-hash';
+/** The quorum TLS stage a pod started at (config/quorum-tls-stage.ts). */
+export const QUORUM_TLS_ANNOTATION = 'zookeeper.zkop.dev/quorum-tls';
+/** Whether a pod serves clients with TLS (its plain client port then listens on loopback only). */
+export const CLIENT_TLS_ANNOTATION = 'zookeeper.zkop.dev/client-tls';
 /** Changed by `zkop restart`: every member whose pod carries another token is restarted. */
 export const RESTART_TOKEN_ANNOTATION = 'zookeeper.zkop.dev/restart-token';
 

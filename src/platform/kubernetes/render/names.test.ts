@@ -46,7 +46,8 @@ test('the ConfigMap lists the committed members with the same server lines recon
   const entry = {
     name: 'zk',
     namespace: 'demo',
-    ports: { client: 2181, quorum: 2888, leaderElection: 3888, admin: 8080, metrics: 7000 },
+    ports: { client: 2181, quorum: 2888, leaderElection: 3888 },
+    clientTls: false,
   };
   const expected = initialMembers({ replicas: 3, observers: 1 })
     .map((m) => serverLine(memberServerEntry(entry, m.id, m.role)))

@@ -15,6 +15,15 @@ export interface ObjectNames {
   readonly prometheusRule: string;
   /** The super user Secret zkop creates when `spec.auth.superuserSecretName` is empty. */
   readonly superUserSecret: string;
+  /** The members' certificate (tls.crt, tls.key, ca.crt), when zkop's CA or cert-manager issues it. */
+  readonly tlsSecret: string;
+  /** zkop's CA for the ensemble (ca.crt, ca.key), when neither the user nor cert-manager gives certificates. */
+  readonly caSecret: string;
+  /** A client certificate for applications and for zkop itself (tls.crt, tls.key, ca.crt). */
+  readonly clientTlsSecret: string;
+  /** The cert-manager Certificate of the members, when `spec.tls.issuerRef` names an issuer. */
+  readonly certificate: string;
+  readonly clientCertificate: string;
 }
 
 export function objectNames(name: string): ObjectNames {
@@ -30,6 +39,11 @@ export function objectNames(name: string): ObjectNames {
     serviceMonitor: name,
     prometheusRule: name,
     superUserSecret: `${name}-super`,
+    tlsSecret: `${name}-tls`,
+    caSecret: `${name}-ca`,
+    clientTlsSecret: `${name}-client-tls`,
+    certificate: `${name}-tls`,
+    clientCertificate: `${name}-client-tls`,
   };
 }
 

@@ -36,6 +36,7 @@ export function renderNetworkPolicy(ctx: RenderContext): NetworkPolicy | undefin
     );
   }
   const { ports } = ctx.spec;
+  const client = ctx.spec.tls.client.enabled ? ports.secureClient : ports.client;
   const members = { podSelector: { matchLabels: selectorLabels(ctx.name) } };
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -47,7 +48,7 @@ export function renderNetworkPolicy(ctx: RenderContext): NetworkPolicy | undefin
       ingress: [
         {
           from: [members],
-          ports: [tcp(ports.client), tcp(ports.quorum), tcp(ports.leaderElection), tcp(ports.admin)],
+          ports: [tcp(client), tcp(ports.quorum), tcp(ports.leaderElection), tcp(ports.admin)],
         },
         {
           from: [
@@ -57,7 +58,7 @@ export function renderNetworkPolicy(ctx: RenderContext): NetworkPolicy | undefin
           ports: [tcp(ports.admin)],
         },
         {
-          ports: [tcp(ports.client), ...(metricsEnabled(ctx.spec, ctx.features) ? [tcp(ports.metrics)] : [])],
+          ports: [tcp(client), ...(metricsEnabled(ctx.spec, ctx.features) ? [tcp(ports.metrics)] : [])],
         },
       ],
     },

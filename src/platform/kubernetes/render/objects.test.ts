@@ -203,6 +203,8 @@ describe('the other objects', () => {
       'live.sh',
       'logback.xml',
       'ready.sh',
+      'tls-files.sh',
+      'tls-ready.sh',
       'zoo.cfg',
       'zoo.cfg.dynamic',
       'zoo.cfg.dynamic.version',

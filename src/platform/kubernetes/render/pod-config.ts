@@ -7,11 +7,13 @@ import { renderDynamicConfig } from '../../../config/dynamic-config.ts';
 import { renderJvmFlags } from '../../../config/jvm-flags.ts';
 import type { MemberSelf } from '../../../config/layout.ts';
 import { renderLoggingConfig } from '../../../config/logging.ts';
+import { finalQuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import { renderZooCfg } from '../../../config/zoo-cfg.ts';
 import { type EnsembleConfig, joinerConfig, joinerRole } from '../../../engine/index.ts';
 import { type CommittedMember, initialMembers, type RenderContext } from './context.ts';
 import { CLIENT_BIND_ADDRESS, memberServerEntry } from './members.ts';
 import { podPaths } from './pod-layout.ts';
+import { memberTlsFiles, podsUseTls } from './tls.ts';
 
 /** The official image's scripts and Kubernetes' env expansion fill these in at start. */
 export const SUPER_DIGEST_ENV = 'ZKOP_SUPER_DIGEST';
@@ -46,8 +48,14 @@ export function sharedMemberSelf(ctx: RenderContext): MemberSelf {
     metricsPort: ctx.spec.ports.metrics,
     bindAddress: CLIENT_BIND_ADDRESS,
     quorumListenOnAllIPs: true,
+    ...(podsUseTls(ctx) ? { tls: memberTlsFiles(ctx) } : {}),
+    peerAddressesNamed: false,
   };
 }
+
+/** The entry of member `id` in the dynamic configs the pods start from, and in reconfigs. */
+export const podServerEntry = (ctx: RenderContext, id: number, role: CommittedMember['role']) =>
+  memberServerEntry({ ...ctx, ports: ctx.spec.ports, clientTls: ctx.spec.tls.client.enabled }, id, role);
 
 /** zkServer.sh passes the flags through an unquoted variable, so each must be one word. */
 function checkFlagsAreWords(flags: readonly string[]): void {
@@ -75,13 +83,15 @@ export function renderPodConfig(ctx: RenderContext): PodConfig {
     target: 'console',
     level: ctx.spec.logging.level,
   });
-  const zooCfg = renderZooCfg({ spec: ctx.spec, features: ctx.features, self });
+  const input = { spec: ctx.spec, features: ctx.features, self };
+  const zooCfg = renderZooCfg({ ...input, quorumTls: ctx.quorumTls });
   const jvmFlags = renderJvmFlags({ spec: ctx.spec, self, logging, superDigest: `$(${SUPER_DIGEST_ENV})` });
   checkFlagsAreWords(jvmFlags);
   const dynamicText = (members: readonly CommittedMember[]) =>
-    renderDynamicConfig(
-      members.map((m) => memberServerEntry({ ...ctx, ports: ctx.spec.ports }, m.id, m.role)),
-    );
+    renderDynamicConfig(members.map((m) => podServerEntry(ctx, m.id, m.role)));
+  // The hash is of the spec's own config: the quorum TLS stage a pod starts at is told apart by its
+  // own annotation, as the engine keeps the two apart (engine/quorum-tls.ts).
+  const specZooCfg = renderZooCfg({ ...input, quorumTls: finalQuorumTlsStage(ctx.spec.tls.quorum.enabled) });
   return {
     zooCfg,
     dynamicConfig: dynamicText(ctx.committedMembers),
@@ -92,6 +102,6 @@ export function renderPodConfig(ctx: RenderContext): PodConfig {
     })),
     logging: { fileName: logging.fileName, content: logging.content },
     jvmFlags,
-    configHash: configHash({ zooCfg, jvmFlags, logging: logging.content }),
+    configHash: configHash({ zooCfg: specZooCfg, jvmFlags, logging: logging.content }),
   };
 }

@@ -4,9 +4,10 @@ import { test } from 'node:test';
 import type { V1Probe } from '@kubernetes/client-node';
 import { FOUR_LETTER_WHITELIST } from '../../../config/zoo-cfg.ts';
 import { renderObjects } from './render-objects.ts';
-import { LIVE_SCRIPT, READY_SCRIPT, SCRIPTS } from './scripts.ts';
+import { LIVE_SCRIPT, READY_SCRIPT, SCRIPTS, TLS_READY_SCRIPT } from './scripts.ts';
 import { podSpecOf, storedZooKeeper } from './testing/test-helpers.ts';
 import { GOLDEN_CASES } from './testing/testdata-cases.ts';
+import { TLS_DIR, TLS_FILES_CONTAINER } from './tls.ts';
 
 const PROBE_SCRIPTS = new Set([`/zkop/${READY_SCRIPT}`, `/zkop/${LIVE_SCRIPT}`]);
 const READ_ONLY_WORDS = new Set(['srvr', 'ruok']);
@@ -20,17 +21,23 @@ function probesOf(zk: Parameters<typeof renderObjects>[0], options = {}): [strin
   );
 }
 
-test('every probe runs a probe script, nothing else', () => {
+test("every probe runs a probe script, nothing else: ZooKeeper's on the client port, the TLS sidecar's on its stores", () => {
   for (const [name, { zk, options }] of Object.entries(GOLDEN_CASES)) {
     const probes = probesOf(zk, options);
-    assert.equal(probes.length, 3, name);
+    const tls = zk.spec.tls?.client?.enabled || zk.spec.tls?.quorum?.enabled;
+    assert.equal(probes.length, tls ? 4 : 3, name);
     for (const [where, probe] of probes) {
       assert.equal(probe.httpGet, undefined, where);
       assert.equal(probe.tcpSocket, undefined, where);
-      const [shell, script, port, ...rest] = probe.exec?.command ?? [];
+      const [shell, script, argument, ...rest] = probe.exec?.command ?? [];
       assert.equal(shell, 'bash', where);
-      assert.ok(PROBE_SCRIPTS.has(script ?? ''), `${where}: ${script}`);
-      assert.equal(port, String(zk.spec.ports?.client ?? 2181), where);
+      if (where.startsWith(`${TLS_FILES_CONTAINER}.`)) {
+        assert.equal(script, `/zkop/${TLS_READY_SCRIPT}`, where);
+        assert.equal(argument, TLS_DIR, where);
+      } else {
+        assert.ok(PROBE_SCRIPTS.has(script ?? ''), `${where}: ${script}`);
+        assert.equal(argument, String(zk.spec.ports?.client ?? 2181), where);
+      }
       assert.deepEqual(rest, [], where);
     }
   }

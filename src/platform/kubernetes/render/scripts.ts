@@ -10,6 +10,8 @@ import { DYNAMIC_CONFIG_FILE_NAME, joinerConfigKey } from './pod-layout.ts';
 export const INIT_SCRIPT = 'init.sh';
 export const READY_SCRIPT = 'ready.sh';
 export const LIVE_SCRIPT = 'live.sh';
+export const TLS_FILES_SCRIPT = 'tls-files.sh';
+export const TLS_READY_SCRIPT = 'tls-ready.sh';
 
 /** The environment the init script reads. */
 export const INIT_ENV = {
@@ -167,8 +169,40 @@ printf 'ruok' >&3
 [ "$(cat <&3)" = imok ]
 `;
 
+const tlsFilesScript = `#!/bin/bash
+# Written by zkop. Keeps ZooKeeper's PEM stores in DIR as real files, from the certificate Secret
+# mounted at SOURCE: the key store is the private key and the certificate chain in one file, the
+# trust store the CA. A store is rewritten, by rename, only when its content changes: ZooKeeper
+# reloads a store when a file event names it. Until the Secret has all three keys, nothing is
+# written (and the member does not start). Usage: tls-files.sh SOURCE DIR [SECONDS between looks]
+set -u
+source_dir="$1"
+dir="$2"
+interval="\${3:-5}"
+# write FILE CONTENT: replaces FILE by rename when CONTENT differs from what it holds.
+write() {
+  if [ "$(cat "$1" 2> /dev/null)" != "$2" ]; then
+    printf '%s\\n' "$2" > "$1.tmp" && mv -f "$1.tmp" "$1"
+  fi
+}
+while :; do
+  if [ -s "$source_dir/tls.key" ] && [ -s "$source_dir/tls.crt" ] && [ -s "$source_dir/ca.crt" ]; then
+    write "$dir/keystore.pem" "$(cat "$source_dir/tls.key"; echo; cat "$source_dir/tls.crt")"
+    write "$dir/truststore.pem" "$(cat "$source_dir/ca.crt")"
+  fi
+  sleep "$interval"
+done
+`;
+
+const tlsReadyScript = `#!/bin/bash
+# Written by zkop. Ready = both PEM stores exist in DIR (tls-files.sh wrote them). Usage: tls-ready.sh DIR
+[ -s "$1/keystore.pem" ] && [ -s "$1/truststore.pem" ]
+`;
+
 export const SCRIPTS: Readonly<Record<string, string>> = {
   [INIT_SCRIPT]: initScript,
   [READY_SCRIPT]: readyScript,
   [LIVE_SCRIPT]: liveScript,
+  [TLS_FILES_SCRIPT]: tlsFilesScript,
+  [TLS_READY_SCRIPT]: tlsReadyScript,
 };

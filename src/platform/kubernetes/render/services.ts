@@ -16,10 +16,19 @@ const port = (name: string, number: number): V1ServicePort => ({
   protocol: 'TCP',
 });
 
+/**
+ * The port clients reach a member on: the secure one with client TLS (the plain one then listens on
+ * the member's loopback only).
+ */
+export const clientPort = (ctx: RenderContext): V1ServicePort =>
+  ctx.spec.tls.client.enabled
+    ? port('client-tls', ctx.spec.ports.secureClient)
+    : port('client', ctx.spec.ports.client);
+
 const memberPorts = (ctx: RenderContext): V1ServicePort[] => {
   const { ports } = ctx.spec;
   return [
-    port('client', ports.client),
+    clientPort(ctx),
     port('quorum', ports.quorum),
     port('election', ports.leaderElection),
     ...(metricsEnabled(ctx.spec, ctx.features) ? [port('metrics', ports.metrics)] : []),
@@ -127,7 +136,7 @@ export function renderClientService(ctx: RenderContext): V1Service {
     spec: {
       type: client.type,
       selector: selectorLabels(ctx.name),
-      ports: [port('client', ctx.spec.ports.client)],
+      ports: [clientPort(ctx)],
     },
   };
 }

@@ -8,16 +8,19 @@ import { podAffinity } from './affinity.ts';
 import { initContainer, serverContainer } from './containers.ts';
 import type { RenderContext } from './context.ts';
 import {
+  CLIENT_TLS_ANNOTATION,
   CONFIG_HASH_ANNOTATION,
   MANAGED_BY,
   objectLabels,
   objectMeta,
+  QUORUM_TLS_ANNOTATION,
   RESTART_TOKEN_ANNOTATION,
   selectorLabels,
 } from './metadata.ts';
 import type { PodConfig } from './pod-config.ts';
 import { VOLUMES } from './pod-layout.ts';
 import { podSecurityContext } from './security-context.ts';
+import { tlsFilesContainer, tlsVolumes } from './tls.ts';
 
 const READ_ONLY_FILES = 0o444;
 
@@ -45,12 +48,13 @@ function podSpec(ctx: RenderContext, config: PodConfig): V1PodSpec {
     // Service environment variables would only clutter ZooKeeper's environment.
     enableServiceLinks: false,
     securityContext: podSecurityContext(ctx),
-    initContainers: [initContainer(ctx, config)],
+    initContainers: [...tlsFilesContainer(ctx), initContainer(ctx, config)],
     containers: [serverContainer(ctx, config)],
     volumes: [
       { name: VOLUMES.source, configMap: { name: ctx.names.configMap, defaultMode: READ_ONLY_FILES } },
       { name: VOLUMES.logs, emptyDir: {} },
       { name: VOLUMES.tmp, emptyDir: {} },
+      ...tlsVolumes(ctx),
     ],
     ...(Object.keys(pod.nodeSelector).length > 0 ? { nodeSelector: { ...pod.nodeSelector } } : {}),
     ...(affinity ? { affinity } : {}),
@@ -86,6 +90,8 @@ export function renderStatefulSet(ctx: RenderContext, config: PodConfig): V1Stat
           annotations: {
             ...pod.annotations,
             [CONFIG_HASH_ANNOTATION]: config.configHash,
+            [QUORUM_TLS_ANNOTATION]: ctx.quorumTls,
+            [CLIENT_TLS_ANNOTATION]: String(ctx.spec.tls.client.enabled),
             // OnDelete: a new token changes only the pods the engine restarts, one at a time.
             ...(ctx.restartToken ? { [RESTART_TOKEN_ANNOTATION]: ctx.restartToken } : {}),
           },

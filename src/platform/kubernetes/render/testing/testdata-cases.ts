@@ -39,7 +39,14 @@ const everything: ZooKeeperObject = asStored(
       image: 'registry.example/mirror/zookeeper:3.8.3',
       replicas: 5,
       observers: 1,
-      ports: { client: 12181, quorum: 12888, leaderElection: 13888, admin: 18080, metrics: 17000 },
+      ports: {
+        client: 12181,
+        secureClient: 12281,
+        quorum: 12888,
+        leaderElection: 13888,
+        admin: 18080,
+        metrics: 17000,
+      },
       config: { tickTime: 3000, extra: { snapCount: '50000' } },
       jvm: { heap: '1536Mi', flags: ['-XX:+UseG1GC'] },
       logging: { level: 'DEBUG' },
@@ -77,6 +84,11 @@ const everything: ZooKeeperObject = asStored(
         admin: { enabled: true },
       },
       disruption: { maxUnavailable: 1 },
+      tls: {
+        client: { enabled: true, clientAuth: 'want' },
+        quorum: { enabled: true },
+        secretName: 'zk-all-certs',
+      },
       auth: { superuserSecretName: 'zk-all-admin-credentials' },
       monitoring: { metrics: true, serviceMonitor: true, prometheusRule: true },
       deletionPolicy: 'Retain',
@@ -105,6 +117,8 @@ export const GOLDEN_CASES: Readonly<Record<string, GoldenCase>> = {
         { id: 3, role: 'participant' },
       ],
       podCount: 6,
+      // Quorum TLS turned on in a running ensemble, at its second stage.
+      quorumTls: 'dial-tls',
     },
   },
 };
