@@ -50,10 +50,10 @@ function counting(inner: KubeApi): Counted {
 /** Members inspected at their pod IPs, looked up through a client that is not counted. */
 function podIpAccess(lookup: KubeApi): EnsembleAccess {
   return {
-    async inspect(zk, ids) {
+    async inspect(zk, members) {
       const { ports } = applyDefaults(zk.spec);
       const targets = await Promise.all(
-        ids.map(async (id) => {
+        members.map(async ({ id }) => {
           const pod = await lookup.get<V1Pod>(PODS, {
             namespace: zk.metadata.namespace,
             name: memberPodName(zk.metadata.name, id),

@@ -1,4 +1,5 @@
 /** Certificates for TLS: an ensemble's CA, member and client certificates, their lifetimes. */
+export { type CertificateFiles, memberCertificateProblem } from './check.ts';
 export {
   CA_VALIDITY_DAYS,
   type CaRef,

@@ -8,10 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as resources from '../../src/platform/kubernetes/client/resources.ts';
 import { type ResourceType, resourceOf } from '../../src/platform/kubernetes/client/resources.ts';
+import { renderContext } from '../../src/platform/kubernetes/render/context.ts';
 import { renderObjects } from '../../src/platform/kubernetes/render/render-objects.ts';
+import { renderCertificates } from '../../src/platform/kubernetes/render/tls-secrets.ts';
 import { GOLDEN_CASES } from '../../src/platform/kubernetes/render/testing/testdata-cases.ts';
 
 const CONTROLLER_DIR = join(import.meta.dirname, '../../src/platform/kubernetes');
+const ISSUER = { kind: 'ClusterIssuer' as const, name: 'ca', group: 'cert-manager.io' };
 
 /** `group/resource` (core group: empty) to the sorted verbs needed on it. */
 export type Access = Map<string, string[]>;
@@ -95,7 +98,14 @@ export function controllerAccess(): Access {
   }
   const everything = GOLDEN_CASES.everything;
   if (!everything) throw new Error('render test data: the case with every option on is missing');
-  for (const object of renderObjects(everything.zk, everything.options)) {
+  // Certificates come from cert-manager when the spec names an issuer (instead of a Secret).
+  const { secretName: _, ...tls } = everything.zk.spec.tls ?? {};
+  const issued = { ...everything.zk, spec: { ...everything.zk.spec, tls: { ...tls, issuerRef: ISSUER } } };
+  const rendered = [
+    ...renderObjects(everything.zk, everything.options),
+    ...renderCertificates(renderContext(issued, everything.options)),
+  ];
+  for (const object of rendered) {
     const type = resourceOf(object);
     grant(access, type, ['get', ...(VERBS_OF_METHOD.apply ?? [])]);
     const owners = (object.metadata?.ownerReferences ?? []).filter((o) => o.blockOwnerDeletion);

@@ -36,6 +36,7 @@ export const NETWORK_POLICIES = grouped('networking.k8s.io/v1', 'NetworkPolicy',
 export const SERVICE_MONITORS = grouped('monitoring.coreos.com/v1', 'ServiceMonitor', 'servicemonitors');
 export const POD_MONITORS = grouped('monitoring.coreos.com/v1', 'PodMonitor', 'podmonitors');
 export const PROMETHEUS_RULES = grouped('monitoring.coreos.com/v1', 'PrometheusRule', 'prometheusrules');
+export const CERTIFICATES = grouped('cert-manager.io/v1', 'Certificate', 'certificates');
 export const LEASES = grouped('coordination.k8s.io/v1', 'Lease', 'leases');
 export const EVENTS = grouped('events.k8s.io/v1', 'Event', 'events');
 export const STORAGE_CLASSES: ResourceType = {
@@ -60,6 +61,7 @@ const KNOWN = [
   SERVICE_MONITORS,
   POD_MONITORS,
   PROMETHEUS_RULES,
+  CERTIFICATES,
   LEASES,
   EVENTS,
 ];

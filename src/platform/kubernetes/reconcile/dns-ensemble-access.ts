@@ -8,6 +8,7 @@ import { applyDefaults } from '../../../api/defaults.ts';
 import { serverLine } from '../../../config/dynamic-config.ts';
 import { inspect } from '../../../zk/inspect.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
+import type { TlsOptions } from '../../../zk/tls-options.ts';
 import { reconfigureStep } from '../../shared/reconfigure.ts';
 import type { KubeApi } from '../client/kube-api.ts';
 import { SECRETS } from '../client/resources.ts';
@@ -18,7 +19,7 @@ import {
   superUserSecretName,
   type ZooKeeperObject,
 } from '../render/index.ts';
-import type { EnsembleAccess, ReconfigResult, ReconfigureStep } from './ensemble-access.ts';
+import type { EnsembleAccess, MemberReach, ReconfigResult, ReconfigureStep } from './ensemble-access.ts';
 import { ReconcileProblem } from './problem.ts';
 
 export class DnsEnsembleAccess implements EnsembleAccess {
@@ -30,30 +31,46 @@ export class DnsEnsembleAccess implements EnsembleAccess {
     this.#clusterDomain = clusterDomain;
   }
 
-  inspect(zk: ZooKeeperObject, ids: readonly number[]): Promise<EnsembleObservation> {
+  inspect(
+    zk: ZooKeeperObject,
+    members: readonly MemberReach[],
+    client?: TlsOptions,
+  ): Promise<EnsembleObservation> {
     const { ports } = applyDefaults(zk.spec);
     return inspect(
-      ids.map((id) => ({
-        id,
-        host: memberAddress(zk.metadata.name, zk.metadata.namespace, id, this.#clusterDomain),
-        clientPort: ports.client,
-        adminPort: ports.admin,
-      })),
+      members.map((m) => {
+        const secure = m.clientTls && client !== undefined;
+        return {
+          id: m.id,
+          host: memberAddress(zk.metadata.name, zk.metadata.namespace, m.id, this.#clusterDomain),
+          clientPort: secure ? ports.secureClient : ports.client,
+          adminPort: ports.admin,
+          ...(secure ? { tls: client } : {}),
+          ...(m.tls && client ? { adminTls: client } : {}),
+        };
+      }),
     );
   }
 
   async reconfigure(
     zk: ZooKeeperObject,
     step: ReconfigureStep,
-    serving: readonly number[],
+    serving: readonly MemberReach[],
+    client?: TlsOptions,
   ): Promise<ReconfigResult> {
     const { name, namespace } = zk.metadata;
     const { ports, tls } = applyDefaults(zk.spec);
+    // One session speaks TLS to every server or to none: while client TLS is rolled out, the
+    // members that serve it when any does.
+    const secure = client !== undefined && serving.some((m) => m.clientTls);
     return reconfigureStep(step, {
-      servers: serving.map((id) => ({
-        host: memberAddress(name, namespace, id, this.#clusterDomain),
-        port: ports.client,
-      })),
+      servers: serving
+        .filter((m) => m.clientTls === secure)
+        .map((m) => ({
+          host: memberAddress(name, namespace, m.id, this.#clusterDomain),
+          port: secure ? ports.secureClient : ports.client,
+        })),
+      ...(secure ? { tls: client } : {}),
       superPassword: await this.#superPassword(zk),
       serverLine: (id, role) =>
         serverLine(

@@ -5,6 +5,7 @@
  */
 import type { EnsembleObservation } from '../../../zk/observation.ts';
 import type { ReconfigOutcome } from '../../../zk/reconfigure.ts';
+import type { TlsOptions } from '../../../zk/tls-options.ts';
 import type { ReconfigureStep } from '../../shared/reconfigure.ts';
 import type { ZooKeeperObject } from '../render/index.ts';
 
@@ -15,9 +16,25 @@ export type ReconfigResult =
   | Pick<Extract<ReconfigOutcome, { applied: true }>, 'applied'>
   | Extract<ReconfigOutcome, { applied: false }>;
 
+/** How a member's pod was started, which says how to talk to it. */
+export interface MemberReach {
+  readonly id: number;
+  /** It serves clients on its secure client port (its plain one listens on loopback only). */
+  readonly clientTls: boolean;
+  /** It uses TLS at all: its AdminServer then serves HTTPS only. */
+  readonly tls: boolean;
+}
+
 export interface EnsembleAccess {
-  /** Asks members `ids` how they are and reads the committed config. Never changes the ensemble. */
-  inspect(zk: ZooKeeperObject, ids: readonly number[]): Promise<EnsembleObservation>;
+  /**
+   * Asks `members` how they are and reads the committed config, over TLS with `client` where a
+   * member serves it. Never changes the ensemble.
+   */
+  inspect(
+    zk: ZooKeeperObject,
+    members: readonly MemberReach[],
+    client?: TlsOptions,
+  ): Promise<EnsembleObservation>;
   /**
    * One conditional, incremental reconfig through the serving members, verified by reading the config
    * back. A refusal for the version or for a quorum not yet synced is an outcome, not an error: the
@@ -26,6 +43,7 @@ export interface EnsembleAccess {
   reconfigure(
     zk: ZooKeeperObject,
     step: ReconfigureStep,
-    serving: readonly number[],
+    serving: readonly MemberReach[],
+    client?: TlsOptions,
   ): Promise<ReconfigResult>;
 }

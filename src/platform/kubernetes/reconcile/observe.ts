@@ -4,7 +4,9 @@
  */
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import type { EnsembleConfig, Observation } from '../../../engine/index.ts';
+import type { TlsOptions } from '../../../zk/tls-options.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
+import type { MemberReach } from './ensemble-access.ts';
 import { type MemberFacts, memberFacts } from './member-facts.ts';
 import { toObservation } from './observation.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
@@ -12,19 +14,37 @@ import { zooKeeperKeyOf } from './owner-key.ts';
 export interface Observed {
   readonly facts: readonly MemberFacts[];
   readonly observation: Observation;
+  /** How zkop connects to members that serve TLS (certificates.ts). */
+  readonly client?: TlsOptions;
 }
+
+/** What Kubernetes says of each member, from the watch caches. */
+export function podFacts(
+  ctx: Pick<ReconcileContext, 'pods' | 'clock'>,
+  zk: LiveZooKeeper,
+  claims: readonly V1PersistentVolumeClaim[],
+): MemberFacts[] {
+  const { name, namespace } = zk.metadata;
+  const pods = ctx.pods.list(namespace).filter((p) => zooKeeperKeyOf(p) === `${namespace}/${name}`);
+  return memberFacts(name, pods, claims, ctx.clock.now());
+}
+
+/** How to talk to a member, as its pod was started. */
+export const reachOf = (f: MemberFacts): MemberReach => ({
+  id: f.id,
+  clientTls: f.clientTls,
+  tls: f.clientTls || f.quorumTls !== 'plaintext',
+});
 
 /** Reads; writes nothing. `recorded` is the config the ensemble resumes from (resume.ts). */
 export async function observe(
-  ctx: Pick<ReconcileContext, 'pods' | 'ensemble' | 'clock'>,
+  ctx: Pick<ReconcileContext, 'ensemble'>,
   zk: LiveZooKeeper,
-  claims: readonly V1PersistentVolumeClaim[],
+  facts: readonly MemberFacts[],
   recorded: EnsembleConfig | undefined,
+  client: TlsOptions | undefined,
 ): Promise<Observed> {
-  const { name, namespace } = zk.metadata;
-  const pods = ctx.pods.list(namespace).filter((p) => zooKeeperKeyOf(p) === `${namespace}/${name}`);
-  const facts = memberFacts(name, pods, claims, ctx.clock.now());
-  const running = facts.filter((f) => f.running).map((f) => f.id);
-  const answers = running.length > 0 ? await ctx.ensemble.inspect(zk, running) : undefined;
-  return { facts, observation: toObservation(facts, answers, recorded) };
+  const running = facts.filter((f) => f.running).map(reachOf);
+  const answers = running.length > 0 ? await ctx.ensemble.inspect(zk, running, client) : undefined;
+  return { facts, observation: toObservation(facts, answers, recorded), ...(client ? { client } : {}) };
 }

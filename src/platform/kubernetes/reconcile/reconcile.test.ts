@@ -128,17 +128,6 @@ test('an invalid spec is refused in the status with its message, and nothing is 
   assert.deepEqual((await run()).writes, []);
 });
 
-test('TLS, which the operator does not carry out yet, is refused like an invalid spec', async () => {
-  const { server, run, create } = setup({ tls: { quorum: { enabled: true } } });
-  await create();
-  const result = await run();
-  assert.equal(result.operation, 'Invalid');
-  assert.match(
-    condition(statusOf(server), 'Ready')?.message ?? '',
-    /spec\.tls\.quorum\.enabled: TLS is carried out by zkop up on one machine but not yet by the operator/,
-  );
-});
-
 test('a config change re-applies the config and rolls a follower first, with an Event', async () => {
   const { server, user, run, create, startPods, events } = setup();
   await create();

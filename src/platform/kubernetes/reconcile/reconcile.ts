@@ -13,13 +13,14 @@ import type { ZooKeeperStatus } from '../../../api/spec.ts';
 import { describeOperation, type Observation, type Plan } from '../../../engine/index.ts';
 import { STATEFULSETS } from '../client/resources.ts';
 import { applyObjects } from './apply-objects.ts';
+import { certifiedMembers, ensureCertificates } from './certificates.ts';
 import { unprovisionedClaim } from './claim-provisioning.ts';
 import { computeStatus, type StatusInput } from './compute-status.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { finalize } from './deletion.ts';
 import { keepFinalizer } from './finalizer.ts';
 import { deleteSurplusMemberServices } from './member-services.ts';
-import { type Observed, observe } from './observe.ts';
+import { type Observed, observe, podFacts } from './observe.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 import { type Planned, planStep } from './plan.ts';
 import { deleteForeignPodNameSlices } from './pod-name-endpoints.ts';
@@ -76,7 +77,15 @@ async function reconcileObject(
   const resumed = await resume(ctx, zk, spec, claims);
   const prepared = [...finalizer, ...secret, ...resumed.actions];
   if ('refused' in resumed) return { operation: 'Refused', ready: false, actions: prepared };
-  const observed = await observe(ctx, zk, claims, resumed.recorded);
+  const facts = podFacts(ctx, zk, claims);
+  const certified = await ensureCertificates(
+    ctx,
+    zk,
+    spec,
+    facts,
+    certifiedMembers(spec, facts, resumed.recorded),
+  );
+  const observed = await observe(ctx, zk, facts, resumed.recorded, certified.client);
   const planned = planStep(ctx, zk, spec, observed);
   const converged = spec.paused ? UNCHANGED : await converge(ctx, zk, spec, claims, observed, planned);
   const { expansion } = converged;
@@ -88,7 +97,7 @@ async function reconcileObject(
   return {
     operation: planned.plan.operation,
     ready: isReady(status),
-    actions: [...prepared, ...converged.actions, ...written],
+    actions: [...prepared, ...certified.actions, ...converged.actions, ...written],
     ...(isSettled(planned.plan, expansion) ? {} : { requeueAfterMs: pollDelay(ctx, observed.observation) }),
   };
 }

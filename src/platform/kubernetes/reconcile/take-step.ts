@@ -8,7 +8,7 @@
 import { type Plan, stepSummary } from '../../../engine/index.ts';
 import { PODS, PVCS } from '../client/resources.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
-import type { Observed } from './observe.ts';
+import { type Observed, reachOf } from './observe.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 
 export interface Stepped {
@@ -25,7 +25,7 @@ export async function takeStep(
   ctx: ReconcileContext,
   zk: LiveZooKeeper,
   { step }: Plan,
-  { facts, observation }: Observed,
+  { facts, observation, client }: Observed,
   podCountChanged: boolean,
 ): Promise<Stepped> {
   const ns = zk.metadata.namespace;
@@ -74,8 +74,10 @@ export async function takeStep(
       return taken(step.reason);
     }
     case 'Reconfigure': {
-      const serving = observation.members.filter((m) => m.serving).map((m) => m.id);
-      const outcome = await ctx.ensemble.reconfigure(zk, step, serving);
+      const serving = observation.members
+        .filter((m) => m.serving)
+        .flatMap((m) => facts.filter((f) => f.id === m.id).map(reachOf));
+      const outcome = await ctx.ensemble.reconfigure(zk, step, serving, client);
       if (!outcome.applied) {
         const deferred = `ZooKeeper to take the reconfig: ${outcome.why}`;
         // Polled until it applies: the Event goes out when the status did not show this deferral yet.

@@ -8,27 +8,12 @@ import { reportProblem } from './report-problem.ts';
 export const invalidSpecMessage = (errors: readonly FieldError[]): string =>
   `the spec is invalid, fix it and apply again: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
 
-/**
- * What the operator cannot carry out yet although the schema admits it (zkop up does): refused
- * like an invalid spec, so that a setting never silently does nothing.
- */
-function notYetOnKubernetes(zk: LiveZooKeeper): FieldError[] {
-  const tls = zk.spec.tls;
-  return (['client', 'quorum'] as const)
-    .filter((side) => tls?.[side]?.enabled === true)
-    .map((side) => ({
-      path: `spec.tls.${side}.enabled`,
-      message:
-        'TLS is carried out by zkop up on one machine but not yet by the operator: members would still talk in plain text; leave it false on Kubernetes',
-    }));
-}
-
 /** Undefined for a valid spec; else what showing the refusal did. */
 export async function validate(
   ctx: Pick<ReconcileContext, 'api' | 'events' | 'clock'>,
   zk: LiveZooKeeper,
 ): Promise<readonly string[] | undefined> {
-  const errors = [...validateZooKeeper(manifestOf(zk)), ...notYetOnKubernetes(zk)];
+  const errors = validateZooKeeper(manifestOf(zk));
   if (errors.length === 0) return undefined;
   return reportProblem(ctx, zk, { reason: 'InvalidSpec', message: invalidSpecMessage(errors) });
 }

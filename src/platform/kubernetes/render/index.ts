@@ -2,6 +2,7 @@
 export {
   type CommittedMember,
   initialMembers,
+  type RenderContext,
   type RenderOptions,
   renderContext,
   superUserSecretName,

@@ -28,6 +28,7 @@ export type Component =
   | 'disruption-budget'
   | 'identity'
   | 'auth'
+  | 'tls'
   | 'network'
   | 'monitoring';
 

@@ -10,6 +10,7 @@ import type {
 } from '@kubernetes/client-node';
 import { API_VERSION, KIND, type ZooKeeperSpec, type ZooKeeperStatus } from '../../../api/spec.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
+import type { TlsOptions } from '../../../zk/tls-options.ts';
 import {
   ENDPOINT_SLICES,
   PODS,
@@ -21,7 +22,7 @@ import {
   ZOOKEEPERS,
 } from '../client/resources.ts';
 import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
-import type { EnsembleAccess, ReconfigureStep } from '../reconcile/ensemble-access.ts';
+import type { EnsembleAccess, MemberReach, ReconfigureStep } from '../reconcile/ensemble-access.ts';
 import { reconcile } from '../reconcile/reconcile.ts';
 import {
   CONFIG_HASH_ANNOTATION,
@@ -49,8 +50,18 @@ export class FakeEnsemble implements EnsembleAccess {
   version = 0x100000000n;
   reconfigs: ReconfigureStep[] = [];
 
-  async inspect(_zk: unknown, ids: readonly number[]): Promise<EnsembleObservation> {
-    const observation = this.#serving(ids);
+  /** The members asked, and how, by the last inspect. */
+  asked: readonly MemberReach[] = [];
+  askedWith: TlsOptions | undefined;
+
+  async inspect(
+    _zk: unknown,
+    members: readonly MemberReach[],
+    client?: TlsOptions,
+  ): Promise<EnsembleObservation> {
+    this.asked = members;
+    this.askedWith = client;
+    const observation = this.#serving(members.map((m) => m.id));
     return {
       ...observation,
       members: observation.members.map((m) =>
@@ -181,8 +192,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
   const startPods = async () => {
     const sts = server.peek<V1StatefulSet>(STATEFULSETS, REF);
     const template = sts?.spec?.template.metadata?.annotations ?? {};
-    const hash = template[CONFIG_HASH_ANNOTATION] ?? '';
-    const token = template[RESTART_TOKEN_ANNOTATION];
+
     const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'zk', uid: sts?.metadata?.uid ?? '' };
     for (let ordinal = 0; ordinal < (sts?.spec?.replicas ?? 0); ordinal++) {
       const name = `zk-${ordinal}`;
@@ -194,10 +204,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
             name,
             namespace: NS,
             labels: selectorLabels('zk'),
-            annotations: {
-              [CONFIG_HASH_ANNOTATION]: hash,
-              ...(token ? { [RESTART_TOKEN_ANNOTATION]: token } : {}),
-            },
+            annotations: { ...template },
             ownerReferences: [{ ...owner, controller: true, blockOwnerDeletion: true }],
           },
           spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
