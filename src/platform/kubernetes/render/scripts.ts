@@ -179,6 +179,9 @@ set -u
 source_dir="$1"
 dir="$2"
 interval="\${3:-5}"
+# As the container's first process, bash would ignore SIGTERM and hold the pod's deletion up for
+# its whole grace period; waiting on sleep in the background lets the trap end it at once.
+trap 'exit 0' TERM INT
 # write FILE CONTENT: replaces FILE by rename when CONTENT differs from what it holds.
 write() {
   if [ "$(cat "$1" 2> /dev/null)" != "$2" ]; then
@@ -190,7 +193,8 @@ while :; do
     write "$dir/keystore.pem" "$(cat "$source_dir/tls.key"; echo; cat "$source_dir/tls.crt")"
     write "$dir/truststore.pem" "$(cat "$source_dir/ca.crt")"
   fi
-  sleep "$interval"
+  sleep "$interval" &
+  wait $!
 done
 `;
 

@@ -132,4 +132,14 @@ describe('tls-files.sh', () => {
     assert.notEqual(statSync(keyStore).ino, before.key, 'a new file took its place');
     assert.equal(statSync(trustStore).ino, before.trust, 'an unchanged store is left alone');
   });
+
+  test('ends on SIGTERM by its own trap (as the first process of its container bash would ignore the signal), without waiting out its sleep', async () => {
+    const script = join(root, TLS_FILES_SCRIPT);
+    writeFileSync(script, SCRIPTS[TLS_FILES_SCRIPT] ?? '');
+    const child = spawn('bash', [script, join(root, 'none'), join(root, 'none'), '30'], { stdio: 'ignore' });
+    await sleep(300);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, 'ended by the trap, not by the signal');
+  });
 });
