@@ -36,9 +36,11 @@ export function startInCluster<T>(
   command: string,
   args: readonly string[],
   node = 1,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<ClusterProcess<T>> {
   const child: ChildProcess = spawn('ip', ['netns', 'exec', `zkop-node-${node}`, command, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -90,13 +92,42 @@ export const startClusterWriter = (servers: string, path: string, node = 1, rate
     node,
   );
 
-/** kazoo's writer (test/support/kazoo-writer.py) inside the cluster; see kazoo.ts for the install. */
-export const startKazooWriter = (python: string, servers: string, path: string, node = 1, rate = 0) =>
+/** Files of a TLS client identity: the CA, the certificate and its key. */
+export interface TlsFiles {
+  readonly ca: string;
+  readonly cert: string;
+  readonly key: string;
+}
+
+/**
+ * kazoo's writer (test/support/kazoo-writer.py) inside the cluster, over TLS with `tls`; see
+ * kazoo.ts for the install.
+ */
+export const startKazooWriter = (
+  python: string,
+  servers: string,
+  path: string,
+  node = 1,
+  rate = 0,
+  tls?: TlsFiles,
+) =>
   startInCluster<WriterReport>(
     python,
     [join(root, 'test', 'support', 'kazoo-writer.py'), servers, path, String(rate)],
     node,
+    tls ? { KAZOO_TLS_CA: tls.ca, KAZOO_TLS_CERT: tls.cert, KAZOO_TLS_KEY: tls.key } : {},
   );
+
+/** Runs `command` to its end in node `node`'s namespace, as a client inside the cluster. */
+export async function runInCluster(
+  command: string,
+  args: readonly string[],
+  node = 1,
+): Promise<{ stdout: string; stderr: string }> {
+  return promisify(execFile)('ip', ['netns', 'exec', `zkop-node-${node}`, command, ...args], {
+    timeout: 120_000,
+  });
+}
 
 /** The IPv4 addresses `name` resolves to inside the cluster, as node `node`'s resolver answers. */
 export async function resolveInCluster(name: string, node = 1): Promise<string[]> {

@@ -3,6 +3,7 @@ the sequence numbers ZooKeeper acknowledged, failed attempts, the longest time b
 acknowledged writes (ms) and when it ended (ms since the epoch), and how often the session expired (kazoo's LOST state).
 Usage: python kazoo-writer.py HOSTS PATH"""
 import json
+import os
 import signal
 import sys
 import time
@@ -29,7 +30,11 @@ def listener(state):
         expired += 1
 
 
-zk = KazooClient(hosts=hosts, timeout=30, connection_retry={"max_tries": -1, "delay": 0.05, "max_delay": 0.5})
+tls = {}
+if os.environ.get("KAZOO_TLS_CA"):
+    tls = {"use_ssl": True, "verify_certs": True, "ca": os.environ["KAZOO_TLS_CA"],
+           "certfile": os.environ["KAZOO_TLS_CERT"], "keyfile": os.environ["KAZOO_TLS_KEY"]}
+zk = KazooClient(hosts=hosts, timeout=30, connection_retry={"max_tries": -1, "delay": 0.05, "max_delay": 0.5}, **tls)
 zk.add_listener(listener)
 zk.start(timeout=30)
 zk.ensure_path(path)

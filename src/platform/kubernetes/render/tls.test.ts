@@ -48,7 +48,7 @@ describe('TLS in the pods', () => {
   test('a sidecar started before the others turns the certificate Secret into the stores ZooKeeper reads', () => {
     for (const [spec, secret] of [
       [QUORUM_TLS, 'zk-tls'],
-      [{ tls: { client: { enabled: true }, secretName: 'my-certs' } }, 'my-certs'],
+      [{ tls: { client: { enabled: true }, secretName: 'my-certs' } }, 'zk-tls'],
     ] as const) {
       const pod = podSpecOf(render(spec));
       const [first] = pod.initContainers ?? [];

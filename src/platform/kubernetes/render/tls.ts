@@ -1,6 +1,7 @@
 /**
- * TLS in a member's pod. Certificates come in a Secret (tls.crt with its chain, tls.key in PKCS#8,
- * ca.crt), whoever issued them: zkop's CA, cert-manager or the user. ZooKeeper reads PEM stores that
+ * TLS in a member's pod. Certificates come in zkop's Secret `<name>-tls` (tls.crt with its chain,
+ * tls.key in PKCS#8, ca.crt), whoever issued them: zkop's CA, cert-manager or the user (whose
+ * certificates zkop copies there once they check out, reconcile/certificates.ts). ZooKeeper reads PEM stores that
  * hold the key and its chain in one file, and reloads one only when a file event names it; a Secret
  * volume changes by swapping a symlink, which names no store. So a sidecar (tls-files.sh) writes the
  * stores as real files into an emptyDir and rewrites them, by rename, whenever the Secret changes.
@@ -27,8 +28,6 @@ const SOURCE_VOLUME = 'tls-source';
 export const podsUseTls = (ctx: RenderContext): boolean =>
   usesTls(ctx.spec, ctx.quorumTls) || usesTls(ctx.spec, finalQuorumTlsStage(ctx.spec.tls.quorum.enabled));
 
-/** The Secret the members' certificate comes from. */
-export const tlsSecretName = (ctx: RenderContext): string => ctx.spec.tls.secretName ?? ctx.names.tlsSecret;
 
 export function memberTlsFiles(ctx: RenderContext): MemberTlsFiles {
   return {
@@ -42,7 +41,8 @@ export function tlsVolumes(ctx: RenderContext): V1Volume[] {
   if (!podsUseTls(ctx)) return [];
   return [
     { name: VOLUME, emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } },
-    { name: SOURCE_VOLUME, secret: { secretName: tlsSecretName(ctx), defaultMode: 0o440 } },
+    // zkop's own Secret, whatever the source: it holds a certificate only once zkop checked it.
+    { name: SOURCE_VOLUME, secret: { secretName: ctx.names.tlsSecret, defaultMode: 0o440 } },
   ];
 }
 

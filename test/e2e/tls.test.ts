@@ -1,0 +1,300 @@
+/**
+ * TLS on the three-node test cluster, with clients nobody here wrote: an ensemble with client and
+ * quorum TLS from zkop's own CA serves kazoo and zkCli (inside the cluster, through the client
+ * Service) and nothing plain outside its pods; openssl completes a handshake on a member's quorum
+ * port only with a member certificate; a renewed certificate reaches every member without a
+ * restart; the user's Secret is used once it checks out and refused (nothing rolled) when it does
+ * not; quorum TLS is turned on in a running plain ensemble under a writer by three rolls.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { connect } from 'node:tls';
+import { issueMemberCertificate, newCertificateAuthority } from '../../src/pki/index.ts';
+import { ensureDistribution, javaCommand } from '../../src/platform/local/distribution/index.ts';
+import { fourLetter } from '../../src/zk/four-letter.ts';
+import { kubectlOk, waitFor } from '../cluster/cluster.ts';
+import { runInCluster, startKazooWriter, type TlsFiles } from '../cluster/in-cluster.ts';
+import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
+import { missingWrites } from '../support/zookeeper-load.ts';
+import { memberPods, sampleLeaders } from './ensemble-probe.ts';
+import {
+  applyZooKeeper,
+  conditionOf,
+  deleteNamespace,
+  getZooKeeper,
+  installOperator,
+  patchSpec,
+  testNamespace,
+  waitReady,
+} from './operator-install.ts';
+
+const SMALL = {
+  version: '3.9.4',
+  resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '448Mi' } },
+  jvm: { heap: '160Mi' },
+  storage: { size: '1Gi' },
+};
+const TLS_ON = { client: { enabled: true }, quorum: { enabled: true } };
+const files = mkdtempSync(join(tmpdir(), 'zkop-e2e-tls-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+let ns = '';
+
+before(async () => {
+  installOperator(['3.9.4']);
+  ns = testNamespace('zkop-e2e-tls');
+  await ensureKazoo();
+});
+
+after(() => {
+  if (ns) deleteNamespace(ns);
+  rmSync(files, { recursive: true, force: true });
+});
+
+/** The files of a kubernetes.io/tls Secret, written where clients in the cluster's namespaces read them. */
+function secretFiles(secret: string): TlsFiles & { keyStore: string } {
+  const { data } = JSON.parse(kubectlOk(['-n', ns, 'get', 'secret', secret, '-o', 'json'])) as {
+    data: Record<string, string>;
+  };
+  const text = (key: string) => Buffer.from(data[key] ?? '', 'base64').toString('utf8');
+  const path = (file: string) => join(files, `${secret}-${file}`);
+  writeFileSync(path('ca.crt'), text('ca.crt'));
+  writeFileSync(path('tls.crt'), text('tls.crt'));
+  writeFileSync(path('tls.key'), text('tls.key'));
+  writeFileSync(path('keystore.pem'), `${text('tls.key')}\n${text('tls.crt')}`);
+  return { ca: path('ca.crt'), cert: path('tls.crt'), key: path('tls.key'), keyStore: path('keystore.pem') };
+}
+
+const clientService = (name: string, port: number) => `${name}-client.${ns}.svc.cluster.local:${port}`;
+
+/** The serial of the certificate `host:port` serves (the client certificate offered). */
+function servedSerial(host: string, port: number, client: TlsFiles): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(
+      {
+        host,
+        port,
+        cert: readFileSync(client.cert),
+        key: readFileSync(client.key),
+        rejectUnauthorized: false,
+      },
+      () => {
+        resolve(socket.getPeerCertificate().serialNumber);
+        socket.destroy();
+      },
+    );
+    socket.setTimeout(10_000, () => socket.destroy(new Error(`no TLS answer from ${host}:${port}`)));
+    socket.once('error', reject);
+  });
+}
+
+const KAZOO_TLS = `
+import sys
+from kazoo.client import KazooClient
+hosts, ca, cert, key, path = sys.argv[1:6]
+zk = KazooClient(hosts=hosts, use_ssl=True, ca=ca, certfile=cert, keyfile=key, verify_certs=True)
+zk.start(timeout=30)
+zk.create(path, b"written by kazoo over TLS")
+print(zk.get(path)[0].decode())
+zk.stop()
+`;
+
+test("an ensemble with client and quorum TLS from zkop's CA becomes Ready, each pod started with TLS", async () => {
+  applyZooKeeper(ns, 'zk', { ...SMALL, replicas: 3, tls: TLS_ON });
+  const zk = await waitReady(ns, 'zk', 300_000);
+  assert.equal(zk.status?.readyMembers, '3/3');
+  const secrets = kubectlOk(['-n', ns, 'get', 'secrets', '-o', 'name']);
+  for (const secret of ['zk-ca', 'zk-tls', 'zk-client-tls'])
+    assert.match(secrets, new RegExp(`secret/${secret}$`, 'm'));
+  for (const pod of memberPods(ns, 'zk').keys()) {
+    const annotations = kubectlOk(['-n', ns, 'get', 'pod', pod, '-o', 'jsonpath={.metadata.annotations}']);
+    assert.match(annotations, /"zookeeper.zkop.dev\/quorum-tls":"tls"/, pod);
+    assert.match(annotations, /"zookeeper.zkop.dev\/client-tls":"true"/, pod);
+  }
+});
+
+test('kazoo with the CA and the client certificate writes and reads through the client Service; zkCli (Netty) reads it back', async () => {
+  const client = secretFiles('zk-client-tls');
+  const { stdout } = await runInCluster(kazooPython, [
+    '-c',
+    KAZOO_TLS,
+    clientService('zk', 2281),
+    client.ca,
+    client.cert,
+    client.key,
+    '/kazoo-tls',
+  ]);
+  assert.equal(stdout.trim(), 'written by kazoo over TLS');
+  const { classpath } = await ensureDistribution('3.9.4');
+  const zkCli = await runInCluster(javaCommand(), [
+    '-Dzookeeper.clientCnxnSocket=org.apache.zookeeper.ClientCnxnSocketNetty',
+    '-Dzookeeper.client.secure=true',
+    `-Dzookeeper.ssl.keyStore.location=${client.keyStore}`,
+    '-Dzookeeper.ssl.keyStore.type=PEM',
+    `-Dzookeeper.ssl.trustStore.location=${client.ca}`,
+    '-Dzookeeper.ssl.trustStore.type=PEM',
+    '-cp',
+    classpath.join(':'),
+    'org.apache.zookeeper.ZooKeeperMain',
+    '-server',
+    clientService('zk', 2281),
+    'get',
+    '/kazoo-tls',
+  ]);
+  assert.match(zkCli.stdout, /^written by kazoo over TLS$/m);
+});
+
+test('nothing plain is reachable from outside a member: not its plain client port, not its secure port, not a Service', async () => {
+  for (const pod of memberPods(ns, 'zk').values()) {
+    const ip = pod.ip ?? assert.fail(`${pod.name} has no address`);
+    await assert.rejects(
+      fourLetter(ip, 2181, 'srvr', { timeoutMs: 3_000 }),
+      `${pod.name}:2181 answered plain`,
+    );
+    await assert.rejects(
+      fourLetter(ip, 2281, 'srvr', { timeoutMs: 3_000 }),
+      `${pod.name}:2281 answered plain`,
+    );
+  }
+  const ports = kubectlOk(['-n', ns, 'get', 'service', 'zk-client', '-o', 'jsonpath={.spec.ports[*].port}']);
+  assert.equal(ports.trim(), '2281');
+});
+
+test("openssl completes a handshake on a member's election port with the member certificate, and fails without one", async () => {
+  const member = secretFiles('zk-tls');
+  const ip = [...memberPods(ns, 'zk').values()][0]?.ip ?? assert.fail();
+  const sClient = async (identity: boolean) => {
+    const args = ['s_client', '-connect', `${ip}:3888`, '-CAfile', member.ca, '-verify_return_error'];
+    if (identity) args.push('-cert', member.cert, '-key', member.key);
+    const child = execFile('openssl', args, { timeout: 20_000 });
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    setTimeout(() => child.stdin?.end(), 1_000);
+    const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? -1)));
+    return { code, output };
+  };
+  const withCert = await sClient(true);
+  assert.equal(withCert.code, 0, withCert.output);
+  assert.match(withCert.output, /Verify return code: 0 \(ok\)/);
+  const without = await sClient(false);
+  assert.notEqual(without.code, 0, without.output);
+  assert.match(without.output, /alert (bad certificate|certificate required|handshake failure)/);
+});
+
+test("a renewed members' certificate reaches every member without a restart, under a TLS writer that never fails", async () => {
+  const client = secretFiles('zk-client-tls');
+  const writer = await startKazooWriter(kazooPython, clientService('zk', 2281), '/renewal', 1, 20, client);
+  const before = new Map([...memberPods(ns, 'zk').values()].map((p) => [p.name, p]));
+  const served = () =>
+    Promise.all([...before.values()].map((p) => servedSerial(p.ip ?? '', 2281, client).catch(() => '')));
+  const old = await served();
+  // zkop issues a new certificate at once when its Secret is gone, as it does when one is due.
+  kubectlOk(['-n', ns, 'delete', 'secret', 'zk-tls']);
+  const started = performance.now();
+  const renewed = await waitFor('every member to serve the new certificate', 300_000, async () => {
+    const now = await served();
+    return now.every((serial, i) => serial !== '' && serial !== old[i]) ? now : undefined;
+  });
+  log(
+    `renewed certificate served by every member after ${Math.round((performance.now() - started) / 1000)} s`,
+  );
+  assert.equal(new Set(renewed).size, 1, 'one certificate for all members');
+  const report = await writer.stop();
+  for (const [name, pod] of memberPods(ns, 'zk'))
+    assert.equal(pod.uid, before.get(name)?.uid, `${name} restarted`);
+  log(
+    `TLS writer during renewal: ${report.acknowledged.length} acknowledged, ${report.failed} failed, longest gap ${report.longestGapMs} ms`,
+  );
+  assert.equal(report.failed, 0);
+  assert.equal(report.expired, 0);
+});
+
+test("the user's Secret: one not naming every member is refused (CertificateRefused, an Event) and nothing rolls; once it does, it is used", async () => {
+  const now = new Date();
+  const ca = newCertificateAuthority('users-ca', now);
+  const secret = (dnsNames: string[]) => {
+    const pair = issueMemberCertificate(
+      { ensemble: 'users-ca', ca },
+      'zk',
+      { dnsNames, ipAddresses: [] },
+      now,
+    );
+    kubectlOk(
+      ['-n', ns, 'apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'users-certs' },
+        type: 'kubernetes.io/tls',
+        stringData: { 'tls.crt': pair.certificate, 'tls.key': pair.privateKey, 'ca.crt': ca.certificate },
+      }),
+    );
+  };
+  const pods = new Map([...memberPods(ns, 'zk').values()].map((p) => [p.name, p.uid]));
+  const served = kubectlOk(['-n', ns, 'get', 'secret', 'zk-tls', '-o', 'jsonpath={.data.tls\\.crt}']);
+  secret([`zk-0.${ns}.svc.cluster.local`]);
+  patchSpec(ns, 'zk', { tls: { ...TLS_ON, secretName: 'users-certs' } });
+  const refused = await waitFor('the Secret to be refused', 120_000, async () => {
+    const degraded = conditionOf(getZooKeeper(ns, 'zk'), 'Degraded');
+    return degraded?.reason === 'CertificateRefused' ? degraded : undefined;
+  });
+  assert.match(refused?.message ?? '', /does not name zk-1\./);
+  const events = kubectlOk([
+    '-n',
+    ns,
+    'get',
+    'events',
+    '-o',
+    'jsonpath={range .items[*]}{.reason}{"\\n"}{end}',
+  ]);
+  assert.match(events, /^CertificateRefused$/m);
+  assert.equal(kubectlOk(['-n', ns, 'get', 'secret', 'zk-tls', '-o', 'jsonpath={.data.tls\\.crt}']), served);
+  for (const [name, pod] of memberPods(ns, 'zk')) assert.equal(pod.uid, pods.get(name), `${name} restarted`);
+
+  secret([`*.${ns}.svc.cluster.local`]);
+  await waitFor("the user's certificate in zk-tls", 120_000, async () =>
+    kubectlOk(['-n', ns, 'get', 'secret', 'zk-tls', '-o', 'jsonpath={.data.ca\\.crt}']) ===
+    Buffer.from(ca.certificate).toString('base64')
+      ? true
+      : undefined,
+  );
+  const zk = await waitReady(ns, 'zk', 300_000);
+  assert.equal(conditionOf(zk, 'Degraded')?.status, 'False');
+});
+
+test('quorum TLS turned on in a running plain ensemble under a writer: three rolls, no write lost, no session expired', async () => {
+  applyZooKeeper(ns, 'plain', { ...SMALL, replicas: 3 });
+  await waitReady(ns, 'plain', 300_000);
+  const writer = await startKazooWriter(kazooPython, clientService('plain', 2181), '/quorum-tls', 1, 20);
+  const leaders = sampleLeaders(ns, 'plain');
+  const started = performance.now();
+  patchSpec(ns, 'plain', { tls: { quorum: { enabled: true } } });
+  await waitReady(ns, 'plain', 900_000);
+  const seconds = Math.round((performance.now() - started) / 1000);
+  const seen = await leaders.stop();
+  const report = await writer.stop();
+  for (const pod of memberPods(ns, 'plain').keys()) {
+    const stage = kubectlOk([
+      '-n',
+      ns,
+      'get',
+      'pod',
+      pod,
+      '-o',
+      'jsonpath={.metadata.annotations.zookeeper\\.zkop\\.dev/quorum-tls}',
+    ]);
+    assert.equal(stage, 'tls', pod);
+  }
+  const servers = [...memberPods(ns, 'plain').values()].map((p) => `${p.ip}:2181`).join(',');
+  const missing = await missingWrites(servers, '/quorum-tls', report.acknowledged);
+  log(
+    `quorum TLS on in ${seconds} s; leaders ${seen.join(' -> ')}; writer: ${report.acknowledged.length} acknowledged, longest gap ${report.longestGapMs} ms, ${report.expired} expiries`,
+  );
+  assert.deepEqual(missing, []);
+  assert.equal(report.expired, 0);
+  assert.ok(seen.length - 1 <= 3, `at most one leader change per roll: ${seen.join(' -> ')}`);
+});
