@@ -10,8 +10,8 @@ import * as resources from '../../src/platform/kubernetes/client/resources.ts';
 import { type ResourceType, resourceOf } from '../../src/platform/kubernetes/client/resources.ts';
 import { renderContext } from '../../src/platform/kubernetes/render/context.ts';
 import { renderObjects } from '../../src/platform/kubernetes/render/render-objects.ts';
-import { renderCertificates } from '../../src/platform/kubernetes/render/tls-secrets.ts';
 import { GOLDEN_CASES } from '../../src/platform/kubernetes/render/testing/testdata-cases.ts';
+import { renderCertificates } from '../../src/platform/kubernetes/render/tls-secrets.ts';
 
 const CONTROLLER_DIR = join(import.meta.dirname, '../../src/platform/kubernetes');
 const ISSUER = { kind: 'ClusterIssuer' as const, name: 'ca', group: 'cert-manager.io' };

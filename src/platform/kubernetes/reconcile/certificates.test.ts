@@ -171,8 +171,8 @@ test("cert-manager: zkop asks for the members' and a client certificate, copies 
       name: 'zk-tls-issued',
       namespace: NS,
       labels:
-        (certificate?.spec as { secretTemplate?: { labels?: Record<string, string> } }).secretTemplate
-          ?.labels ?? {},
+        (certificate?.spec as { secretTemplate?: { labels?: Record<string, string> } } | undefined)
+          ?.secretTemplate?.labels ?? {},
     },
     data: {
       'tls.crt': b64(pair.certificate),

@@ -28,7 +28,6 @@ const SOURCE_VOLUME = 'tls-source';
 export const podsUseTls = (ctx: RenderContext): boolean =>
   usesTls(ctx.spec, ctx.quorumTls) || usesTls(ctx.spec, finalQuorumTlsStage(ctx.spec.tls.quorum.enabled));
 
-
 export function memberTlsFiles(ctx: RenderContext): MemberTlsFiles {
   return {
     keyStore: `${TLS_DIR}/keystore.pem`,

@@ -24,12 +24,7 @@ import {
 import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
 import type { EnsembleAccess, MemberReach, ReconfigureStep } from '../reconcile/ensemble-access.ts';
 import { reconcile } from '../reconcile/reconcile.ts';
-import {
-  CONFIG_HASH_ANNOTATION,
-  OWNED_SELECTOR,
-  RESTART_TOKEN_ANNOTATION,
-  selectorLabels,
-} from '../render/index.ts';
+import { OWNED_SELECTOR, selectorLabels } from '../render/index.ts';
 import type { EventNote, EventRecorder } from '../runtime/events.ts';
 import { ObjectCache } from '../runtime/object-cache.ts';
 import { FakeKubeApi } from './fake-api.ts';
