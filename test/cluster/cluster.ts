@@ -64,12 +64,12 @@ export function clusterDown(): void {
 export async function waitFor<T>(
   what: string,
   timeoutMs: number,
-  probe: () => T | undefined,
+  probe: () => T | undefined | Promise<T | undefined>,
   intervalMs = 1000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
     await sleep(intervalMs);
