@@ -1,12 +1,13 @@
 /**
  * The dispatcher: refusals, then create, then quorum recovery, then heal, then membership changes
- * (finish what is half done, remove, grow, then demote), then rolls. The first rule with
+ * (finish what is half done, remove, grow, then demote), then members' lines rewritten, then rolls. The first rule with
  * something to do gives the one next step.
  */
 
 import { create } from './create.ts';
 import { heal, restoreQuorum } from './heal.ts';
 import { atCurrentStage } from './quorum-tls.ts';
+import { readdress } from './readdress.ts';
 import { demote, promote } from './roles.ts';
 import { restartDemoted, roll } from './roll.ts';
 import { cleanUp, removeUnwanted } from './scale-down.ts';
@@ -68,6 +69,7 @@ export function plan(wanted: Desired, observation: Observation): Plan {
     promote(s) ??
     startJoin(s) ??
     demote(s) ??
+    readdress(s) ??
     roll(s) ??
     settled(s)
   );

@@ -86,6 +86,12 @@ export interface MemberObservation {
    * a stale member. Undefined when it needs no restart.
    */
   readonly restartNeeded?: string;
+  /**
+   * Why the line the committed config holds for the member is not the one the platform would write
+   * now (e.g. its plain client address with client TLS turned on or off); a reconfig rewrites it, the
+   * member keeping its role. Undefined when it matches, or when it should not change yet.
+   */
+  readonly addressStale?: string;
   /** The ensemble config the member itself holds (its dynamic config file or `conf`), when known. */
   readonly config?: EnsembleConfig;
   readonly storage: StorageState;
@@ -114,7 +120,8 @@ export interface StartOptions {
   readonly quorumTls: QuorumTlsStage;
 }
 
-export type ReconfigureKind = 'add' | 'promote' | 'demote' | 'remove';
+/** `readdress`: the member keeps its role; the reconfig rewrites the addresses of its line. */
+export type ReconfigureKind = 'add' | 'promote' | 'demote' | 'readdress' | 'remove';
 
 /** What a reconfig does to its member: every change but a removal names the role it has afterwards. */
 export type ReconfigureChange =

@@ -4,7 +4,8 @@
  * Service) and nothing plain outside its pods; openssl completes a handshake on a member's quorum
  * port only with a member certificate; a renewed certificate reaches every member without a
  * restart; the user's Secret is used once it checks out and refused (nothing rolled) when it does
- * not; quorum TLS is turned on in a running plain ensemble under a writer by three rolls.
+ * not; quorum TLS is turned on in a running plain ensemble under a writer by three rolls, then client
+ * TLS on (a roll, then plain addresses moved to loopback by reconfig) and off again.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -297,4 +298,67 @@ test('quorum TLS turned on in a running plain ensemble under a writer: three rol
   assert.deepEqual(missing, []);
   assert.equal(report.expired, 0);
   assert.ok(seen.length - 1 <= 3, `at most one leader change per roll: ${seen.join(' -> ')}`);
+});
+
+const KAZOO_CONFIG = `
+import sys
+from kazoo.client import KazooClient
+tls = {}
+if len(sys.argv) > 2:
+    tls = dict(use_ssl=True, ca=sys.argv[2], certfile=sys.argv[3], keyfile=sys.argv[4], verify_certs=True)
+zk = KazooClient(hosts=sys.argv[1], **tls)
+zk.start(timeout=30)
+print(zk.get("/zookeeper/config")[0].decode())
+zk.stop()
+`;
+
+test('client TLS turned on in a running ensemble: a roll adds the secure port, then a reconfig per member moves its plain address to loopback; turned off, back to every interface', async () => {
+  const serverLines = (config: string) => config.match(/^server\.\d+=.*$/gm) ?? [];
+  const plainAnswers = async () =>
+    Promise.all(
+      [...memberPods(ns, 'plain').values()].map((p) =>
+        fourLetter(p.ip ?? '', 2181, 'srvr', { timeoutMs: 3_000 }).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+
+  // A member asked to bind another plain address while it runs loses its plain port and is restarted
+  // by its liveness probe: no container may restart.
+  const restarts = () =>
+    kubectlOk([
+      '-n',
+      ns,
+      'get',
+      'pods',
+      '-l',
+      'app.kubernetes.io/instance=plain,app.kubernetes.io/component=server',
+      '-o',
+      'jsonpath={range .items[*]}{.status.containerStatuses[?(@.name=="zookeeper")].restartCount}{" "}{end}',
+    ]).trim();
+
+  patchSpec(ns, 'plain', { tls: { quorum: { enabled: true }, client: { enabled: true } } });
+  await waitReady(ns, 'plain', 900_000);
+  assert.equal(restarts(), '0 0 0');
+  const client = secretFiles('plain-client-tls');
+  const on = await runInCluster(kazooPython, [
+    '-c',
+    KAZOO_CONFIG,
+    clientService('plain', 2281),
+    client.ca,
+    client.cert,
+    client.key,
+  ]);
+  assert.equal(serverLines(on.stdout).length, 3, on.stdout);
+  for (const line of serverLines(on.stdout)) assert.match(line, /;127\.0\.0\.1:2181$/);
+  assert.deepEqual(await plainAnswers(), [false, false, false]);
+
+  patchSpec(ns, 'plain', { tls: { quorum: { enabled: true }, client: { enabled: false } } });
+  await waitReady(ns, 'plain', 900_000);
+  assert.equal(restarts(), '0 0 0');
+  const off = await runInCluster(kazooPython, ['-c', KAZOO_CONFIG, clientService('plain', 2181)]);
+  assert.equal(serverLines(off.stdout).length, 3, off.stdout);
+  for (const line of serverLines(off.stdout)) assert.match(line, /;0\.0\.0\.0:2181$/);
+  assert.deepEqual(await plainAnswers(), [true, true, true]);
 });

@@ -35,6 +35,8 @@ export interface SimMember {
   readonly dataLost: boolean;
   /** What the platform sees that a restart fixes (e.g. a file system that grows on start). */
   readonly restartNeeded?: string;
+  /** Its committed line should be rewritten (a reconfig that keeps its role fixes it). */
+  readonly addressStale?: string;
 }
 
 export interface SimEnsemble {
@@ -123,6 +125,7 @@ export function observe(e: SimEnsemble): Observation {
       storage: m.storage,
       dataLost: m.dataLost,
       ...(m.running && m.restartNeeded !== undefined ? { restartNeeded: m.restartNeeded } : {}),
+      ...(m.addressStale !== undefined ? { addressStale: m.addressStale } : {}),
     };
   });
   const live = e.leader !== undefined && e.committed !== undefined;
@@ -184,6 +187,10 @@ function reconfigured(e: SimEnsemble, kind: string, id: MemberId, role: Role | u
   if (kind === 'remove') {
     if (!present) return e;
     members = rest;
+  } else if (kind === 'readdress') {
+    // The same members and roles under a new version; the member's line is rewritten.
+    if (!present || role !== roleIn(committed, id)) return e;
+    members = committed.members.map((m) => ({ ...m }));
   } else {
     if ((kind === 'add') === present || role === undefined) return e;
     if (!healthy(e, id)) return e;
@@ -199,7 +206,9 @@ function reconfigured(e: SimEnsemble, kind: string, id: MemberId, role: Role | u
     leader,
     members: e.members.map((m) => {
       const rejoined = kind === 'add' && m.id === id ? { dataLost: false } : {};
-      return m.running && m.serving ? { ...m, ...rejoined, config } : m;
+      const { addressStale: _, ...readdressed } = m;
+      const member = kind === 'readdress' && m.id === id ? readdressed : m;
+      return member.running && member.serving ? { ...member, ...rejoined, config } : member;
     }),
   };
 }

@@ -72,14 +72,18 @@ export class DnsEnsembleAccess implements EnsembleAccess {
         })),
       ...(secure ? { tls: client } : {}),
       superPassword: await this.#superPassword(zk),
-      serverLine: (id, role) =>
-        serverLine(
+      // The plain client address its pod binds (plainClientAddressStale): a running member asked to
+      // bind another would lose its plain port.
+      serverLine: (id, role) => {
+        const clientTls = serving.find((m) => m.id === id)?.clientTls ?? tls.client.enabled;
+        return serverLine(
           memberServerEntry(
-            { name, namespace, ports, clusterDomain: this.#clusterDomain, clientTls: tls.client.enabled },
+            { name, namespace, ports, clusterDomain: this.#clusterDomain, clientTls },
             id,
             role,
           ),
-        ),
+        );
+      },
       // No permission or reconfig disabled: the super user Secret or the config is wrong.
       refused: (message) =>
         new ReconcileProblem(

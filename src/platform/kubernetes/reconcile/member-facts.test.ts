@@ -4,7 +4,7 @@ import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { Desired } from '../../../engine/index.ts';
 import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION } from '../render/index.ts';
 import { HOLDS_DATA_ANNOTATION, memberFacts, ordinalOf } from './member-facts.ts';
-import { toObservation } from './observation.ts';
+import { plainClientAddressStale, toObservation } from './observation.ts';
 import { podCountFor } from './pod-count.ts';
 
 const pod = (name: string, over: Partial<V1Pod['status']> = {}, deleting = false): V1Pod => ({
@@ -144,4 +144,16 @@ test('the pod count follows the engine: all at create, one more per joiner, one 
   assert.equal(podCountFor(3, desired, done), 3);
   assert.equal(podCountFor(5, desired, { type: 'StopMember', id: 5, reason: '' }), 4);
   assert.equal(podCountFor(5, desired, { type: 'StopMember', id: 3, reason: '' }), 5);
+});
+
+test("a member's committed plain client address is stale where its pod binds another: loopback with client TLS", () => {
+  assert.match(
+    plainClientAddressStale('0.0.0.0', true) ?? '',
+    /is 0\.0\.0\.0 where its pod binds 127\.0\.0\.1/,
+  );
+  assert.equal(plainClientAddressStale('127.0.0.1', true), undefined);
+  assert.match(plainClientAddressStale('127.0.0.1', false) ?? '', /binds 0\.0\.0\.0/);
+  assert.equal(plainClientAddressStale('0.0.0.0', false), undefined);
+  // A line without a client address is left alone.
+  assert.equal(plainClientAddressStale(undefined, true), undefined);
 });

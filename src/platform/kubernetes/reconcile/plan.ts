@@ -13,6 +13,7 @@ import {
   quorumTlsTarget,
 } from '../../../engine/index.ts';
 import { RESTART_TOKEN_ANNOTATION, type RenderOptions, startConfigHash } from '../render/index.ts';
+import { servedClientPorts } from './client-ports.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { desiredOf } from './desired.ts';
 import type { Observed } from './observe.ts';
@@ -30,13 +31,14 @@ export function planStep(
   ctx: Pick<ReconcileContext, 'render'>,
   zk: LiveZooKeeper,
   spec: ResolvedSpec,
-  { observation }: Observed,
+  { facts, observation }: Observed,
 ): Planned {
   const restartToken = zk.metadata.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '';
   const options: RenderOptions = {
     ...ctx.render,
     restartToken,
     ...committedConfigOptions(observation.config),
+    clientPorts: servedClientPorts(spec.tls.client.enabled, facts, observation),
   };
   const configHash = rendering(() => startConfigHash(zk, options));
   const desired = desiredOf(spec, configHash, restartToken);

@@ -58,6 +58,17 @@ export interface RenderOptions {
    * (engine/quorum-tls.ts). Default: the one the spec asks for.
    */
   readonly quorumTls?: QuorumTlsStage;
+  /**
+   * The client ports members serve on their pod addresses now, which the Services and the
+   * NetworkPolicy expose: while client TLS is turned on or off, members not yet rolled or readdressed
+   * still serve the other one. Default: the spec's (the secure port with client TLS, else the plain one).
+   */
+  readonly clientPorts?: ClientPorts;
+}
+
+export interface ClientPorts {
+  readonly plain: boolean;
+  readonly secure: boolean;
 }
 
 export interface VolumeSizes {
@@ -83,6 +94,7 @@ export interface RenderContext {
   readonly volumeSizes: VolumeSizes;
   readonly memberServiceIps: ReadonlyMap<string, string>;
   readonly quorumTls: QuorumTlsStage;
+  readonly clientPorts: ClientPorts;
 }
 
 /** Ids 1..replicas vote, replicas+1..replicas+observers observe. */
@@ -127,5 +139,6 @@ export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}):
     volumeSizes: options.volumeSizes ?? {},
     memberServiceIps: options.memberServiceIps ?? new Map(),
     quorumTls: options.quorumTls ?? finalQuorumTlsStage(spec.tls.quorum.enabled),
+    clientPorts: options.clientPorts ?? { plain: !spec.tls.client.enabled, secure: spec.tls.client.enabled },
   };
 }

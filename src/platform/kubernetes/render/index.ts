@@ -1,5 +1,6 @@
 /** Pure rendering of an ensemble's Kubernetes objects; what the controller and the engine adapter use. */
 export {
+  type ClientPorts,
   type CommittedMember,
   initialMembers,
   type RenderContext,

@@ -155,6 +155,23 @@ describe('init.sh', () => {
     assert.equal(read(join(pod.dataDir, 'myid')), '1\n');
   });
 
+  test('its own line names the plain client address this start binds; the other lines stay as ZooKeeper wrote them', () => {
+    const pod = newPod();
+    runInit(pod, 'my-zk-1');
+    const versioned = join(pod.conf, 'zoo.cfg.dynamic.100000003');
+    const committed = 'server.1=a:1:2:participant;0.0.0.0:3\nserver.2=b:1:2:participant;0.0.0.0:3\n';
+    writeFileSync(versioned, committed);
+    writeFileSync(join(pod.conf, 'zoo.cfg'), `tickTime=2000\ndynamicConfigFile=${versioned}\n`);
+    runInit(pod, 'my-zk-1', { [INIT_ENV.clientBindAddress]: '127.0.0.1' });
+    assert.equal(
+      read(versioned),
+      'server.1=a:1:2:participant;0.0.0.0:3\nserver.2=b:1:2:participant;127.0.0.1:3\n',
+    );
+    // Started again without client TLS: every interface again.
+    runInit(pod, 'my-zk-1', { [INIT_ENV.clientBindAddress]: '0.0.0.0' });
+    assert.equal(read(versioned), committed);
+  });
+
   test('a member whose dynamic config file is gone starts again from the ConfigMap', () => {
     const pod = newPod();
     mkdirSync(pod.conf, { recursive: true });

@@ -36,7 +36,10 @@ export function renderNetworkPolicy(ctx: RenderContext): NetworkPolicy | undefin
     );
   }
   const { ports } = ctx.spec;
-  const client = ctx.spec.tls.client.enabled ? ports.secureClient : ports.client;
+  const client = () => [
+    ...(ctx.clientPorts.plain ? [tcp(ports.client)] : []),
+    ...(ctx.clientPorts.secure ? [tcp(ports.secureClient)] : []),
+  ];
   const members = { podSelector: { matchLabels: selectorLabels(ctx.name) } };
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -48,7 +51,7 @@ export function renderNetworkPolicy(ctx: RenderContext): NetworkPolicy | undefin
       ingress: [
         {
           from: [members],
-          ports: [tcp(client), tcp(ports.quorum), tcp(ports.leaderElection), tcp(ports.admin)],
+          ports: [...client(), tcp(ports.quorum), tcp(ports.leaderElection), tcp(ports.admin)],
         },
         {
           from: [
@@ -58,7 +61,7 @@ export function renderNetworkPolicy(ctx: RenderContext): NetworkPolicy | undefin
           ports: [tcp(ports.admin)],
         },
         {
-          ports: [tcp(client), ...(metricsEnabled(ctx.spec, ctx.features) ? [tcp(ports.metrics)] : [])],
+          ports: [...client(), ...(metricsEnabled(ctx.spec, ctx.features) ? [tcp(ports.metrics)] : [])],
         },
       ],
     },

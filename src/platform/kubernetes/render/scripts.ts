@@ -79,6 +79,16 @@ if [ -z "$dynamic" ] || [ ! -s "$dynamic" ] || ! grep -q "^server\\.$id=" "$dyna
   mv -f "$dynamic.tmp" "$dynamic"
 fi
 
+# Its own line names the plain client address this start binds (loopback with client TLS): a
+# reconfig that later writes the same address into the committed config then finds nothing to
+# rebind, where a running member would fail to bind loopback while it holds every interface.
+own="$(grep -m 1 "^server\\.$id=" "$dynamic" || true)"
+bound="$(printf '%s' "$own" | sed "s/^\\(.*;\\)[^;]*\\(:[0-9]*\\)$/\\1$${e.clientBindAddress}\\2/")"
+if [ "$own" != "$bound" ]; then
+  sed "s|^server\\.$id=.*$|$bound|" "$dynamic" > "$dynamic.tmp"
+  mv -f "$dynamic.tmp" "$dynamic"
+fi
+
 # ZooKeeper's leader election backs off for up to a minute after it fails to reach a peer, and a
 # peer whose pod has no address yet has no name: wait (bounded) until a majority of the voters other
 # than this member resolve, so a new ensemble elects at once. Its own name is not asked for, as a

@@ -17,18 +17,18 @@ const port = (name: string, number: number): V1ServicePort => ({
 });
 
 /**
- * The port clients reach a member on: the secure one with client TLS (the plain one then listens on
- * the member's loopback only).
+ * The ports clients reach members on: the secure one with client TLS (the plain one then listens on
+ * each member's loopback only), both while TLS is turned on or off (RenderOptions.clientPorts).
  */
-export const clientPort = (ctx: RenderContext): V1ServicePort =>
-  ctx.spec.tls.client.enabled
-    ? port('client-tls', ctx.spec.ports.secureClient)
-    : port('client', ctx.spec.ports.client);
+export const clientPorts = (ctx: RenderContext): V1ServicePort[] => [
+  ...(ctx.clientPorts.plain ? [port('client', ctx.spec.ports.client)] : []),
+  ...(ctx.clientPorts.secure ? [port('client-tls', ctx.spec.ports.secureClient)] : []),
+];
 
 const memberPorts = (ctx: RenderContext): V1ServicePort[] => {
   const { ports } = ctx.spec;
   return [
-    clientPort(ctx),
+    ...clientPorts(ctx),
     port('quorum', ports.quorum),
     port('election', ports.leaderElection),
     ...(metricsEnabled(ctx.spec, ctx.features) ? [port('metrics', ports.metrics)] : []),
@@ -136,7 +136,7 @@ export function renderClientService(ctx: RenderContext): V1Service {
     spec: {
       type: client.type,
       selector: selectorLabels(ctx.name),
-      ports: [clientPort(ctx)],
+      ports: clientPorts(ctx),
     },
   };
 }

@@ -45,6 +45,25 @@ describe('TLS in the pods', () => {
     assert.equal(template(objects)?.metadata?.annotations?.[CLIENT_TLS_ANNOTATION], 'true');
   });
 
+  test('while client TLS is turned on or off, the Services and the NetworkPolicy expose both client ports', () => {
+    const objects = renderObjects(storedZooKeeper(CLIENT_TLS), {
+      clientPorts: { plain: true, secure: true },
+      networkPolicy: true,
+      operatorNamespace: 'zkop-system',
+    });
+    for (const service of objects.filter((o): o is V1Service => o.kind === 'Service')) {
+      if (service.metadata?.name === 'zk-admin') continue;
+      const ports = service.spec?.ports?.map((p) => `${p.name}:${p.port}`) ?? [];
+      assert.ok(
+        ports.includes('client:2181') && ports.includes('client-tls:2281'),
+        `${service.metadata?.name}`,
+      );
+    }
+    const policy = JSON.stringify(objects.find((o) => o.kind === 'NetworkPolicy'));
+    assert.match(policy, /"port":2181/);
+    assert.match(policy, /"port":2281/);
+  });
+
   test('a sidecar started before the others turns the certificate Secret into the stores ZooKeeper reads', () => {
     for (const [spec, secret] of [
       [QUORUM_TLS, 'zk-tls'],
