@@ -312,7 +312,7 @@ print(zk.get("/zookeeper/config")[0].decode())
 zk.stop()
 `;
 
-test('client TLS turned on in a running ensemble: a roll adds the secure port, then a reconfig per member moves its plain address to loopback; turned off, back to every interface', async () => {
+test("client TLS turned on in a running ensemble: one roll, each member's plain address moved to loopback by reconfig, no container restarted; turned off, back to every interface", async () => {
   const serverLines = (config: string) => config.match(/^server\.\d+=.*$/gm) ?? [];
   const plainAnswers = async () =>
     Promise.all(
