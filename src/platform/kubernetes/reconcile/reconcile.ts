@@ -12,6 +12,7 @@ import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
 import type { ZooKeeperStatus } from '../../../api/spec.ts';
 import { describeOperation, type Observation, type Plan } from '../../../engine/index.ts';
 import { STATEFULSETS } from '../client/resources.ts';
+import { type MonitorsOutcome, warnOfSkippedMonitors } from './apply-monitors.ts';
 import { applyObjects } from './apply-objects.ts';
 import { certifiedMembers, ensureCertificates } from './certificates.ts';
 import { unprovisionedClaim } from './claim-provisioning.ts';
@@ -94,6 +95,7 @@ async function reconcileObject(
   const status = computeStatus(statusInput(ctx, zk, spec, observed, planned, converged, problem));
   const written = await writeStatus(ctx, zk, status);
   if (problem) await warnOfProblem(ctx, zk, problem);
+  await warnOfSkippedMonitors(ctx, zk, converged.monitors);
   return {
     operation: planned.plan.operation,
     ready: isReady(status),
@@ -121,6 +123,7 @@ interface Converged {
   /** Why the engine's reconfig was not applied (take-step.ts). */
   readonly deferred?: string;
   readonly actions: readonly string[];
+  readonly monitors?: MonitorsOutcome;
 }
 
 const UNCHANGED: Converged = { expansion: NO_EXPANSION, actions: [] };
@@ -151,6 +154,7 @@ async function converge(
   return {
     expansion,
     ...(stepped.deferred ? { deferred: stepped.deferred } : {}),
+    ...(applied.monitors ? { monitors: applied.monitors } : {}),
     actions: [...grown, ...applied.actions, ...stepped.actions, ...services, ...slices, ...marked],
   };
 }
@@ -161,7 +165,7 @@ function statusInput(
   spec: ResolvedSpec,
   { observation }: Observed,
   { desired, plan }: Planned,
-  { expansion, deferred }: Converged,
+  { expansion, deferred, monitors }: Converged,
   problem: Problem | undefined,
 ): StatusInput {
   const operation = describeOperation(desired, observation, plan.step);
@@ -184,6 +188,7 @@ function statusInput(
       ? {}
       : { platform: { type: EXPAND_VOLUMES, step: expansion.step, waitingFor: expansion.waitingFor } }),
     ...(problem ? { problem } : {}),
+    ...(monitors ? { monitors } : {}),
   };
 }
 
