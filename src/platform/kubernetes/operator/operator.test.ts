@@ -109,6 +109,19 @@ test('the operator leads, reconciles, requeues on owned pods, serves health and 
     assert.match(metrics, /zkop_ensemble_ready\{namespace="demo",name="zk"\} 0/);
     assert.match(metrics, /zkop_ensemble_operation\{namespace="demo",name="zk",operation="Create"\} 1/);
     assert.match(metrics, /zkop_workqueue_depth 0/);
+    assert.match(metrics, /zkop_ensemble_members_desired\{namespace="demo",name="zk"\} 3/);
+    assert.match(metrics, /zkop_ensemble_members_serving\{namespace="demo",name="zk"\} 0/);
+    assert.match(metrics, /zkop_ensemble_quorum_available\{namespace="demo",name="zk"\} 0/);
+    const started =
+      /zkop_ensemble_operation_start_time_seconds\{namespace="demo",name="zk",operation="Create"\} (\d+)/.exec(
+        metrics,
+      );
+    assert.ok(started && Math.abs(Number(started[1]) - Date.now() / 1000) < 60, 'the Create began just now');
+    assert.match(
+      metrics,
+      /zkop_ensemble_last_successful_reconcile_timestamp_seconds\{namespace="demo",name="zk"\} \d/,
+    );
+    assert.match(metrics, /^process_resident_memory_bytes \d/m);
   } finally {
     stop.abort();
     await running.done;

@@ -200,8 +200,19 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
         ? { admin: `http://${objectNames(name).adminService}.${namespace}.svc:${spec.ports.admin}/commands` }
         : {}),
     },
-    operation: { type: operationType, step: operation.step, waitingFor: operation.waitingFor },
+    operation: {
+      type: operationType,
+      step: operation.step,
+      waitingFor: operation.waitingFor,
+      ...(acting ? { startedAt: startOf(operationType, previous, now) } : {}),
+    },
   };
+}
+
+/** When the operation under way began: kept from the status while the same operation goes on. */
+function startOf(type: string, previous: ZooKeeperStatus | undefined, now: string): string {
+  const before = previous?.operation;
+  return before?.type === type && before.startedAt ? before.startedAt : now;
 }
 
 /**

@@ -12,6 +12,7 @@ import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
 import type { ZooKeeperStatus } from '../../../api/spec.ts';
 import { describeOperation, type Observation, type Plan } from '../../../engine/index.ts';
 import { STATEFULSETS } from '../client/resources.ts';
+import type { EnsembleHealth } from '../runtime/metrics.ts';
 import { type MonitorsOutcome, warnOfSkippedMonitors } from './apply-monitors.ts';
 import { applyObjects } from './apply-objects.ts';
 import { certifiedMembers, ensureCertificates } from './certificates.ts';
@@ -19,6 +20,7 @@ import { unprovisionedClaim } from './claim-provisioning.ts';
 import { computeStatus, type StatusInput } from './compute-status.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { finalize } from './deletion.ts';
+import { healthOf } from './ensemble-health.ts';
 import { keepFinalizer } from './finalizer.ts';
 import { deleteSurplusMemberServices } from './member-services.ts';
 import { type Observed, observe, podFacts } from './observe.ts';
@@ -40,6 +42,8 @@ export interface ReconcileResult {
   /** The engine's operation, or `Invalid`/`Deleting`/`Gone`. */
   readonly operation: string;
   readonly ready: boolean;
+  /** Members serving, quorum and the operation's start, when the ensemble was observed. */
+  readonly health?: EnsembleHealth;
   /** What the steps did, in order: empty when the ensemble needed nothing. */
   readonly actions: readonly string[];
 }
@@ -99,6 +103,7 @@ async function reconcileObject(
   return {
     operation: planned.plan.operation,
     ready: isReady(status),
+    health: healthOf(spec, status),
     actions: [...prepared, ...certified.actions, ...converged.actions, ...written],
     ...(isSettled(planned.plan, expansion) ? {} : { requeueAfterMs: pollDelay(ctx, observed.observation) }),
   };
