@@ -32,7 +32,11 @@ describe('the Helm chart', () => {
   });
 
   it('passes helm lint, with default values, with watched namespaces and with monitoring', async () => {
-    const monitoring = ['metrics.serviceMonitor.enabled=true', 'metrics.prometheusRule.enabled=true'];
+    const monitoring = [
+      'metrics.serviceMonitor.enabled=true',
+      'metrics.prometheusRule.enabled=true',
+      'grafanaDashboard.enabled=true',
+    ];
     for (const set of [[], ['watchNamespaces={a,b}'], monitoring]) {
       const result = await helm(['lint', '--strict', CHART_DIR, ...set.flatMap((s) => ['--set', s])]);
       assert.ok(result.ok, `helm lint ${set.join(' ')}: ${result.stdout}${result.stderr}`);
