@@ -22,6 +22,7 @@ export const KUBERNETES_ONLY_PATHS = [
   'auth.superuserSecretName',
   'monitoring.serviceMonitor',
   'monitoring.prometheusRule',
+  'monitoring.alerts',
   'deletionPolicy',
 ] as const;
 

@@ -249,3 +249,30 @@ export const MONITORING_RULES: readonly CelRule[] = [
     fieldPath: '.metrics',
   },
 ];
+
+/**
+ * A duration both Prometheus and the API server's CEL `duration()` read: hours, minutes and seconds,
+ * each at most once and in that order (Prometheus's d, w and y are not Go's).
+ */
+export const DURATION_PATTERN = '^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$';
+
+/** A duration outside the pattern is refused by the schema; guarding keeps duration() from failing on it. */
+const durationWithin = (min: string, max: string) =>
+  `!self.matches('${DURATION_PATTERN}') || (duration(self) >= duration('${min}') && duration(self) <= duration('${max}'))`;
+
+export const ALERT_FOR_RULES: readonly CelRule[] = [
+  {
+    id: 'alert-for-range',
+    rule: durationWithin('0s', '24h'),
+    message: 'must be at most 24h: a condition held for a day is better alerted on sooner',
+  },
+];
+
+export const ALERT_WINDOW_RULES: readonly CelRule[] = [
+  {
+    id: 'alert-window-range',
+    rule: durationWithin('1m', '24h'),
+    message:
+      'must be from 1m to 24h: counting needs at least two scrapes (every 30s) and Prometheus keeps a day in memory',
+  },
+];

@@ -4,6 +4,7 @@
  * `default` keywords below (see defaults.ts); cross-field rules are CEL (see rules.ts).
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { AlertsSchema } from './alert-settings.ts';
 import {
   CONFIG_RULES,
   EXTRA_RULES,
@@ -347,6 +348,7 @@ export const MonitoringSchema = Strict(
     metrics: Defaulted(Type.Boolean({ description: 'Prometheus metrics provider.' }), true),
     serviceMonitor: Defaulted(Type.Boolean(), false),
     prometheusRule: Defaulted(Type.Boolean(), false),
+    alerts: Defaulted(AlertsSchema, {}),
   },
   withRules(MONITORING_RULES),
 );

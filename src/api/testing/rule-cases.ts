@@ -177,6 +177,29 @@ export const ruleCases: Record<
     ],
     path: 'spec.monitoring.metrics',
   },
+  'alert-for-range': {
+    pass: [
+      { monitoring: { alerts: { noLeader: { for: '0s' } } } },
+      { monitoring: { alerts: { noLeader: { for: '24h' } } } },
+      { monitoring: { alerts: { jvmHeap: { for: '1h30m' } } } },
+    ],
+    fail: [
+      { monitoring: { alerts: { noLeader: { for: '24h1s' } } } },
+      { monitoring: { alerts: { noLeader: { for: '1441m' } } } },
+    ],
+    path: 'spec.monitoring.alerts.noLeader.for',
+  },
+  'alert-window-range': {
+    pass: [
+      { monitoring: { alerts: { sessionExpiries: { window: '1m' } } } },
+      { monitoring: { alerts: { sessionExpiries: { window: '24h' } } } },
+    ],
+    fail: [
+      { monitoring: { alerts: { sessionExpiries: { window: '59s' } } } },
+      { monitoring: { alerts: { sessionExpiries: { window: '25h' } } } },
+    ],
+    path: 'spec.monitoring.alerts.sessionExpiries.window',
+  },
 };
 
 /** For each transition rule: updates that keep it and updates that break it. */

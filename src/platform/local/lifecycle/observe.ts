@@ -4,6 +4,9 @@
  * it. Reads only.
  */
 import { join } from 'node:path';
+import { applyDefaults } from '../../../api/defaults.ts';
+import { findVersion } from '../../../api/versions.ts';
+import { metricsEnabled } from '../../../config/zoo-cfg.ts';
 import type { EnsembleConfig, Observation, StorageState } from '../../../engine/index.ts';
 import { lifetimeOf } from '../../../pki/index.ts';
 import { type InspectTarget, inspect } from '../../../zk/inspect.ts';
@@ -102,14 +105,19 @@ export async function observeEnsemble(stateDir: string, state: LocalState): Prom
     certificateSerials: certificateSerials(stateDir, state.name, starts),
     now: new Date(),
   };
-  const members = state.members.map((m) =>
-    memberView(
+  const spec = applyDefaults(state.spec);
+  const members = state.members.map((m) => {
+    const start = starts[String(m.id)];
+    const features = findVersion(start?.version ?? state.version);
+    const metrics = features !== undefined && metricsEnabled(spec, features);
+    return memberView(
       m,
       state.processes[String(m.id)],
       running.has(m.id),
       zk?.members.find((a) => a.id === m.id),
-      starts[String(m.id)],
-    ),
-  );
+      start,
+      metrics,
+    );
+  });
   return { observation: toObservation(facts, zk), storage, members };
 }

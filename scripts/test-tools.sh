@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs, from Debian, the programs some tests drive, idempotently: promtool (package prometheus),
+# which checks zkop's alerting rules against synthetic series. Tests run this script when a program
+# is missing. Starts no service (the prometheus package would start a Prometheus server).
+set -euo pipefail
+packages=(prometheus)
+bash "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" "test tools" "${packages[@]}"
