@@ -44,8 +44,8 @@ describe('applyDefaults', () => {
     });
     assert.deepEqual(spec.auth, {
       superuserSecretName: '',
-      client: { sasl: false },
-      quorum: { sasl: false },
+      client: { sasl: false, x509: false, allowUnauthenticated: false },
+      quorum: { sasl: false, secretName: '' },
     });
     assert.deepEqual(spec.monitoring, { metrics: true, serviceMonitor: false, prometheusRule: false });
     assert.equal(spec.deletionPolicy, 'Delete');

@@ -51,6 +51,16 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
   const progress = options.onProgress ?? (() => undefined);
   const manifest = readManifest(manifestPath);
   const name = manifest.name;
+  const notYet = [
+    ...(manifest.tenants.length > 0 ? ['ZooKeeperTenant'] : []),
+    ...(manifest.spec.auth?.client?.sasl ? ['spec.auth.client.sasl'] : []),
+    ...(manifest.spec.auth?.client?.x509 ? ['spec.auth.client.x509'] : []),
+    ...(manifest.spec.auth?.quorum?.sasl ? ['spec.auth.quorum.sasl'] : []),
+  ];
+  if (notYet.length > 0)
+    throw invalidInput(
+      `${manifestPath}: ${notYet.join(', ')}: not carried out by zkop up yet; nothing was started`,
+    );
   // Local members each get free ports of their own, so spec.ports is ignored here too.
   const ignoredFields = [
     ...kubernetesOnlyFields(manifest.spec),
