@@ -44,8 +44,8 @@ describe('applyDefaults', () => {
     });
     assert.deepEqual(spec.auth, {
       superuserSecretName: '',
-      client: { sasl: false },
-      quorum: { sasl: false },
+      client: { sasl: false, x509: false, allowUnauthenticated: false },
+      quorum: { sasl: false, secretName: '' },
     });
     const { alerts, ...monitors } = spec.monitoring;
     assert.deepEqual(monitors, { metrics: true, serviceMonitor: false, prometheusRule: false });

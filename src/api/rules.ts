@@ -76,6 +76,13 @@ export const SPEC_RULES: readonly CelRule[] = [
     fieldPath: '.jvm.heap',
   },
   {
+    id: 'x509-needs-client-certificates',
+    rule: "!self.auth.client.x509 || (self.tls.client.enabled && self.tls.client.clientAuth == 'need')",
+    message:
+      'x509 authenticates clients by their TLS client certificate: it needs tls.client.enabled: true with clientAuth: need',
+    fieldPath: '.auth.client.x509',
+  },
+  {
     id: 'disruption-keeps-quorum',
     rule: 'self.replicas < 3 || self.disruption.maxUnavailable <= (self.replicas - 1) / 2',
     message:
@@ -229,15 +236,13 @@ export const TLS_RULES: readonly CelRule[] = [
   },
 ];
 
-/** SASL is not built yet: refusing it is better than accepting a setting that does nothing. */
-export const SASL_RULES: readonly CelRule[] = [
+export const CLIENT_AUTH_RULES: readonly CelRule[] = [
   {
-    id: 'sasl-not-supported',
-    rule: '!self.sasl',
+    id: 'allow-unauthenticated-needs-scheme',
+    rule: '!self.allowUnauthenticated || self.sasl || self.x509',
     message:
-      'SASL is not supported by zkop yet: connections would still be accepted without it; leave sasl false',
-    fieldPath: '.sasl',
-    reason: 'FieldValueForbidden',
+      'only means something with a scheme clients authenticate with (sasl or x509); without one every session is accepted anyway',
+    fieldPath: '.allowUnauthenticated',
   },
 ];
 

@@ -149,10 +149,24 @@ export const ruleCases: Record<
     ],
     path: 'spec.tls.secretName',
   },
-  'sasl-not-supported': {
-    pass: [{ auth: { client: { sasl: false }, quorum: { sasl: false } } }],
-    fail: [{ auth: { client: { sasl: true } } }],
-    path: 'spec.auth.client.sasl',
+  'allow-unauthenticated-needs-scheme': {
+    pass: [{ auth: { client: { sasl: true, allowUnauthenticated: true } } }, { auth: { client: {} } }],
+    fail: [{ auth: { client: { allowUnauthenticated: true } } }],
+    path: 'spec.auth.client.allowUnauthenticated',
+  },
+  'x509-needs-client-certificates': {
+    pass: [
+      { auth: { client: { x509: true } }, tls: { client: { enabled: true } } },
+      {
+        auth: { client: { x509: true, sasl: true } },
+        tls: { client: { enabled: true, clientAuth: 'need' } },
+      },
+    ],
+    fail: [
+      { auth: { client: { x509: true } } },
+      { auth: { client: { x509: true } }, tls: { client: { enabled: true, clientAuth: 'want' } } },
+    ],
+    path: 'spec.auth.client.x509',
   },
   'version-supported': {
     pass: [{ version: '3.7.2' }, { version: '3.8.0' }, { version: '3.9.10' }],

@@ -11,6 +11,7 @@ import type { EnsembleConfig, Observation, StorageState } from '../../../engine/
 import { lifetimeOf } from '../../../pki/index.ts';
 import { type InspectTarget, inspect } from '../../../zk/inspect.ts';
 import type { TlsOptions } from '../../../zk/tls-options.ts';
+import { superSasl } from '../backup/super-auth.ts';
 import { ensembleClientTls } from '../certificates/client-tls.ts';
 import { memberCertificate } from '../certificates/ensemble-certificates.ts';
 import { isRunning } from '../process/process.ts';
@@ -93,7 +94,10 @@ export async function observeEnsemble(stateDir: string, state: LocalState): Prom
   const targets = state.members
     .filter((m) => running.has(m.id))
     .map((m) => inspectTarget(m, starts[String(m.id)], tls));
-  const zk = targets.length > 0 ? await inspect(targets, { timeoutMs: INSPECT_TIMEOUT_MS }) : undefined;
+  const zk =
+    targets.length > 0
+      ? await inspect(targets, { timeoutMs: INSPECT_TIMEOUT_MS, ...superSasl(state) })
+      : undefined;
   const recorded = state.lifecycle?.config;
   const facts: LocalFacts = {
     ids: [...ids],
