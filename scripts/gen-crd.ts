@@ -1,10 +1,16 @@
-/** Writes the ZooKeeper CRD generated from src/api/spec.ts. Usage: scripts/node scripts/gen-crd.ts */
+/** Writes the CRDs generated from src/api/spec.ts and src/api/tenant.ts. Usage: scripts/node scripts/gen-crd.ts */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CRD_FILE, renderCrdYaml } from '../src/api/crd.ts';
+import { renderTenantCrdYaml, TENANT_CRD_FILE } from '../src/api/tenant-crd.ts';
 
 const root = join(import.meta.dirname, '..');
-const target = join(root, CRD_FILE);
-mkdirSync(dirname(target), { recursive: true });
-writeFileSync(target, renderCrdYaml());
-console.log(`wrote ${CRD_FILE}`);
+for (const [file, content] of [
+  [CRD_FILE, renderCrdYaml()],
+  [TENANT_CRD_FILE, renderTenantCrdYaml()],
+] as const) {
+  const target = join(root, file);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, content);
+  console.log(`wrote ${file}`);
+}

@@ -39,7 +39,7 @@ const KEPT = [
   'x-kubernetes-list-map-keys',
 ] as const;
 
-const celRules = (rules: readonly CelRule[]) =>
+export const celRules = (rules: readonly CelRule[]) =>
   rules.map(({ id: _id, localMessageExpression: _local, ...rule }) => rule);
 
 function annotations(schema: TSchema): OpenApi {
@@ -105,32 +105,46 @@ const printerColumns = [
   { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
 ];
 
-export function buildCrd(): OpenApi {
+export interface CrdDefinition {
+  readonly kind: string;
+  readonly plural: string;
+  readonly singular: string;
+  readonly shortNames: readonly string[];
+  readonly description: string;
+  /** The whole object's schema: its CEL rules go to the root. */
+  readonly object: TSchema;
+  readonly spec: TSchema;
+  readonly status: TSchema;
+  readonly printerColumns: readonly OpenApi[];
+}
+
+/** A namespaced CRD of group zookeeper.zkop.dev, one served version with a status subresource. */
+export function customResourceDefinition(d: CrdDefinition): OpenApi {
   const root: OpenApi = {
     type: 'object',
-    description: 'A ZooKeeper ensemble managed by zkop.',
+    description: d.description,
     properties: {
       apiVersion: { type: 'string' },
       kind: { type: 'string' },
       metadata: { type: 'object', properties: { name: { type: 'string' } } },
-      spec: toOpenApi(ZooKeeperSpecSchema),
-      status: toOpenApi(ZooKeeperStatusSchema),
+      spec: toOpenApi(d.spec),
+      status: toOpenApi(d.status),
     },
     required: ['spec'],
-    'x-kubernetes-validations': celRules(ZooKeeperSchema['x-kubernetes-validations']),
+    'x-kubernetes-validations': celRules(d.object['x-kubernetes-validations']),
   };
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
-    metadata: { name: CRD_NAME },
+    metadata: { name: `${d.plural}.${GROUP}` },
     spec: {
       group: GROUP,
       names: {
-        kind: KIND,
-        listKind: `${KIND}List`,
-        plural: PLURAL,
-        singular: 'zookeeper',
-        shortNames: ['zk'],
+        kind: d.kind,
+        listKind: `${d.kind}List`,
+        plural: d.plural,
+        singular: d.singular,
+        shortNames: [...d.shortNames],
       },
       scope: 'Namespaced',
       versions: [
@@ -139,13 +153,26 @@ export function buildCrd(): OpenApi {
           served: true,
           storage: true,
           subresources: { status: {} },
-          additionalPrinterColumns: printerColumns,
+          additionalPrinterColumns: d.printerColumns,
           schema: { openAPIV3Schema: root },
         },
       ],
     },
   };
 }
+
+export const buildCrd = (): OpenApi =>
+  customResourceDefinition({
+    kind: KIND,
+    plural: PLURAL,
+    singular: 'zookeeper',
+    shortNames: ['zk'],
+    description: 'A ZooKeeper ensemble managed by zkop.',
+    object: ZooKeeperSchema,
+    spec: ZooKeeperSpecSchema,
+    status: ZooKeeperStatusSchema,
+    printerColumns,
+  });
 
 /** The CRD file's exact content. */
 export function renderCrdYaml(): string {

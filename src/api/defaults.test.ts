@@ -44,10 +44,14 @@ describe('applyDefaults', () => {
     });
     assert.deepEqual(spec.auth, {
       superuserSecretName: '',
-      client: { sasl: false },
-      quorum: { sasl: false },
+      client: { sasl: false, x509: false, allowUnauthenticated: false },
+      quorum: { sasl: false, secretName: '' },
     });
-    assert.deepEqual(spec.monitoring, { metrics: true, serviceMonitor: false, prometheusRule: false });
+    const { alerts, ...monitors } = spec.monitoring;
+    assert.deepEqual(monitors, { metrics: true, serviceMonitor: false, prometheusRule: false });
+    assert.deepEqual(alerts.noLeader, { for: '1m' });
+    assert.deepEqual(alerts.requestLatency, { milliseconds: 100, for: '10m' });
+    assert.deepEqual(alerts.sessionExpiries, { sessions: 10, window: '10m' });
     assert.equal(spec.deletionPolicy, 'Delete');
     assert.equal(spec.paused, false);
   });

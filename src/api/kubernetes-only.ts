@@ -20,8 +20,11 @@ export const KUBERNETES_ONLY_PATHS = [
   'tls.issuerRef',
   'tls.secretName',
   'auth.superuserSecretName',
+  // Locally zkop keeps credentials in the ensemble's auth directory.
+  'auth.quorum.secretName',
   'monitoring.serviceMonitor',
   'monitoring.prometheusRule',
+  'monitoring.alerts',
   'deletionPolicy',
 ] as const;
 

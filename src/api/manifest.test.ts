@@ -85,9 +85,12 @@ describe('loadManifest', () => {
     assert.match(onlyError('# nothing\n---\n').message, /is empty/);
   });
 
-  it('refuses several documents', () => {
+  it('refuses two ZooKeeper documents', () => {
     const text = `${withSpec('version: "3.9.4"')}---\n${withSpec('version: "3.9.4"')}`;
-    assert.match(onlyError(text).message, /holds 2 YAML documents: expected exactly one/);
+    assert.match(
+      onlyError(text).message,
+      /holds 2 documents that are not tenants: expected a ZooKeeper manifest/,
+    );
   });
 
   it('refuses a document that is not a mapping', () => {

@@ -3,15 +3,23 @@ import { parseAllDocuments } from 'yaml';
 import { applyDefaults, type ResolvedSpec } from './defaults.ts';
 import type { FieldError } from './field-error.ts';
 import { API_VERSION, KIND, type ZooKeeper } from './spec.ts';
-import { validateZooKeeper } from './validate.ts';
+import { TENANT_KIND, type ZooKeeperTenant } from './tenant.ts';
+import { tenantConflicts } from './tenant-conflicts.ts';
+import { validateTenant, validateZooKeeper } from './validate.ts';
 import { findVersion, supportedVersionList } from './versions.ts';
 
 export type ManifestResult =
-  | { readonly ok: true; readonly value: ZooKeeper; readonly resolved: ResolvedSpec }
+  | {
+      readonly ok: true;
+      readonly value: ZooKeeper;
+      readonly resolved: ResolvedSpec;
+      /** The ZooKeeperTenant documents beside it, checked against it and each other. */
+      readonly tenants: readonly ZooKeeperTenant[];
+    }
   | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 const failed = (...errors: FieldError[]): ManifestResult => ({ ok: false, errors });
-const EXPECTED = `a ZooKeeper manifest (apiVersion: ${API_VERSION}, kind: ${KIND})`;
+const EXPECTED = `a ZooKeeper manifest (apiVersion: ${API_VERSION}, kind: ${KIND}), and any ${TENANT_KIND} of it`;
 
 /** The largest manifest read; a ZooKeeper manifest takes a few kilobytes, the API server takes 1.5 MiB. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -89,20 +97,32 @@ export function loadManifest(text: string, source = 'manifest'): ManifestResult 
     return failed({ path: '', message });
   }
   if (values.length === 0) return failed({ path: '', message: `${source} is empty: expected ${EXPECTED}` });
-  if (values.length > 1) {
-    return failed({
-      path: '',
-      message: `${source} holds ${values.length} YAML documents: expected exactly one, ${EXPECTED}`,
-    });
+  const tenantDocs = values.filter((v) => isMapping(v) && v.kind === TENANT_KIND);
+  const others = values.filter((v) => !tenantDocs.includes(v));
+  if (others.length !== 1) {
+    const found = others.length === 0 ? 'no ZooKeeper' : `${others.length} documents that are not tenants`;
+    return failed({ path: '', message: `${source} holds ${found}: expected ${EXPECTED}` });
   }
-  const object = values[0];
+  const object = others[0];
   if (!isMapping(object))
     return failed({ path: '', message: `${source} is not a mapping: expected ${EXPECTED}` });
   const identity = identityErrors(object);
   if (identity.length > 0) return failed(...identity);
   const errors = validateZooKeeper(object).map(withLocalVersions);
   const versionErrors = errors.some((e) => e.path === 'spec.version') ? [] : localVersionErrors(object);
-  if (errors.length > 0 || versionErrors.length > 0) return failed(...errors, ...versionErrors);
+  const tenantErrors = tenantDocs.flatMap((doc, i) => tenantDocumentErrors(doc, i));
+  if (errors.length > 0 || versionErrors.length > 0 || tenantErrors.length > 0)
+    return failed(...errors, ...versionErrors, ...tenantErrors);
   const value = object as ZooKeeper;
-  return { ok: true, value, resolved: applyDefaults(value.spec) };
+  const tenants = tenantDocs as ZooKeeperTenant[];
+  const conflicts = tenantConflicts(value.metadata.name, tenants);
+  if (conflicts.length > 0) return failed(...conflicts);
+  return { ok: true, value, resolved: applyDefaults(value.spec), tenants };
+}
+
+/** A tenant's errors, each field named after the tenant (its name, or its place among the tenants). */
+function tenantDocumentErrors(doc: unknown, index: number): FieldError[] {
+  const metadata = isMapping(doc) ? doc.metadata : undefined;
+  const name = isMapping(metadata) && typeof metadata.name === 'string' ? metadata.name : `#${index + 1}`;
+  return validateTenant(doc).map((e) => ({ ...e, path: `${TENANT_KIND} ${name}: ${e.path}` }));
 }

@@ -37,6 +37,8 @@ export const OWNED_CONFIG_KEYS = [
   'enforce.auth.enabled',
   'enforce.auth.schemes',
   'sessionRequireClientSASLAuth',
+  'superUser',
+  'allowSaslFailedClients',
   'serializeLastProcessedZxid.enabled',
 ] as const;
 

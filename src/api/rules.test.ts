@@ -52,13 +52,11 @@ describe('CEL rules', () => {
     assert.deepEqual(validateZooKeeper(zookeeper({ version: '3.8.4', storage: { size: '1Gi' } })), []);
   });
 
-  it('refuses SASL on the quorum as on the client side', () => {
-    const errors = validateZooKeeper(zookeeper({ auth: { quorum: { sasl: true } } }));
+  it('accepts client and quorum SASL', () => {
     assert.deepEqual(
-      errors.map((e) => e.path),
-      ['spec.auth.quorum.sasl'],
+      validateZooKeeper(zookeeper({ auth: { client: { sasl: true }, quorum: { sasl: true } } })),
+      [],
     );
-    assert.match(errors[0]?.message ?? '', /^SASL is not supported by zkop yet/);
   });
 
   it('refuses a clientAuth that is not need, want or none, naming the field', () => {

@@ -76,6 +76,13 @@ export const SPEC_RULES: readonly CelRule[] = [
     fieldPath: '.jvm.heap',
   },
   {
+    id: 'x509-needs-client-certificates',
+    rule: "!self.auth.client.x509 || (self.tls.client.enabled && self.tls.client.clientAuth == 'need')",
+    message:
+      'x509 authenticates clients by their TLS client certificate: it needs tls.client.enabled: true with clientAuth: need',
+    fieldPath: '.auth.client.x509',
+  },
+  {
     id: 'disruption-keeps-quorum',
     rule: 'self.replicas < 3 || self.disruption.maxUnavailable <= (self.replicas - 1) / 2',
     message:
@@ -229,15 +236,13 @@ export const TLS_RULES: readonly CelRule[] = [
   },
 ];
 
-/** SASL is not built yet: refusing it is better than accepting a setting that does nothing. */
-export const SASL_RULES: readonly CelRule[] = [
+export const CLIENT_AUTH_RULES: readonly CelRule[] = [
   {
-    id: 'sasl-not-supported',
-    rule: '!self.sasl',
+    id: 'allow-unauthenticated-needs-scheme',
+    rule: '!self.allowUnauthenticated || self.sasl || self.x509',
     message:
-      'SASL is not supported by zkop yet: connections would still be accepted without it; leave sasl false',
-    fieldPath: '.sasl',
-    reason: 'FieldValueForbidden',
+      'only means something with a scheme clients authenticate with (sasl or x509); without one every session is accepted anyway',
+    fieldPath: '.allowUnauthenticated',
   },
 ];
 
@@ -247,5 +252,32 @@ export const MONITORING_RULES: readonly CelRule[] = [
     rule: 'self.metrics || (!self.serviceMonitor && !self.prometheusRule)',
     message: 'serviceMonitor and prometheusRule need metrics: true',
     fieldPath: '.metrics',
+  },
+];
+
+/**
+ * A duration both Prometheus and the API server's CEL `duration()` read: hours, minutes and seconds,
+ * each at most once and in that order (Prometheus's d, w and y are not Go's).
+ */
+export const DURATION_PATTERN = '^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$';
+
+/** A duration outside the pattern is refused by the schema; guarding keeps duration() from failing on it. */
+const durationWithin = (min: string, max: string) =>
+  `!self.matches('${DURATION_PATTERN}') || (duration(self) >= duration('${min}') && duration(self) <= duration('${max}'))`;
+
+export const ALERT_FOR_RULES: readonly CelRule[] = [
+  {
+    id: 'alert-for-range',
+    rule: durationWithin('0s', '24h'),
+    message: 'must be at most 24h: a condition held for a day is better alerted on sooner',
+  },
+];
+
+export const ALERT_WINDOW_RULES: readonly CelRule[] = [
+  {
+    id: 'alert-window-range',
+    rule: durationWithin('1m', '24h'),
+    message:
+      'must be from 1m to 24h: counting needs at least two scrapes (every 30s) and Prometheus keeps a day in memory',
   },
 ];

@@ -4,7 +4,9 @@
  * `default` keywords below (see defaults.ts); cross-field rules are CEL (see rules.ts).
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { AlertsSchema } from './alert-settings.ts';
 import {
+  CLIENT_AUTH_RULES,
   CONFIG_RULES,
   EXTRA_RULES,
   JVM_RULES,
@@ -13,7 +15,6 @@ import {
   MONITORING_RULES,
   OBJECT_RULES,
   PORTS_RULES,
-  SASL_RULES,
   SPEC_RULES,
   STORAGE_RULES,
   TLS_RULES,
@@ -323,30 +324,75 @@ export const TlsSchema = Strict(
   },
 );
 
-const Sasl = Strict(
+export const ClientAuthSchema = Strict(
   {
     sasl: Defaulted(
-      Type.Boolean({ description: 'SASL authentication. Not supported by zkop yet: must be false.' }),
+      Type.Boolean({
+        description:
+          "Clients authenticate with SASL DIGEST-MD5 as a tenant's user (ZooKeeperTenant). Sessions that authenticate with no allowed scheme are refused unless allowUnauthenticated.",
+      }),
+      false,
+    ),
+    x509: Defaulted(
+      Type.Boolean({
+        description:
+          'Clients authenticate with their TLS client certificate (its subject is the identity ACLs name); needs tls.client.enabled with clientAuth need. Tenants get a client certificate.',
+      }),
+      false,
+    ),
+    allowUnauthenticated: Defaulted(
+      Type.Boolean({
+        description:
+          'Accept sessions that did not authenticate (while applications move to credentials); false refuses them (enforce.auth.enabled).',
+      }),
       false,
     ),
   },
-  withRules(SASL_RULES),
+  { description: 'How clients authenticate.', ...withRules(CLIENT_AUTH_RULES) },
 );
 
-export const AuthSchema = Strict({
-  superuserSecretName: Defaulted(
-    Type.String({ description: 'Secret with the super user password; empty = zkop creates one.' }),
-    '',
-  ),
-  client: Defaulted(Sasl, {}),
-  quorum: Defaulted(Sasl, {}),
-});
+export const QuorumAuthSchema = Strict(
+  {
+    sasl: Defaulted(
+      Type.Boolean({
+        description:
+          'Members authenticate each other with SASL DIGEST-MD5 (quorum.auth.*); a member with other credentials is kept out. Turned on or off in a running ensemble by three rolling restarts.',
+      }),
+      false,
+    ),
+    secretName: Defaulted(
+      Type.String({
+        maxLength: 253,
+        description:
+          "Secret with the members' quorum password (key password) (Kubernetes); empty = zkop creates one. Locally zkop keeps it in the ensemble's auth directory.",
+      }),
+      '',
+    ),
+  },
+  { description: 'How members authenticate each other.' },
+);
+
+export const AuthSchema = Strict(
+  {
+    superuserSecretName: Defaulted(
+      Type.String({ description: 'Secret with the super user password; empty = zkop creates one.' }),
+      '',
+    ),
+    client: Defaulted(ClientAuthSchema, {}),
+    quorum: Defaulted(QuorumAuthSchema, {}),
+  },
+  {
+    description:
+      "Authentication of clients and members. zkop's own identity is its super user (SASL, or its client certificate with x509).",
+  },
+);
 
 export const MonitoringSchema = Strict(
   {
     metrics: Defaulted(Type.Boolean({ description: 'Prometheus metrics provider.' }), true),
     serviceMonitor: Defaulted(Type.Boolean(), false),
     prometheusRule: Defaulted(Type.Boolean(), false),
+    alerts: Defaulted(AlertsSchema, {}),
   },
   withRules(MONITORING_RULES),
 );

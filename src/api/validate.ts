@@ -9,6 +9,7 @@ import { type FieldError, fieldPath } from './field-error.ts';
 import type { CelRule } from './rules.ts';
 import { schemaErrors } from './schema-errors.ts';
 import { type ZooKeeper, ZooKeeperSchema } from './spec.ts';
+import { type ZooKeeperTenant, ZooKeeperTenantSchema } from './tenant.ts';
 
 export interface RuleSite {
   /** Property names from the object's root to the node the rules see as `self`. */
@@ -26,6 +27,7 @@ export function ruleSites(schema: TSchema, path: readonly string[] = []): RuleSi
 }
 
 const sites = ruleSites(ZooKeeperSchema);
+const tenantSites = ruleSites(ZooKeeperTenantSchema);
 
 const isTransition = (rule: CelRule): boolean => /\boldSelf\b/.test(rule.rule);
 
@@ -74,17 +76,16 @@ function evaluationFailure(error: unknown): string {
   return /overflow/i.test(summary) ? 'a number is too large' : 'a value has an unexpected form';
 }
 
-function withDefaults(object: unknown): unknown {
-  return fillSchemaDefaults(ZooKeeperSchema, structuredClone(object));
+function withDefaults(schema: TSchema, object: unknown): unknown {
+  return fillSchemaDefaults(schema, structuredClone(object));
 }
 
-/** Schema errors of a ZooKeeper object or, when its shape is right, the CEL rules it breaks. */
-export function validateZooKeeper(object: unknown): FieldError[] {
-  const structural = schemaErrors(ZooKeeperSchema, object);
+function validateAgainst(schema: TSchema, ruleSitesOf: readonly RuleSite[], object: unknown): FieldError[] {
+  const structural = schemaErrors(schema, object);
   if (structural.length > 0) return structural;
-  const defaulted = withDefaults(object);
+  const defaulted = withDefaults(schema, object);
   const errors: FieldError[] = [];
-  for (const site of sites) {
+  for (const site of ruleSitesOf) {
     const self = valueAt(defaulted, site.path);
     if (self === undefined) continue;
     for (const rule of site.rules.filter((r) => !isTransition(r))) {
@@ -95,12 +96,16 @@ export function validateZooKeeper(object: unknown): FieldError[] {
   return errors;
 }
 
-/** The transition rules (`oldSelf`) that updating `previous` to `next` breaks; both must be valid. */
-export function validateTransition(previous: ZooKeeper, next: ZooKeeper): FieldError[] {
-  const before = withDefaults(previous);
-  const after = withDefaults(next);
+function transitionErrors(
+  schema: TSchema,
+  ruleSitesOf: readonly RuleSite[],
+  previous: unknown,
+  next: unknown,
+): FieldError[] {
+  const before = withDefaults(schema, previous);
+  const after = withDefaults(schema, next);
   const errors: FieldError[] = [];
-  for (const site of sites) {
+  for (const site of ruleSitesOf) {
     const self = valueAt(after, site.path);
     const oldSelf = valueAt(before, site.path);
     if (self === undefined || oldSelf === undefined) continue;
@@ -111,3 +116,19 @@ export function validateTransition(previous: ZooKeeper, next: ZooKeeper): FieldE
   }
   return errors;
 }
+
+/** Schema errors of a ZooKeeper object or, when its shape is right, the CEL rules it breaks. */
+export const validateZooKeeper = (object: unknown): FieldError[] =>
+  validateAgainst(ZooKeeperSchema, sites, object);
+
+/** The transition rules (`oldSelf`) that updating `previous` to `next` breaks; both must be valid. */
+export const validateTransition = (previous: ZooKeeper, next: ZooKeeper): FieldError[] =>
+  transitionErrors(ZooKeeperSchema, sites, previous, next);
+
+/** Schema errors of a ZooKeeperTenant object or, when its shape is right, the CEL rules it breaks. */
+export const validateTenant = (object: unknown): FieldError[] =>
+  validateAgainst(ZooKeeperTenantSchema, tenantSites, object);
+
+/** The transition rules a change of a tenant breaks; both must be valid. */
+export const validateTenantTransition = (previous: ZooKeeperTenant, next: ZooKeeperTenant): FieldError[] =>
+  transitionErrors(ZooKeeperTenantSchema, tenantSites, previous, next);

@@ -29,6 +29,11 @@ export interface VersionInfo {
    * classes); 3.8.3 has only the one switch for both. Earlier 3.9 releases are treated as without.
    */
   readonly quorumClientHostnameVerification: boolean;
+  /**
+   * `zookeeper.fips-mode` defaults to true (3.9), and a member in FIPS mode refuses SASL DIGEST-MD5
+   * (ZOOKEEPER-4889): zkop turns it off where digest SASL is in use.
+   */
+  readonly fipsModeByDefault: boolean;
 }
 
 /**
@@ -49,6 +54,7 @@ export function releaseFeatures(version: string): VersionInfo {
     logging: minor(version) === '3.7' ? 'log4j' : 'logback',
     clientCertReload: minor(version) !== '3.8',
     quorumClientHostnameVerification: minor(version) === '3.9' && Number(version.split('.')[2]) >= 4,
+    fipsModeByDefault: minor(version) === '3.9',
   };
 }
 

@@ -15,6 +15,7 @@ const HEADER = [
   'ADMIN',
   'PID',
   'UPTIME',
+  'METRICS',
 ];
 
 export function formatEnsemble(status: EnsembleStatus): string {
@@ -83,6 +84,7 @@ function memberRow(m: MemberStatus, withTls: boolean): string[] {
     String(m.ports.admin),
     m.pid === null ? '-' : String(m.pid),
     m.uptimeSeconds === null ? '-' : formatDuration(m.uptimeSeconds),
+    m.metricsUrl ?? '-',
   ];
 }
 

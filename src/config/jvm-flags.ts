@@ -25,6 +25,8 @@ export interface JvmFlagsInput {
   readonly logging: LoggingConfig;
   /** From `superDigest(password)`. */
   readonly superDigest: string;
+  /** Authentication flags (auth-entries.ts): the JAAS file, enforcement, fips-mode. */
+  readonly auth?: readonly string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export interface JvmFlagsInput {
  * memory limit; the JVM exits on OutOfMemoryError so the platform restarts it instead of leaving
  * a half-working server. The user's flags come last and so win.
  */
-export function renderJvmFlags({ spec, self, logging, superDigest }: JvmFlagsInput): string[] {
+export function renderJvmFlags({ spec, self, logging, superDigest, auth = [] }: JvmFlagsInput): string[] {
   const heap = jvmMemory(spec.jvm.heap);
   return [
     `-Xms${heap}`,
@@ -42,6 +44,7 @@ export function renderJvmFlags({ spec, self, logging, superDigest }: JvmFlagsInp
     `-Dzookeeper.log.file=${LOG_FILE_NAME}`,
     logging.jvmFlag(self.paths.confDir),
     `-Dzookeeper.DigestAuthenticationProvider.superDigest=${SUPER_USER}:${superDigest}`,
+    ...auth,
     ...spec.jvm.flags,
   ];
 }

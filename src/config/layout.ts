@@ -53,4 +53,6 @@ export interface MemberSelf {
    * switch) no name at all, and the ensemble's CA alone says who is a member. Default true.
    */
   readonly peerAddressesNamed?: boolean;
+  /** Where its JAAS file is; needed when it authenticates with SASL. */
+  readonly jaasFile?: string;
 }

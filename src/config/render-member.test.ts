@@ -22,6 +22,7 @@ function goldenFiles(rendered: RenderedMember): Record<string, string> {
     [rendered.logging.fileName]: rendered.logging.content,
     'jvm.flags': `${rendered.jvmFlags.join('\n')}\n`,
     'config-hash': `${rendered.configHash}\n`,
+    ...(rendered.jaas === undefined ? {} : { 'jaas.conf': rendered.jaas }),
   };
 }
 

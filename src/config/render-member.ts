@@ -1,6 +1,8 @@
 /** Everything one member needs on disk and on its command line, rendered from the spec and the layout. */
 import type { ResolvedSpec } from '../api/defaults.ts';
 import type { VersionInfo } from '../api/versions.ts';
+import { type AuthCredentials, memberAuth } from './auth-entries.ts';
+import { type AuthStage, finalAuthStage } from './auth-stage.ts';
 import { configHash } from './config-hash.ts';
 import { renderDynamicConfig, withClientTls } from './dynamic-config.ts';
 import { renderJvmFlags } from './jvm-flags.ts';
@@ -20,6 +22,10 @@ export interface RenderMemberInput {
   readonly superDigest: string;
   /** The quorum TLS stage to render while TLS is turned on or off; default the spec's own. */
   readonly quorumTls?: QuorumTlsStage;
+  /** The authentication stage to render while it is turned on or off; default the spec's own. */
+  readonly authStage?: AuthStage;
+  /** Needed when the member authenticates clients or peers. */
+  readonly credentials?: AuthCredentials;
 }
 
 export interface RenderedMember {
@@ -29,6 +35,8 @@ export interface RenderedMember {
   readonly myid: string;
   readonly logging: { readonly fileName: string; readonly content: string };
   readonly jvmFlags: readonly string[];
+  /** The JAAS file (it holds passwords: owner-only, never in a ConfigMap), when the member needs one. */
+  readonly jaas?: string;
   readonly configHash: string;
 }
 
@@ -38,19 +46,34 @@ export function renderMember(input: RenderMemberInput): RenderedMember {
     throw new Error(`member ${self.id} is not in its own dynamic config`);
   }
   const logging = renderLoggingConfig(input.logging, { level: spec.logging.level });
+  const auth = memberAuth(
+    spec,
+    features,
+    input.authStage ?? finalAuthStage(spec),
+    input.credentials,
+    self.jaasFile,
+  );
   const zooCfg = renderZooCfg({
     spec,
     features,
     self,
+    auth: auth.zooCfg,
     ...(input.quorumTls === undefined ? {} : { quorumTls: input.quorumTls }),
   });
-  const jvmFlags = renderJvmFlags({ spec, self, logging, superDigest: input.superDigest });
+  const jvmFlags = renderJvmFlags({
+    spec,
+    self,
+    logging,
+    superDigest: input.superDigest,
+    auth: auth.jvmFlags,
+  });
   return {
     zooCfg,
     dynamicConfig: renderDynamicConfig(input.servers.map((s) => withClientTls(s, spec.tls.client.enabled))),
     myid: `${self.id}\n`,
     logging: { fileName: logging.fileName, content: logging.content },
     jvmFlags,
-    configHash: configHash({ zooCfg, jvmFlags, logging: logging.content }),
+    ...(auth.jaas === undefined ? {} : { jaas: auth.jaas }),
+    configHash: configHash({ zooCfg, jvmFlags, logging: logging.content, jaas: auth.jaas }),
   };
 }

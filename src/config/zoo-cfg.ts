@@ -7,6 +7,7 @@ import type { ResolvedSpec } from '../api/defaults.ts';
 import { isOwnedConfigKey } from '../api/owned-keys.ts';
 import type { VersionInfo } from '../api/versions.ts';
 import { adminDataEntries } from './admin-data-commands.ts';
+import type { MemberAuth } from './auth-entries.ts';
 import type { MemberSelf } from './layout.ts';
 import { finalQuorumTlsStage, type QuorumTlsStage } from './quorum-tls-stage.ts';
 import { tlsEntries } from './tls-entries.ts';
@@ -26,13 +27,21 @@ export interface ZooCfgInput {
   readonly self: MemberSelf;
   /** The quorum TLS stage to render (a staged change renders the stages between); default the spec's own. */
   readonly quorumTls?: QuorumTlsStage;
+  /** Authentication keys (auth-entries.ts), when the member authenticates anything. */
+  readonly auth?: MemberAuth['zooCfg'];
 }
 
 /** Whether this member runs the Prometheus metrics provider. */
 export const metricsEnabled = (spec: ResolvedSpec, features: VersionInfo): boolean =>
   spec.monitoring.metrics && features.prometheusMetrics;
 
-export function zooCfgEntries({ spec, features, self, quorumTls }: ZooCfgInput): [string, string][] {
+export function zooCfgEntries({
+  spec,
+  features,
+  self,
+  quorumTls,
+  auth = [],
+}: ZooCfgInput): [string, string][] {
   const c = spec.config;
   const entries: [string, string | number | boolean][] = [
     ['tickTime', c.tickTime],
@@ -65,6 +74,7 @@ export function zooCfgEntries({ spec, features, self, quorumTls }: ZooCfgInput):
   }
   entries.push(
     ...tlsEntries(spec, features, self, quorumTls ?? finalQuorumTlsStage(spec.tls.quorum.enabled)),
+    ...auth,
   );
   for (const key of Object.keys(c.extra).sort()) {
     if (isOwnedConfigKey(key))

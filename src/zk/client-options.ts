@@ -1,4 +1,5 @@
 /** The options, states and events of a ZooKeeper client session. */
+import type { SaslCredentials } from './sasl-digest.ts';
 import type { TlsOptions } from './tls-options.ts';
 import type { ServerAddress, Transport } from './transport.ts';
 
@@ -31,6 +32,11 @@ export interface ZkClientOptions {
   readonly maxFrameBytes?: number;
   /** Speak TLS (the servers' secure client port): the CA to trust, a client certificate, the name to verify. */
   readonly tls?: TlsOptions;
+  /**
+   * Authenticate every connection with SASL DIGEST-MD5 as this user before any request (a server
+   * that enforces SASL refuses a session that has not). A failed authentication ends the session.
+   */
+  readonly sasl?: SaslCredentials;
   /** How to open the byte stream; default TCP, or TLS with `tls`. Not both. */
   readonly transport?: Transport;
   /** Source of randomness for the server order (tests pass a seeded one). */

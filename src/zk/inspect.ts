@@ -20,6 +20,7 @@ import {
   type Problem,
   type ProblemKind,
 } from './observation.ts';
+import type { SaslCredentials } from './sasl-digest.ts';
 import type { TlsOptions } from './tls-options.ts';
 
 export interface InspectTarget {
@@ -42,6 +43,8 @@ export interface InspectOptions {
   readonly tls?: TlsOptions;
   /** The AdminServer serves HTTPS (`admin.forceHttps`) trusting this; default plain HTTP. */
   readonly adminTls?: TlsOptions;
+  /** The members refuse sessions that do not authenticate with SASL: who reads the committed config. */
+  readonly sasl?: SaslCredentials;
 }
 
 function toProblem(err: unknown): Problem {
@@ -103,6 +106,7 @@ async function askMember(
 async function readCommitted(
   servers: readonly InspectTarget[],
   tls: TlsOptions | undefined,
+  sasl: SaslCredentials | undefined,
   timeoutMs: number,
 ): Promise<Answer<Omit<CommittedConfig, 'source'>>> {
   return answer(async () => {
@@ -113,6 +117,7 @@ async function readCommitted(
       requestTimeoutMs: timeoutMs,
       sessionTimeoutMs: 10_000,
       ...(tls === undefined ? {} : { tls }),
+      ...(sasl === undefined ? {} : { sasl }),
     });
     try {
       await client.sync('/zookeeper/config');
@@ -145,6 +150,6 @@ export async function inspect(
   const committed =
     opts.readCommittedConfig === false || voters.length === 0
       ? undefined
-      : await readCommitted(through, through[0]?.tls ?? opts.tls, timeoutMs);
+      : await readCommitted(through, through[0]?.tls ?? opts.tls, opts.sasl, timeoutMs);
   return mergeObservation(answers, committed);
 }

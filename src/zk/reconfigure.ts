@@ -7,6 +7,7 @@
 import { ZkClient, type ZkState } from './client.ts';
 import type { DynamicConfig, ServerRole } from './ensemble-config.ts';
 import { isZkError } from './errors.ts';
+import type { SaslCredentials } from './sasl-digest.ts';
 import type { TlsOptions } from './tls-options.ts';
 
 export interface ReconfigRequest {
@@ -21,6 +22,8 @@ export interface ReconfigRequest {
   readonly timeoutMs?: number;
   /** The servers' client ports speak TLS. */
   readonly tls?: TlsOptions;
+  /** The servers refuse sessions that do not authenticate with SASL: zkop's SASL identity. */
+  readonly sasl?: SaslCredentials;
 }
 
 export type ReconfigOutcome =
@@ -42,6 +45,7 @@ export async function reconfigureAndVerify(request: ReconfigRequest): Promise<Re
       requestTimeoutMs: timeoutMs,
       sessionTimeoutMs: 20_000,
       ...(request.tls === undefined ? {} : { tls: request.tls }),
+      ...(request.sasl === undefined ? {} : { sasl: request.sasl }),
     });
   } catch (error) {
     return { applied: false, why: `cannot connect to the ensemble: ${(error as Error).message}` };

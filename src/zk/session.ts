@@ -13,6 +13,7 @@ import { decodeResult, encodeRequest, type OpOf, type ResultOf, type ZkRequest }
 import { OpCode, Xid } from './jute/protocol-constants.ts';
 import type { WatcherEvent } from './jute/records.ts';
 import { JuteWriter } from './jute/writer.ts';
+import { type SaslCredentials, SaslDigestClient, SaslDigestError } from './sasl-digest.ts';
 import { tlsTransport } from './tls-transport.ts';
 import { parseConnectString, type ServerAddress, type Transport, tcpTransport } from './transport.ts';
 import { eventTypeName, WatchRegistry } from './watch-registry.ts';
@@ -23,6 +24,10 @@ const MAX_XID = 0x7fffffff;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function saslFrame(xid: number, token: Buffer): Buffer {
+  return new JuteWriter().int(xid).int(OpCode.sasl).buffer(token).frame();
 }
 
 function authFrame(scheme: string, data: Buffer): Buffer {
@@ -39,6 +44,7 @@ export class ZkSession extends EventEmitter<ZkClientEvents> {
   private readonly maxFrameBytes: number;
   private readonly transport: Transport;
   private readonly auth: { scheme: string; data: Buffer }[] = [];
+  private readonly sasl: SaslCredentials | undefined;
   private nextServer = 0;
   private xid = 0;
   private sessionId = 0n;
@@ -74,6 +80,7 @@ export class ZkSession extends EventEmitter<ZkClientEvents> {
     this.maxFrameBytes = opts.maxFrameBytes ?? 16 * 1024 * 1024;
     if (opts.tls && opts.transport) throw new Error('ZkClient takes tls or a transport, not both');
     this.transport = opts.transport ?? (opts.tls ? tlsTransport(opts.tls) : tcpTransport);
+    this.sasl = opts.sasl;
   }
 
   get state(): ZkState {
@@ -341,6 +348,23 @@ export class ZkSession extends EventEmitter<ZkClientEvents> {
 
   /** Sends the session's credentials and watches again on a new connection; false if auth failed for good. */
   private async restore(conn: Connection): Promise<boolean> {
+    if (this.sasl !== undefined) {
+      const outcome = await this.saslExchange(conn, this.sasl).catch((err: unknown) => err as Error);
+      const refused =
+        outcome instanceof SaslDigestError ||
+        (outcome instanceof ZkError && outcome.code !== 'OPERATIONTIMEOUT');
+      if (refused) {
+        this.stopped = true;
+        conn.close();
+        this.setState('authFailed', ZkError.of('AUTHFAILED', 'sasl', undefined, outcome.message, outcome));
+        return false;
+      }
+      if (outcome instanceof Error) {
+        this.lastConnectError = outcome;
+        conn.close();
+        return true;
+      }
+    }
     for (const a of this.auth) {
       const deadline = Date.now() + this.requestTimeoutMs;
       const err = await this.withDeadline(
@@ -361,6 +385,27 @@ export class ZkSession extends EventEmitter<ZkClientEvents> {
     }
     for (const frame of setWatchesFrames(this.lastZxid, this.watches)) conn.sendOneWay(frame);
     return true;
+  }
+
+  /** One DIGEST-MD5 exchange on a new connection: an empty token, the challenge answered, rspauth checked. */
+  private async saslExchange(conn: Connection, credentials: SaslCredentials): Promise<void> {
+    const deadline = Date.now() + this.requestTimeoutMs;
+    const exchange = (token: Buffer): Promise<Buffer> =>
+      this.withDeadline(
+        new Promise<Buffer>((resolve, reject) => {
+          const xid = this.nextXid();
+          conn.send(xid, saslFrame(xid, token), (reply, error) => {
+            if (!reply) reject(error ?? new Error('connection lost during SASL authentication'));
+            else if (reply.header.err !== 0) reject(new ZkError(reply.header.err, 'sasl'));
+            else resolve(reply.body.buffer('SASL token') ?? Buffer.alloc(0));
+          });
+        }),
+        deadline,
+        'sasl',
+      );
+    const client = new SaslDigestClient(credentials);
+    const challenge = await exchange(Buffer.alloc(0));
+    client.verify(await exchange(client.respond(challenge)));
   }
 
   private expire(): void {

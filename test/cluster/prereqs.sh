@@ -8,23 +8,8 @@ set -euo pipefail
 say() { echo "cluster prereqs: $*" >&2; }
 
 packages=(containerd runc containernetworking-plugins iptables nftables conntrack iproute2 openssl util-linux procps kmod busybox-static mmdebstrap)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  [ "$(id -u)" = 0 ] || { say "installing ${missing[*]} needs root; run: sudo bash $0"; exit 1; }
-  say "installing ${missing[*]}"
-  # Debian's containerd package would try to start its own daemon; the cluster runs its own.
-  policy=/usr/sbin/policy-rc.d
-  had_policy=0; [ -e "$policy" ] && had_policy=1
-  [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; }
-  trap '[ "$had_policy" = 1 ] || rm -f "$policy"' EXIT
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-fi
+# Debian's containerd package would start its own daemon; the cluster runs its own.
+bash "$(dirname "${BASH_SOURCE[0]}")/../../scripts/apt-install.sh" "cluster prereqs" "${packages[@]}"
 
 fail=0
 check() { "$@" >/dev/null 2>&1 || { say "not usable: $*"; fail=1; }; }

@@ -31,8 +31,13 @@ describe('the Helm chart', () => {
     defaults = await renderChart();
   });
 
-  it('passes helm lint, with default values and with watched namespaces', async () => {
-    for (const set of [[], ['watchNamespaces={a,b}']]) {
+  it('passes helm lint, with default values, with watched namespaces and with monitoring', async () => {
+    const monitoring = [
+      'metrics.serviceMonitor.enabled=true',
+      'metrics.prometheusRule.enabled=true',
+      'grafanaDashboard.enabled=true',
+    ];
+    for (const set of [[], ['watchNamespaces={a,b}'], monitoring]) {
       const result = await helm(['lint', '--strict', CHART_DIR, ...set.flatMap((s) => ['--set', s])]);
       assert.ok(result.ok, `helm lint ${set.join(' ')}: ${result.stdout}${result.stderr}`);
     }
@@ -166,6 +171,13 @@ describe('the Helm chart', () => {
     assert.equal(container?.livenessProbe.httpGet.path, '/healthz');
     assert.equal(container?.readinessProbe.httpGet.path, '/readyz');
     assert.ok(operatorArgs(rendered).includes('--metrics-address=0.0.0.0:9090'));
-    assert.equal(ofKind(rendered, 'ServiceMonitor').length, 1);
+    const [monitor] = ofKind(rendered, 'ServiceMonitor');
+    const spec = monitor?.spec as { endpoints: { port: string; honorLabels: boolean }[] } | undefined;
+    const endpoints = spec?.endpoints ?? [];
+    assert.deepEqual(
+      endpoints.map((e) => [e.port, e.honorLabels]),
+      [['metrics', true]],
+      "the ensembles' namespace label is kept",
+    );
   });
 });

@@ -17,6 +17,7 @@ function zkop(...args: string[]) {
 }
 
 const header = 'apiVersion: zookeeper.zkop.dev/v1alpha1\nkind: ZooKeeper\nmetadata: {name: bad}\n';
+const tenantHeader = 'apiVersion: zookeeper.zkop.dev/v1alpha1\nkind: ZooKeeperTenant\nmetadata: {name: t}\n';
 /** Nine levels of nine aliases each: 387 million strings once expanded. */
 const aliasBomb = [
   'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
@@ -70,14 +71,29 @@ const cases: { what: string; manifest: string; field: RegExp }[] = [
     field: /spec\.tls\.secretName: issuerRef and secretName are two sources of certificates/,
   },
   {
-    what: 'client SASL, not supported yet',
-    manifest: `${header}spec: {version: "3.9.4", auth: {client: {sasl: true}}}\n`,
-    field: /spec\.auth\.client\.sasl: SASL is not supported by zkop yet/,
+    what: 'x509 client authentication without TLS client certificates',
+    manifest: `${header}spec: {version: "3.9.4", auth: {client: {x509: true}}}\n`,
+    field: /spec\.auth\.client\.x509: x509 authenticates clients by their TLS client certificate/,
   },
   {
-    what: 'quorum SASL, not supported yet',
-    manifest: `${header}spec: {version: "3.9.4", auth: {quorum: {sasl: true}}}\n`,
-    field: /spec\.auth\.quorum\.sasl: SASL is not supported by zkop yet/,
+    what: 'a tenant under the zookeeper node',
+    manifest: `${header}spec: {version: "3.9.4"}\n---\n${tenantHeader}spec: {ensemble: bad, path: /zookeeper/t}\n`,
+    field: /ZooKeeperTenant t: spec\.path: must not be \/zookeeper or below it/,
+  },
+  {
+    what: "a tenant inside another tenant's path",
+    manifest: `${header}spec: {version: "3.9.4"}\n---\n${tenantHeader}spec: {ensemble: bad, path: /a}\n---\n${tenantHeader.replace('name: t', 'name: u')}spec: {ensemble: bad, path: /a/b}\n`,
+    field: /ZooKeeperTenant u: spec\.path: \/a\/b overlaps \/a of tenant t/,
+  },
+  {
+    what: 'a tenant of another ensemble',
+    manifest: `${header}spec: {version: "3.9.4"}\n---\n${tenantHeader}spec: {ensemble: other, path: /t}\n`,
+    field: /ZooKeeperTenant t: spec\.ensemble: names the ensemble other, but the ensemble here is bad/,
+  },
+  {
+    what: 'a tenant user JAAS cannot carry',
+    manifest: `${header}spec: {version: "3.9.4"}\n---\n${tenantHeader}spec: {ensemble: bad, path: /t, user: "a=b"}\n`,
+    field: /ZooKeeperTenant t: spec\.user/,
   },
   { what: 'a YAML alias bomb', manifest: `${header}${aliasBomb}\n`, field: /expand to too much data/ },
   {

@@ -53,7 +53,7 @@ after(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-test('up starts three members: one leader, two followers, shown by status -o json', () => {
+test('up starts three members: one leader, two followers, shown by status -o json', async () => {
   const result = zkop('up', '-f', manifest);
   assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
   assert.match(result.stdout, /lifecycle: created/);
@@ -66,6 +66,12 @@ test('up starts three members: one leader, two followers, shown by status -o jso
   const table = zkop('status', name);
   assert.equal(table.code, 0);
   assert.match(table.stdout, /3\/3 serving, leader \d/);
+  // Each member's metrics URL, in the table too, serves ZooKeeper's Prometheus metrics.
+  for (const m of status.members) {
+    assert.equal(m.metricsUrl, `http://127.0.0.1:${m.ports.metrics}/metrics`);
+    assert.ok(table.stdout.includes(m.metricsUrl ?? '-'), table.stdout);
+    assert.match(await (await fetch(m.metricsUrl ?? '')).text(), /^znode_count /m);
+  }
 });
 
 test('up on a running ensemble is a no-op: same pids', () => {

@@ -1,6 +1,6 @@
 /**
- * kazoo, the Python ZooKeeper client, as a client nobody here wrote: installed from PyPI into
- * .cache/kazoo-venv on first use.
+ * kazoo, the Python ZooKeeper client, as a client nobody here wrote: installed with pure-sasl (its
+ * SASL DIGEST-MD5) into .cache/kazoo-venv on first use.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,12 +13,12 @@ export const kazooPython = join(venv, 'bin', 'python');
 
 export async function ensureKazoo(): Promise<void> {
   if (existsSync(kazooPython)) {
-    const probe = await run(kazooPython, ['-c', 'import kazoo'], { timeout: 30_000 }).then(
+    const probe = await run(kazooPython, ['-c', 'import kazoo, puresasl'], { timeout: 30_000 }).then(
       () => true,
       () => false,
     );
     if (probe) return;
   }
   await run('python3', ['-m', 'venv', venv], { timeout: 120_000 });
-  await run(join(venv, 'bin', 'pip'), ['install', '--quiet', 'kazoo'], { timeout: 300_000 });
+  await run(join(venv, 'bin', 'pip'), ['install', '--quiet', 'kazoo', 'pure-sasl'], { timeout: 300_000 });
 }

@@ -149,10 +149,24 @@ export const ruleCases: Record<
     ],
     path: 'spec.tls.secretName',
   },
-  'sasl-not-supported': {
-    pass: [{ auth: { client: { sasl: false }, quorum: { sasl: false } } }],
-    fail: [{ auth: { client: { sasl: true } } }],
-    path: 'spec.auth.client.sasl',
+  'allow-unauthenticated-needs-scheme': {
+    pass: [{ auth: { client: { sasl: true, allowUnauthenticated: true } } }, { auth: { client: {} } }],
+    fail: [{ auth: { client: { allowUnauthenticated: true } } }],
+    path: 'spec.auth.client.allowUnauthenticated',
+  },
+  'x509-needs-client-certificates': {
+    pass: [
+      { auth: { client: { x509: true } }, tls: { client: { enabled: true } } },
+      {
+        auth: { client: { x509: true, sasl: true } },
+        tls: { client: { enabled: true, clientAuth: 'need' } },
+      },
+    ],
+    fail: [
+      { auth: { client: { x509: true } } },
+      { auth: { client: { x509: true } }, tls: { client: { enabled: true, clientAuth: 'want' } } },
+    ],
+    path: 'spec.auth.client.x509',
   },
   'version-supported': {
     pass: [{ version: '3.7.2' }, { version: '3.8.0' }, { version: '3.9.10' }],
@@ -176,6 +190,29 @@ export const ruleCases: Record<
       { monitoring: { metrics: false, prometheusRule: true } },
     ],
     path: 'spec.monitoring.metrics',
+  },
+  'alert-for-range': {
+    pass: [
+      { monitoring: { alerts: { noLeader: { for: '0s' } } } },
+      { monitoring: { alerts: { noLeader: { for: '24h' } } } },
+      { monitoring: { alerts: { jvmHeap: { for: '1h30m' } } } },
+    ],
+    fail: [
+      { monitoring: { alerts: { noLeader: { for: '24h1s' } } } },
+      { monitoring: { alerts: { noLeader: { for: '1441m' } } } },
+    ],
+    path: 'spec.monitoring.alerts.noLeader.for',
+  },
+  'alert-window-range': {
+    pass: [
+      { monitoring: { alerts: { sessionExpiries: { window: '1m' } } } },
+      { monitoring: { alerts: { sessionExpiries: { window: '24h' } } } },
+    ],
+    fail: [
+      { monitoring: { alerts: { sessionExpiries: { window: '59s' } } } },
+      { monitoring: { alerts: { sessionExpiries: { window: '25h' } } } },
+    ],
+    path: 'spec.monitoring.alerts.sessionExpiries.window',
   },
 };
 

@@ -149,6 +149,56 @@ export const GOLDEN_CASES: Readonly<Record<string, RenderMemberInput>> = {
     self: kubernetesSelf(1),
     superDigest: superDigest('k8s'),
   },
+  // Clients must authenticate with SASL (two tenants' users), members authenticate each other: 3.9.4
+  // needs fips-mode off for DIGEST-MD5; the JAAS file holds every password.
+  'auth-sasl-3.9.4': {
+    spec: spec({ version: '3.9.4', auth: { client: { sasl: true }, quorum: { sasl: true } } }),
+    features: version('3.9.4'),
+    logging: 'logback',
+    servers: [server(1), server(2), server(3)],
+    self: { ...self(3), jaasFile: '/var/lib/zkop/zk/members/3/conf/jaas.conf' },
+    superDigest: superDigest('s3cret'),
+    credentials: {
+      superPassword: 's3cret',
+      users: [
+        { name: 'orders', password: 'orders-pw' },
+        { name: 'billing.v2', password: 'billing-pw' },
+      ],
+      quorumPassword: 'quorum-pw',
+    },
+  },
+  // What zkop up runs with client SASL: unauthenticated sessions refused, zkop's super user the one SASL
+  // user; 3.8 has no FIPS mode to turn off.
+  'auth-client-sasl-3.8.3': {
+    spec: spec({ version: '3.8.3', auth: { client: { sasl: true } } }),
+    features: version('3.8.3'),
+    logging: 'logback',
+    servers: [server(1), server(2), server(3)],
+    self: { ...self(2), jaasFile: '/var/lib/zkop/zk/members/2/conf/jaas.conf' },
+    superDigest: superDigest('s3cret'),
+    credentials: { superPassword: 's3cret', users: [] },
+  },
+  // SASL and x509 clients being turned on (accepted, not yet enforced) with client TLS, quorum SASL at
+  // its first stage: zkop's certificate subject is the x509 super user.
+  'auth-accept-stage-3.8.3': {
+    spec: spec({
+      version: '3.8.3',
+      tls: { client: { enabled: true } },
+      auth: { client: { sasl: true, x509: true }, quorum: { sasl: true } },
+    }),
+    features: version('3.8.3'),
+    logging: 'logback',
+    servers: [server(1), server(2), server(3)],
+    self: { ...self(1), jaasFile: '/var/lib/zkop/zk/members/1/conf/jaas.conf' },
+    superDigest: superDigest('s3cret'),
+    authStage: { client: 'accept', quorum: 'enabled' },
+    credentials: {
+      superPassword: 's3cret',
+      users: [{ name: 'orders', password: 'orders-pw' }],
+      quorumPassword: 'quorum-pw',
+      zkopSubject: 'CN=zkop zk client',
+    },
+  },
   // A fourth member joining a committed three-member config: it starts as an observer.
   'joining-member-3.9.4': {
     spec: spec({ version: '3.9.4', replicas: 5 }),

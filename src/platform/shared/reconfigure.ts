@@ -5,6 +5,7 @@
  */
 import type { MemberId, Role, Step } from '../../engine/index.ts';
 import { type ReconfigOutcome, ReconfigRefusedError, reconfigureAndVerify } from '../../zk/reconfigure.ts';
+import type { SaslCredentials } from '../../zk/sasl-digest.ts';
 import type { TlsOptions } from '../../zk/tls-options.ts';
 
 export type ReconfigureStep = Extract<Step, { type: 'Reconfigure' }>;
@@ -15,6 +16,8 @@ export interface ReconfigureTarget {
   readonly superPassword: string;
   /** The servers' client ports speak TLS. */
   readonly tls?: TlsOptions;
+  /** The servers refuse sessions that do not authenticate with SASL: zkop's SASL identity. */
+  readonly sasl?: SaslCredentials;
   /** The `server.N=...` line of member `id` joining in `role`. */
   readonly serverLine: (id: MemberId, role: Role) => string;
   /** What to throw when ZooKeeper refuses in a way no retry fixes (no permission, reconfig disabled). */
@@ -34,6 +37,7 @@ export async function reconfigureStep(
       fromVersion: step.fromVersion,
       member: { id: step.id, role },
       ...(target.tls === undefined ? {} : { tls: target.tls }),
+      ...(target.sasl === undefined ? {} : { sasl: target.sasl }),
     });
   } catch (error) {
     if (error instanceof ReconfigRefusedError) throw target.refused(error.message);

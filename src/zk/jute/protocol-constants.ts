@@ -20,6 +20,7 @@ export const OpCode = {
   createContainer: 19,
   createTTL: 21,
   auth: 100,
+  sasl: 102,
   setWatches: 101,
   setWatches2: 105,
   addWatch: 106,

@@ -193,13 +193,16 @@ export class Controller {
       metrics.reconciles.inc({ result: 'success' });
       metrics.writes.inc(result.actions.length);
       if (result.operation === 'Gone') metrics.forget(key);
-      else metrics.ensemble(key, result.operation, result.ready);
+      else {
+        metrics.ensemble(key, result.operation, result.ready, result.health);
+        metrics.succeeded(key, this.#options.clock.now());
+      }
       if (result.actions.length > 0)
         log.info({ key, operation: result.operation, actions: result.actions }, 'reconciled');
       return result.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : {};
     } catch (err) {
       metrics.reconciles.inc({ result: 'error' });
-      metrics.reconcileErrors.inc();
+      metrics.failed(key);
       throw err;
     } finally {
       end();

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
-import { pino } from 'pino';
 import { API_VERSION, KIND, type ZooKeeperStatus } from '../../../api/spec.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
 import { LEASES, PODS, ZOOKEEPERS } from '../client/resources.ts';
 import type { EnsembleAccess } from '../reconcile/ensemble-access.ts';
 import { selectorLabels } from '../render/index.ts';
-import { systemClock } from '../runtime/clock.ts';
 import type { Lease } from '../runtime/leader-election.ts';
 import { FakeKubeApi } from '../testing/fake-api.ts';
-import { startOperator } from './operator.ts';
+import { startOperatorOverFakeApi } from '../testing/operator-over-fake-api.ts';
 
 /** No member answers: enough for the controller's plumbing, which this test is about. */
 class SilentEnsemble implements EnsembleAccess {
@@ -50,24 +48,7 @@ test('the operator leads, reconciles, requeues on owned pods, serves health and 
   const server = new FakeKubeApi();
   const ensemble = new SilentEnsemble();
   const stop = new AbortController();
-  const running = await startOperator(
-    {
-      api: server.client(),
-      ensemble,
-      clock: systemClock,
-      random: Math.random,
-      log: pino({ level: 'silent' }),
-    },
-    {
-      namespaces: ['demo'],
-      leaderElection: true,
-      leaseNamespace: 'zkop-system',
-      leaseName: 'zkop-leader',
-      identity: 'replica-a',
-      metricsAddress: '127.0.0.1:0',
-    },
-    stop.signal,
-  );
+  const running = await startOperatorOverFakeApi(server, ensemble, stop.signal);
   try {
     const base = `http://127.0.0.1:${running.health.address.port}`;
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
@@ -109,6 +90,19 @@ test('the operator leads, reconciles, requeues on owned pods, serves health and 
     assert.match(metrics, /zkop_ensemble_ready\{namespace="demo",name="zk"\} 0/);
     assert.match(metrics, /zkop_ensemble_operation\{namespace="demo",name="zk",operation="Create"\} 1/);
     assert.match(metrics, /zkop_workqueue_depth 0/);
+    assert.match(metrics, /zkop_ensemble_members_desired\{namespace="demo",name="zk"\} 3/);
+    assert.match(metrics, /zkop_ensemble_members_serving\{namespace="demo",name="zk"\} 0/);
+    assert.match(metrics, /zkop_ensemble_quorum_available\{namespace="demo",name="zk"\} 0/);
+    const started =
+      /zkop_ensemble_operation_start_time_seconds\{namespace="demo",name="zk",operation="Create"\} (\d+)/.exec(
+        metrics,
+      );
+    assert.ok(started && Math.abs(Number(started[1]) - Date.now() / 1000) < 60, 'the Create began just now');
+    assert.match(
+      metrics,
+      /zkop_ensemble_last_successful_reconcile_timestamp_seconds\{namespace="demo",name="zk"\} \d/,
+    );
+    assert.match(metrics, /^process_resident_memory_bytes \d/m);
   } finally {
     stop.abort();
     await running.done;

@@ -104,6 +104,7 @@ export async function startOperator(
       controller = undefined;
       leading = false;
       metrics.leader.set(0);
+      metrics.forgetAll();
     }
   };
 

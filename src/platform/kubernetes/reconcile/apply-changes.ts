@@ -13,6 +13,8 @@ import { type ResourceType, resourceOf } from '../client/resources.ts';
 import { isRefusal, ReconcileProblem } from './problem.ts';
 
 export const APPLIED_HASH_ANNOTATION = 'zookeeper.zkop.dev/applied-hash';
+/** The reason of the problem an object whose kind the API server does not serve is. */
+export const KIND_NOT_SERVED = 'KindNotServed';
 
 export type LiveReader = (type: ResourceType, ref: ObjectRef) => Promise<KubernetesObject | undefined>;
 
@@ -90,7 +92,7 @@ export async function applyChanged(
     } catch (err) {
       if (isNotFound(err)) {
         throw new ReconcileProblem(
-          'KindNotServed',
+          KIND_NOT_SERVED,
           `cannot apply ${type.kind} ${ref.name}: the API server does not serve ${type.apiVersion} ${type.plural}; ` +
             'install its CustomResourceDefinition (e.g. the Prometheus Operator for monitoring objects) or turn the feature off in the spec',
         );

@@ -6,6 +6,7 @@
 import type { V1StatefulSet } from '@kubernetes/client-node';
 import { renderEnsemble } from '../render/index.ts';
 import { applyChanged } from './apply-changes.ts';
+import { applyMonitors, isMonitor, type MonitorsOutcome } from './apply-monitors.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { memberServiceIps } from './member-services.ts';
 import type { Observed } from './observe.ts';
@@ -20,6 +21,7 @@ export interface Applied {
   /** True when they changed: how StartMember and StopMember are carried out. */
   readonly podCountChanged: boolean;
   readonly actions: readonly string[];
+  readonly monitors?: MonitorsOutcome;
 }
 
 export async function applyObjects(
@@ -38,10 +40,16 @@ export async function applyObjects(
     renderEnsemble(zk, { ...options, podCount, ...sizes, memberServiceIps: memberIps }),
   );
   const wanted = expansion.state === 'replacing' ? objects.filter((o) => o.kind !== 'StatefulSet') : objects;
-  const applied = await applyChanged(ctx.api, ctx.read, wanted);
+  const applied = await applyChanged(
+    ctx.api,
+    ctx.read,
+    wanted.filter((o) => !isMonitor(o)),
+  );
+  const monitors = await applyMonitors(ctx.api, ctx.read, wanted.filter(isMonitor));
   return {
     podCount,
     podCountChanged: podCount !== current,
-    actions: applied.map((o) => `apply ${o.kind} ${o.metadata?.name}`),
+    actions: [...applied, ...monitors.applied].map((o) => `apply ${o.kind} ${o.metadata?.name}`),
+    ...(monitors.outcome ? { monitors: monitors.outcome } : {}),
   };
 }

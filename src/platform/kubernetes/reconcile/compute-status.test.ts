@@ -122,6 +122,19 @@ test('a condition keeps its transition time while its status stays, so the statu
   );
 });
 
+test('an operation carries the time it began while it goes on, and an idle ensemble none', () => {
+  const healthy = { members: [member(1), member(2), member(3)], config, leader: 1 };
+  const idle = statusOf(healthy);
+  assert.equal(idle.operation?.startedAt, undefined);
+  const stale = { ...healthy, members: [member(1), member(2), member(3, { configHash: 'old' })] };
+  const begun = statusOf(stale, idle, '2026-01-01T01:00:00Z');
+  assert.equal(begun.operation?.type, 'Restart');
+  assert.equal(begun.operation?.startedAt, '2026-01-01T01:00:00Z');
+  const later = statusOf(stale, begun, '2026-01-01T01:05:00Z');
+  assert.equal(later.operation?.startedAt, '2026-01-01T01:00:00Z');
+  assert.equal(statusOf(healthy, later, '2026-01-01T01:10:00Z').operation?.startedAt, undefined);
+});
+
 test('a new ensemble is not Degraded while its first members start', () => {
   // The engine plans without a config; the status shows the initial one the first start records.
   const observation: Observation = {

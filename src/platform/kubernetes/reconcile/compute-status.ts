@@ -9,6 +9,7 @@ import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { Condition, MemberStatus, Phase, StatusRole, ZooKeeperStatus } from '../../../api/spec.ts';
 import { type Observation, type OperationStatus, type Plan, quorum } from '../../../engine/index.ts';
 import { memberPodName, objectNames } from '../render/index.ts';
+import { MONITORING_CONDITION, MONITORS_NOT_SERVED, type MonitorsOutcome } from './apply-monitors.ts';
 
 export interface StatusInput {
   readonly name: string;
@@ -25,6 +26,8 @@ export interface StatusInput {
   readonly platform?: PlatformOperation;
   /** Why the platform cannot do what the spec asks (e.g. a volume that cannot grow): Degraded. */
   readonly problem?: { readonly reason: string; readonly message: string };
+  /** The ServiceMonitor and PrometheusRule the spec asks for, as applied; absent when not applied now (paused). */
+  readonly monitors?: MonitorsOutcome;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface PlatformOperation {
   readonly waitingFor: string;
 }
 
-type ConditionType = 'Ready' | 'Available' | 'Progressing' | 'Degraded';
+type ConditionType = 'Ready' | 'Available' | 'Progressing' | 'Degraded' | typeof MONITORING_CONDITION;
 type Verdict = { readonly status: Condition['status']; readonly reason: string; readonly message: string };
 
 function condition(
@@ -179,6 +182,7 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
       generation,
       now,
     ),
+    ...monitoringCondition(input),
   ];
   const leader = observation.leader;
   return {
@@ -196,8 +200,33 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
         ? { admin: `http://${objectNames(name).adminService}.${namespace}.svc:${spec.ports.admin}/commands` }
         : {}),
     },
-    operation: { type: operationType, step: operation.step, waitingFor: operation.waitingFor },
+    operation: {
+      type: operationType,
+      step: operation.step,
+      waitingFor: operation.waitingFor,
+      ...(acting ? { startedAt: startOf(operationType, previous, now) } : {}),
+    },
   };
+}
+
+/** When the operation under way began: kept from the status while the same operation goes on. */
+function startOf(type: string, previous: ZooKeeperStatus | undefined, now: string): string {
+  const before = previous?.operation;
+  return before?.type === type && before.startedAt ? before.startedAt : now;
+}
+
+/**
+ * Whether the monitors the spec asks for are applied; none asked for, no condition. While they are
+ * not applied now (a paused spec), the condition stays as it was.
+ */
+function monitoringCondition({ spec, monitors, previous, generation, now }: StatusInput): Condition[] {
+  const { serviceMonitor, prometheusRule } = spec.monitoring;
+  if (!serviceMonitor && !prometheusRule) return [];
+  if (!monitors) return previous?.conditions?.filter((c) => c.type === MONITORING_CONDITION) ?? [];
+  const verdict: Verdict = monitors.notServed
+    ? { status: 'False', reason: MONITORS_NOT_SERVED, message: monitors.notServed }
+    : { status: 'True', reason: 'Applied', message: `${monitors.kinds.join(' and ')} applied` };
+  return [condition(MONITORING_CONDITION, verdict, previous, generation, now)];
 }
 
 /** The status of an object zkop will not act on, with the reason and what to do about it. */

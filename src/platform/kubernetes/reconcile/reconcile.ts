@@ -12,12 +12,15 @@ import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
 import type { ZooKeeperStatus } from '../../../api/spec.ts';
 import { describeOperation, type Observation, type Plan } from '../../../engine/index.ts';
 import { STATEFULSETS } from '../client/resources.ts';
+import type { EnsembleHealth } from '../runtime/metrics.ts';
+import { type MonitorsOutcome, warnOfSkippedMonitors } from './apply-monitors.ts';
 import { applyObjects } from './apply-objects.ts';
 import { certifiedMembers, ensureCertificates } from './certificates.ts';
 import { unprovisionedClaim } from './claim-provisioning.ts';
 import { computeStatus, type StatusInput } from './compute-status.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { finalize } from './deletion.ts';
+import { healthOf } from './ensemble-health.ts';
 import { keepFinalizer } from './finalizer.ts';
 import { deleteSurplusMemberServices } from './member-services.ts';
 import { type Observed, observe, podFacts } from './observe.ts';
@@ -39,6 +42,8 @@ export interface ReconcileResult {
   /** The engine's operation, or `Invalid`/`Deleting`/`Gone`. */
   readonly operation: string;
   readonly ready: boolean;
+  /** Members serving, quorum and the operation's start, when the ensemble was observed. */
+  readonly health?: EnsembleHealth;
   /** What the steps did, in order: empty when the ensemble needed nothing. */
   readonly actions: readonly string[];
 }
@@ -94,9 +99,11 @@ async function reconcileObject(
   const status = computeStatus(statusInput(ctx, zk, spec, observed, planned, converged, problem));
   const written = await writeStatus(ctx, zk, status);
   if (problem) await warnOfProblem(ctx, zk, problem);
+  await warnOfSkippedMonitors(ctx, zk, converged.monitors);
   return {
     operation: planned.plan.operation,
     ready: isReady(status),
+    health: healthOf(spec, status),
     actions: [...prepared, ...certified.actions, ...converged.actions, ...written],
     ...(isSettled(planned.plan, expansion) ? {} : { requeueAfterMs: pollDelay(ctx, observed.observation) }),
   };
@@ -121,6 +128,7 @@ interface Converged {
   /** Why the engine's reconfig was not applied (take-step.ts). */
   readonly deferred?: string;
   readonly actions: readonly string[];
+  readonly monitors?: MonitorsOutcome;
 }
 
 const UNCHANGED: Converged = { expansion: NO_EXPANSION, actions: [] };
@@ -151,6 +159,7 @@ async function converge(
   return {
     expansion,
     ...(stepped.deferred ? { deferred: stepped.deferred } : {}),
+    ...(applied.monitors ? { monitors: applied.monitors } : {}),
     actions: [...grown, ...applied.actions, ...stepped.actions, ...services, ...slices, ...marked],
   };
 }
@@ -161,7 +170,7 @@ function statusInput(
   spec: ResolvedSpec,
   { observation }: Observed,
   { desired, plan }: Planned,
-  { expansion, deferred }: Converged,
+  { expansion, deferred, monitors }: Converged,
   problem: Problem | undefined,
 ): StatusInput {
   const operation = describeOperation(desired, observation, plan.step);
@@ -184,6 +193,7 @@ function statusInput(
       ? {}
       : { platform: { type: EXPAND_VOLUMES, step: expansion.step, waitingFor: expansion.waitingFor } }),
     ...(problem ? { problem } : {}),
+    ...(monitors ? { monitors } : {}),
   };
 }
 

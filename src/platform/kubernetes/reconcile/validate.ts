@@ -1,6 +1,7 @@
 /** The first step: a spec the schema refuses is shown in the status, and zkop acts on nothing else. */
 import type { FieldError } from '../../../api/field-error.ts';
 import { validateZooKeeper } from '../../../api/validate.ts';
+import { authNotYetOnKubernetes } from './auth-not-yet.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { reportProblem } from './report-problem.ts';
 
@@ -13,7 +14,7 @@ export async function validate(
   ctx: Pick<ReconcileContext, 'api' | 'events' | 'clock'>,
   zk: LiveZooKeeper,
 ): Promise<readonly string[] | undefined> {
-  const errors = validateZooKeeper(manifestOf(zk));
+  const errors = [...validateZooKeeper(manifestOf(zk)), ...authNotYetOnKubernetes(zk.spec)];
   if (errors.length === 0) return undefined;
   return reportProblem(ctx, zk, { reason: 'InvalidSpec', message: invalidSpecMessage(errors) });
 }

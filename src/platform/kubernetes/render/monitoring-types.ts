@@ -15,7 +15,8 @@ export interface ServiceMonitor extends KubernetesObject {
 export interface AlertRule {
   alert: string;
   expr: string;
-  for: string;
+  /** Absent: fires at the first evaluation that finds the condition (alerts that count over a window). */
+  for?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }

@@ -1,41 +1,64 @@
 /**
  * Alerts on the metrics ZooKeeper's Prometheus provider exports, scoped to one ensemble by the
- * `namespace` and `service` labels the ServiceMonitor's targets carry.
+ * `namespace` and `service` labels the ServiceMonitor's targets carry, and on the kubelet's volume
+ * stats of the ensemble's claims. Thresholds and durations come from `spec.monitoring.alerts`
+ * (src/api/alert-settings.ts says why each default is what it is). The metric names are those of
+ * ZooKeeper 3.8 and 3.9 (test/integration/metric-names.test.ts checks them against live members).
  */
 import type { RenderContext } from './context.ts';
 import { objectMeta } from './metadata.ts';
 import { type AlertRule, MONITORING_API_VERSION, type PrometheusRule } from './monitoring-types.ts';
+import { VOLUMES } from './pod-layout.ts';
 
-export const THRESHOLDS = {
-  /** Milliseconds. */
-  avgLatency: 100,
-  outstandingRequests: 10,
-  /** Milliseconds per fsync, averaged over 5 minutes. */
-  fsyncTime: 100,
-} as const;
+/** The span rates are taken over: ten scrapes at the ServiceMonitor's 30 s. */
+export const RATE_WINDOW = '5m';
 
 function rule(
   alert: string,
   expr: string,
-  forDuration: string,
+  forDuration: string | undefined,
   severity: 'critical' | 'warning',
   summary: string,
 ): AlertRule {
-  return { alert, expr, for: forDuration, labels: { severity }, annotations: { summary } };
+  return {
+    alert,
+    expr,
+    ...(forDuration ? { for: forDuration } : {}),
+    labels: { severity },
+    annotations: { summary },
+  };
 }
 
+/** The average of a ZooKeeper summary per member, over RATE_WINDOW. */
+const averagePerMember = (summary: string, sel: string) =>
+  `max by (pod) (rate(${summary}_sum${sel}[${RATE_WINDOW}]) / rate(${summary}_count${sel}[${RATE_WINDOW}]))`;
+
+/** The share of `used` in `limit` per member, in percent. */
+const percentPerMember = (used: string, limit: string) => `max by (pod) (${used} / ${limit}) * 100`;
+
 export function alertRules(ctx: RenderContext): AlertRule[] {
+  const alerts = ctx.spec.monitoring.alerts;
   const sel = `{namespace="${ctx.namespace}",service="${ctx.names.headlessService}"}`;
+  const heap = `{namespace="${ctx.namespace}",service="${ctx.names.headlessService}",area="heap"}`;
+  const claims = `{namespace="${ctx.namespace}",persistentvolumeclaim=~"(${VOLUMES.data}|${VOLUMES.dataLog})-${ctx.names.statefulSet}-[0-9]+"}`;
   const members = ctx.spec.replicas + ctx.spec.observers;
   const majority = Math.floor(ctx.spec.replicas / 2) + 1;
   const ensemble = `ZooKeeper ${ctx.namespace}/${ctx.name}`;
+  const { requestLatency, outstandingRequests, fsyncTime, fileDescriptors, storage, jvmHeap } = alerts;
+  const { leaderElections, sessionExpiries } = alerts;
   const rules = [
     // Only the leader exports leader_uptime.
-    rule('ZooKeeperNoLeader', `absent(leader_uptime${sel})`, '1m', 'critical', `${ensemble} has no leader`),
+    rule(
+      'ZooKeeperNoLeader',
+      `absent(leader_uptime${sel})`,
+      alerts.noLeader.for,
+      'critical',
+      `${ensemble} has no leader`,
+    ),
     rule(
       'ZooKeeperMembersDown',
       `(sum(up${sel}) or vector(0)) < ${members}`,
-      '5m',
+      alerts.membersDown.for,
       'warning',
       `${ensemble}: fewer than ${members} members answer`,
     ),
@@ -46,7 +69,7 @@ export function alertRules(ctx: RenderContext): AlertRule[] {
       rule(
         'ZooKeeperQuorumAtRisk',
         `(max(synced_followers${sel}) + 1 or vector(0)) <= ${majority}`,
-        '5m',
+        alerts.quorumAtRisk.for,
         'critical',
         `${ensemble}: one more voting member down loses the quorum`,
       ),
@@ -55,24 +78,59 @@ export function alertRules(ctx: RenderContext): AlertRule[] {
   rules.push(
     rule(
       'ZooKeeperHighLatency',
-      `max by (pod) (avg_latency${sel}) > ${THRESHOLDS.avgLatency}`,
-      '10m',
+      `${averagePerMember('updatelatency', sel)} > ${requestLatency.milliseconds} or ${averagePerMember('readlatency', sel)} > ${requestLatency.milliseconds}`,
+      requestLatency.for,
       'warning',
-      `${ensemble}: {{ $labels.pod }} averages more than ${THRESHOLDS.avgLatency} ms per request`,
+      `${ensemble}: {{ $labels.pod }} averages more than ${requestLatency.milliseconds} ms per request`,
     ),
     rule(
       'ZooKeeperOutstandingRequests',
-      `max by (pod) (outstanding_requests${sel}) > ${THRESHOLDS.outstandingRequests}`,
-      '5m',
+      `max by (pod) (outstanding_requests${sel}) > ${outstandingRequests.requests}`,
+      outstandingRequests.for,
       'warning',
-      `${ensemble}: {{ $labels.pod }} has more than ${THRESHOLDS.outstandingRequests} requests queued`,
+      `${ensemble}: {{ $labels.pod }} has more than ${outstandingRequests.requests} requests queued`,
     ),
     rule(
       'ZooKeeperSlowFsync',
-      `max by (pod) (rate(fsynctime_sum${sel}[5m]) / rate(fsynctime_count${sel}[5m])) > ${THRESHOLDS.fsyncTime}`,
-      '10m',
+      `${averagePerMember('fsynctime', sel)} > ${fsyncTime.milliseconds}`,
+      fsyncTime.for,
       'warning',
-      `${ensemble}: {{ $labels.pod }} takes more than ${THRESHOLDS.fsyncTime} ms per fsync`,
+      `${ensemble}: {{ $labels.pod }} takes more than ${fsyncTime.milliseconds} ms per fsync`,
+    ),
+    rule(
+      'ZooKeeperFileDescriptorsRunningOut',
+      `${percentPerMember(`open_file_descriptor_count${sel}`, `max_file_descriptor_count${sel}`)} > ${fileDescriptors.percent}`,
+      fileDescriptors.for,
+      'warning',
+      `${ensemble}: {{ $labels.pod }} uses more than ${fileDescriptors.percent}% of its file descriptors`,
+    ),
+    rule(
+      'ZooKeeperVolumeFilling',
+      `max by (persistentvolumeclaim) (kubelet_volume_stats_used_bytes${claims} / kubelet_volume_stats_capacity_bytes${claims}) * 100 > ${storage.percent}`,
+      storage.for,
+      'warning',
+      `${ensemble}: volume {{ $labels.persistentvolumeclaim }} is more than ${storage.percent}% full`,
+    ),
+    rule(
+      'ZooKeeperFrequentElections',
+      `max(increase(election_time_count${sel}[${leaderElections.window}])) > ${leaderElections.elections}`,
+      undefined,
+      'warning',
+      `${ensemble}: a member went through more than ${leaderElections.elections} elections in ${leaderElections.window}`,
+    ),
+    rule(
+      'ZooKeeperSessionExpiries',
+      `sum(increase(stale_sessions_expired${sel}[${sessionExpiries.window}])) > ${sessionExpiries.sessions}`,
+      undefined,
+      'warning',
+      `${ensemble}: more than ${sessionExpiries.sessions} client sessions expired in ${sessionExpiries.window}`,
+    ),
+    rule(
+      'ZooKeeperHeapFull',
+      `${percentPerMember(`jvm_memory_bytes_used${heap}`, `jvm_memory_bytes_max${heap}`)} > ${jvmHeap.percent}`,
+      jvmHeap.for,
+      'warning',
+      `${ensemble}: {{ $labels.pod }} has used more than ${jvmHeap.percent}% of its heap`,
     ),
   );
   return rules;

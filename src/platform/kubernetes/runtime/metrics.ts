@@ -1,18 +1,34 @@
-/** The operator's Prometheus metrics, in a registry of its own. */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+/**
+ * The operator's Prometheus metrics, in a registry of its own: the process's (reconciles, their
+ * duration, the work queue, watches, leadership, and Node's own process metrics) and, labelled
+ * `namespace` and `name`, each ensemble's (ready, quorum, members serving, the operation and when it
+ * began, failed reconciles, the last successful one). Names follow Prometheus's conventions: base
+ * units in the name (`_seconds`, `_timestamp_seconds`), `_total` for counters.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What a reconcile saw of an ensemble, for its gauges. */
+export interface EnsembleHealth {
+  readonly membersServing: number;
+  readonly membersDesired: number;
+  /** A quorum of the committed voters serves. */
+  readonly quorum: boolean;
+  /** When the operation under way began (milliseconds since the epoch); absent while idle. */
+  readonly operationStartedMs?: number;
+}
+
+const ENSEMBLE_LABELS = ['namespace', 'name'] as const;
+
+const ensembleGauge = (registry: Registry, name: string, help: string) =>
+  new Gauge({ name, help, labelNames: ENSEMBLE_LABELS, registers: [registry] });
 
 export class OperatorMetrics {
   readonly registry = new Registry();
-  readonly #operations = new Map<string, Set<string>>();
+  readonly #operations = new Map<string, string>();
   readonly reconciles = new Counter({
     name: 'zkop_reconciles_total',
     help: 'Reconciles of ZooKeeper objects, by result (success, error).',
     labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
-  readonly reconcileErrors = new Counter({
-    name: 'zkop_reconcile_errors_total',
-    help: 'Reconciles that failed and were retried after a backoff.',
     registers: [this.registry],
   });
   readonly reconcileDuration = new Histogram({
@@ -47,36 +63,115 @@ export class OperatorMetrics {
     help: '1 while this replica is the active operator.',
     registers: [this.registry],
   });
-  readonly ensembleReady = new Gauge({
-    name: 'zkop_ensemble_ready',
-    help: '1 when every wanted member of the ensemble serves and nothing is in progress.',
-    labelNames: ['namespace', 'name'] as const,
-    registers: [this.registry],
-  });
+  readonly ensembleReady = ensembleGauge(
+    this.registry,
+    'zkop_ensemble_ready',
+    '1 when every wanted member of the ensemble serves and nothing is in progress.',
+  );
+  readonly ensembleQuorum = ensembleGauge(
+    this.registry,
+    'zkop_ensemble_quorum_available',
+    '1 while a quorum of the committed voting members serves.',
+  );
+  readonly membersServing = ensembleGauge(
+    this.registry,
+    'zkop_ensemble_members_serving',
+    'Members that serve and are in sync with the leader.',
+  );
+  readonly membersDesired = ensembleGauge(
+    this.registry,
+    'zkop_ensemble_members_desired',
+    'Members the spec asks for: voters and observers.',
+  );
   readonly ensembleOperation = new Gauge({
     name: 'zkop_ensemble_operation',
     help: '1 for the operation the ensemble is in (Idle, Create, Scale, Restart, Upgrade, Heal, ...).',
-    labelNames: ['namespace', 'name', 'operation'] as const,
+    labelNames: [...ENSEMBLE_LABELS, 'operation'] as const,
     registers: [this.registry],
   });
+  readonly operationStart = new Gauge({
+    name: 'zkop_ensemble_operation_start_time_seconds',
+    help: 'When the operation under way began, in seconds since the epoch; none while idle.',
+    labelNames: [...ENSEMBLE_LABELS, 'operation'] as const,
+    registers: [this.registry],
+  });
+  readonly ensembleReconcileErrors = new Counter({
+    name: 'zkop_ensemble_reconcile_errors_total',
+    help: 'Reconciles of the ensemble that failed and were retried after a backoff.',
+    labelNames: ENSEMBLE_LABELS,
+    registers: [this.registry],
+  });
+  readonly lastSuccess = ensembleGauge(
+    this.registry,
+    'zkop_ensemble_last_successful_reconcile_timestamp_seconds',
+    'When a reconcile of the ensemble last succeeded, in seconds since the epoch.',
+  );
 
-  /** Records the outcome of a reconcile for the ensemble's health metrics. */
-  ensemble(key: string, operation: string, ready: boolean): void {
-    const [namespace = '', name = ''] = key.split('/');
-    this.ensembleReady.set({ namespace, name }, ready ? 1 : 0);
-    for (const op of this.#operations.get(key) ?? []) {
-      if (op !== operation) this.ensembleOperation.remove({ namespace, name, operation: op });
+  constructor() {
+    // process_cpu_seconds_total, process_resident_memory_bytes, nodejs_eventloop_lag_seconds, ...
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Records the outcome of a reconcile for the ensemble's gauges. */
+  ensemble(key: string, operation: string, ready: boolean, health?: EnsembleHealth): void {
+    const labels = labelsOf(key);
+    this.ensembleReady.set(labels, ready ? 1 : 0);
+    const before = this.#operations.get(key);
+    if (before !== undefined && before !== operation) {
+      this.ensembleOperation.remove({ ...labels, operation: before });
+      this.operationStart.remove({ ...labels, operation: before });
     }
-    this.#operations.set(key, new Set([operation]));
-    this.ensembleOperation.set({ namespace, name, operation }, 1);
+    this.#operations.set(key, operation);
+    this.ensembleOperation.set({ ...labels, operation }, 1);
+    if (!health) return;
+    this.ensembleQuorum.set(labels, health.quorum ? 1 : 0);
+    this.membersServing.set(labels, health.membersServing);
+    this.membersDesired.set(labels, health.membersDesired);
+    if (health.operationStartedMs === undefined) this.operationStart.remove({ ...labels, operation });
+    else this.operationStart.set({ ...labels, operation }, health.operationStartedMs / 1000);
+  }
+
+  /** A reconcile of the ensemble succeeded at `nowMs`. */
+  succeeded(key: string, nowMs: number): void {
+    this.lastSuccess.set(labelsOf(key), nowMs / 1000);
+  }
+
+  /** A reconcile of the ensemble failed. */
+  failed(key: string): void {
+    this.ensembleReconcileErrors.inc(labelsOf(key));
   }
 
   /** Forgets an ensemble that was deleted. */
   forget(key: string): void {
-    const [namespace = '', name = ''] = key.split('/');
-    this.ensembleReady.remove({ namespace, name });
-    for (const op of this.#operations.get(key) ?? [])
-      this.ensembleOperation.remove({ namespace, name, operation: op });
+    const labels = labelsOf(key);
+    for (const metric of this.#byEnsemble()) metric.remove(labels);
+    const operation = this.#operations.get(key);
+    if (operation !== undefined) {
+      this.ensembleOperation.remove({ ...labels, operation });
+      this.operationStart.remove({ ...labels, operation });
+    }
     this.#operations.delete(key);
   }
+
+  /** Forgets every ensemble: a replica that stops leading reports none (the one leading does). */
+  forgetAll(): void {
+    for (const metric of [...this.#byEnsemble(), this.ensembleOperation, this.operationStart]) metric.reset();
+    this.#operations.clear();
+  }
+
+  #byEnsemble() {
+    return [
+      this.ensembleReady,
+      this.ensembleQuorum,
+      this.membersServing,
+      this.membersDesired,
+      this.lastSuccess,
+      this.ensembleReconcileErrors,
+    ];
+  }
+}
+
+function labelsOf(key: string): { namespace: string; name: string } {
+  const [namespace = '', name = ''] = key.split('/');
+  return { namespace, name };
 }

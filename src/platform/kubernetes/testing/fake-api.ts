@@ -138,6 +138,7 @@ export class FakeKubeApi {
   #watchGate: Promise<void> | undefined;
   #stopHeld = new Set<() => void>();
   #admissions: Admission[] = [];
+  #unserved = new Set<string>();
 
   /** A client of this server that applies as `manager`. */
   client(manager = FIELD_MANAGER): KubeApi {
@@ -167,6 +168,15 @@ export class FakeKubeApi {
   /** Makes the next `verb` (on `kind`, when given) fail with `error`. */
   failNext(verb: Verb, error: ApiError, kind?: string): void {
     this.#failures.push({ verb, error, ...(kind ? { kind } : {}) });
+  }
+
+  /**
+   * Stops serving the resources of `apiVersion` (a CRD not installed): writes fail with 404 as the API
+   * server's do, and a get finds nothing. Returns the undo.
+   */
+  unserve(apiVersion: string): () => void {
+    this.#unserved.add(apiVersion);
+    return () => this.#unserved.delete(apiVersion);
   }
 
   /** Refuses, from now on, every object written that `check` has a message for; returns the undo. */
@@ -261,6 +271,9 @@ export class FakeKubeApi {
 
   #record(verb: Verb, manager: string, type: ResourceType, key: string): void {
     this.calls.push({ verb, kind: type.kind, key, manager });
+    if (this.#unserved.has(type.apiVersion) && verb !== 'get') {
+      throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    }
     const i = this.#failures.findIndex(
       (f) => f.verb === verb && (f.kind === undefined || f.kind === type.kind),
     );

@@ -8,13 +8,13 @@ import type { BackupManifest } from '../../../backup/manifest.ts';
 import { SUPER_USER } from '../../../config/super-digest.ts';
 import { exportLogical } from '../../shared/backup/logical-export.ts';
 import { takeNativeBackup } from '../../shared/backup/native-backup.ts';
-import { withSession } from '../../shared/backup/session.ts';
+import { type SessionTarget, withSession } from '../../shared/backup/session.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
 import { failed, invalidInput, notFound } from '../../shared/errors.ts';
 import { type LocalState, readState } from '../state/state.ts';
 import { findLeader } from './member-control.ts';
 import { openTarget } from './open-target.ts';
-import { superAuth } from './super-auth.ts';
+import { superAuth, superSasl } from './super-auth.ts';
 
 export interface BackupOptions {
   readonly stateDir: string;
@@ -25,6 +25,13 @@ export interface BackupOptions {
 
 export const connectStringOf = (state: LocalState) =>
   state.members.map((m) => `${m.host}:${m.ports.client}`).join(',');
+
+/** A session on the ensemble as zkop's super user (over SASL too where clients must use it). */
+export const superSession = (state: LocalState): SessionTarget => ({
+  servers: connectStringOf(state),
+  digest: `${SUPER_USER}:${state.superPassword}`,
+  ...superSasl(state),
+});
 
 export function readEnsemble(stateDir: string, name: string): LocalState {
   const state = readState(stateDir, name);
@@ -45,14 +52,12 @@ export async function backup(name: string, options: BackupOptions): Promise<Back
   if (options.logical) {
     progress(`${name}: logical backup of every znode to ${store.url}`);
     return withStore(() =>
-      withSession(
-        { servers: connectStringOf(state), digest: `${SUPER_USER}:${state.superPassword}` },
-        (client) =>
-          exportLogical(client, store, {
-            ensemble: name,
-            zookeeperVersion: state.version,
-            onProgress: progress,
-          }),
+      withSession(superSession(state), (client) =>
+        exportLogical(client, store, {
+          ensemble: name,
+          zookeeperVersion: state.version,
+          onProgress: progress,
+        }),
       ),
     );
   }

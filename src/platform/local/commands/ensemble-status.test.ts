@@ -29,6 +29,7 @@ const serving = (id: number, mode: 'leader' | 'follower' | 'observer'): MemberVi
   problem: undefined,
   secureClientPort: undefined,
   quorumTls: 'plaintext',
+  metricsPort: 14_000 + id,
 });
 
 test('a serving ensemble with one leader is healthy', () => {
@@ -46,6 +47,7 @@ test('a serving ensemble with one leader is healthy', () => {
   assert.equal(status.members[0]?.uptimeSeconds, 90);
   assert.equal(status.members[1]?.pid, 102);
   assert.equal(status.connectString, '127.0.0.1:10001,127.0.0.1:10002,127.0.0.1:10003,127.0.0.1:10004');
+  assert.equal(status.members[0]?.metricsUrl, 'http://127.0.0.1:14001/metrics');
 });
 
 test('a stopped member is down, has no pid and makes the ensemble unhealthy', () => {
@@ -59,6 +61,7 @@ test('a stopped member is down, has no pid and makes the ensemble unhealthy', ()
     problem: undefined,
     secureClientPort: undefined,
     quorumTls: 'plaintext',
+    metricsPort: undefined,
   };
   const running: MemberView = { ...stopped, member: member(2), running: true, problem: 'not serving' };
   const status = ensembleStatus(
@@ -76,6 +79,7 @@ test('a stopped member is down, has no pid and makes the ensemble unhealthy', ()
   );
   assert.equal(status.healthy, false);
   assert.equal(status.servingParticipants, 1);
+  assert.equal(status.members[2]?.metricsUrl, null, 'a member without a metrics endpoint has no URL');
 });
 
 test('with TLS: the secure client ports of the members that serve it, and the files to connect with', () => {

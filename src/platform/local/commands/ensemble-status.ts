@@ -23,6 +23,8 @@ export interface MemberStatus {
   /** Its TLS client port, when it serves client TLS. */
   readonly secureClientPort: number | null;
   readonly quorumTls: QuorumTlsStage;
+  /** Where its Prometheus metrics are served; null when it serves none (metrics off, or 3.7). */
+  readonly metricsUrl: string | null;
 }
 
 /** TLS as the spec asks for it, the files a client connects with, and where members serve it. */
@@ -84,6 +86,10 @@ export function memberStatus(observation: MemberView, now: Date): MemberStatus {
     problem: observation.problem ?? null,
     secureClientPort: observation.secureClientPort ?? null,
     quorumTls: observation.quorumTls,
+    metricsUrl:
+      observation.metricsPort === undefined
+        ? null
+        : `http://${member.host}:${observation.metricsPort}/metrics`,
   };
 }
 

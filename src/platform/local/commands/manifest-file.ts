@@ -6,6 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { loadManifest, MAX_MANIFEST_BYTES } from '../../../api/manifest.ts';
 import type { ZooKeeperSpec } from '../../../api/spec.ts';
+import type { ZooKeeperTenant } from '../../../api/tenant.ts';
 import { invalidInput } from '../../shared/errors.ts';
 
 function readBounded(path: string): string {
@@ -24,7 +25,13 @@ function readBounded(path: string): string {
   }
 }
 
-export function readManifest(path: string): { name: string; spec: ZooKeeperSpec } {
+export interface LocalManifest {
+  readonly name: string;
+  readonly spec: ZooKeeperSpec;
+  readonly tenants: readonly ZooKeeperTenant[];
+}
+
+export function readManifest(path: string): LocalManifest {
   let text: string;
   try {
     text = readBounded(path);
@@ -38,5 +45,5 @@ export function readManifest(path: string): { name: string; spec: ZooKeeperSpec 
     const lines = loaded.errors.map((e) => `  ${e.path || '(manifest)'}: ${e.message}`).join('\n');
     throw invalidInput(`${path} is not a valid ZooKeeper manifest; nothing was started:`, lines);
   }
-  return { name: loaded.value.metadata.name, spec: loaded.value.spec };
+  return { name: loaded.value.metadata.name, spec: loaded.value.spec, tenants: loaded.tenants };
 }

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackupManifest } from '../../../backup/manifest.ts';
-import { SUPER_USER } from '../../../config/super-digest.ts';
 import { fetchVerified, findBackup } from '../../shared/backup/fetch-verified.ts';
 import { exportLogical } from '../../shared/backup/logical-export.ts';
 import { type ImportResult, importLogical } from '../../shared/backup/logical-import.ts';
@@ -15,7 +14,7 @@ import { serverVersion, withSession } from '../../shared/backup/session.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
 import { invalidInput } from '../../shared/errors.ts';
 import { openTarget } from '../backup/open-target.ts';
-import { connectStringOf, readEnsemble } from '../backup/take-backup.ts';
+import { readEnsemble, superSession } from '../backup/take-backup.ts';
 
 export interface ExportOptions {
   readonly servers: string;
@@ -67,10 +66,7 @@ export async function importZnodes(
     throw invalidInput('import into an ensemble NAME or into --servers HOST:PORT,..., one of the two');
   }
   const target = options.name
-    ? (() => {
-        const state = readEnsemble(options.stateDir, options.name);
-        return { servers: connectStringOf(state), digest: `${SUPER_USER}:${state.superPassword}` };
-      })()
+    ? superSession(readEnsemble(options.stateDir, options.name))
     : { servers: options.servers as string, ...(options.digest ? { digest: options.digest } : {}) };
   const store = await openTarget(options.from);
   const backup = await withStore(() => findBackup(store, options.backupId));

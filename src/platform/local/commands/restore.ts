@@ -6,14 +6,15 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupManifest } from '../../../backup/manifest.ts';
-import { SUPER_USER } from '../../../config/super-digest.ts';
 import { fetchVerified, findBackup } from '../../shared/backup/fetch-verified.ts';
 import { type ImportResult, importLogical } from '../../shared/backup/logical-import.ts';
 import { withSession } from '../../shared/backup/session.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
+import { invalidInput } from '../../shared/errors.ts';
 import { restoreNative, settleRestore } from '../backup/native-restore.ts';
 import { openTarget } from '../backup/open-target.ts';
-import { connectStringOf, readEnsemble } from '../backup/take-backup.ts';
+import { superSasl } from '../backup/super-auth.ts';
+import { readEnsemble, superSession } from '../backup/take-backup.ts';
 import { distributionSource } from '../lifecycle/distributions.ts';
 import { withEnsembleLock } from '../state/ensemble-lock.ts';
 import { ensembleDir } from '../state/state-layout.ts';
@@ -58,6 +59,11 @@ export async function restore(name: string, options: RestoreOptions): Promise<Re
     const manifest = await withStore(() => findBackup(store, options.backupId));
     const state = readEnsemble(stateDir, name);
     if (manifest.kind === 'native') {
+      if (superSasl(state).sasl !== undefined) {
+        throw invalidInput(
+          `${name}: spec.auth.client.sasl: restoring a snapshot is not carried out by zkop yet where clients authenticate with SASL (its fence keeps out only clients without SASL); nothing was changed; restore a logical backup (zkop backup ${name} --logical) instead`,
+        );
+      }
       await withStore(() => restoreNative(run, state, store, manifest));
       return { ...done, backup: manifest };
     }
@@ -65,9 +71,8 @@ export async function restore(name: string, options: RestoreOptions): Promise<Re
     progress(`downloading ${manifest.id} from ${store.url} and checking its SHA-256`);
     try {
       await withStore(() => fetchVerified(store, manifest, file));
-      const imported = await withSession(
-        { servers: connectStringOf(state), digest: `${SUPER_USER}:${state.superPassword}` },
-        (client) => importLogical(client, file, { replace: options.replace, onProgress: progress }),
+      const imported = await withSession(superSession(state), (client) =>
+        importLogical(client, file, { replace: options.replace, onProgress: progress }),
       );
       return { ...done, backup: manifest, imported };
     } finally {

@@ -1,5 +1,5 @@
 /** Rendering a local member's configuration (through config/) and writing it into its directories. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
@@ -13,6 +13,8 @@ import type { MemberRecord } from '../state/state.ts';
 import type { MemberPaths } from '../state/state-layout.ts';
 
 export const DYNAMIC_CONFIG_FILE = 'zoo.cfg.dynamic';
+/** In the member's own folder, readable by its owner only: it holds the SASL users' passwords. */
+export const JAAS_FILE = 'jaas.conf';
 
 export interface RenderContext {
   readonly spec: ResolvedSpec;
@@ -50,6 +52,7 @@ function memberSelf(member: MemberRecord, paths: MemberPaths): MemberSelf {
     metricsPort: member.ports.metrics,
     bindAddress: member.host,
     quorumListenOnAllIPs: false,
+    jaasFile: join(paths.conf, JAAS_FILE),
     ...(member.ports.secureClient === undefined
       ? {}
       : {
@@ -74,6 +77,8 @@ export function renderLocalMember(
     servers: context.members.map(serverEntry),
     self: memberSelf(member, paths),
     superDigest: superDigest(context.superPassword),
+    // zkop's super user is the one SASL user locally (ZooKeeperTenant, which adds users, is refused).
+    credentials: { superPassword: context.superPassword, users: [] },
     ...(context.quorumTls === undefined ? {} : { quorumTls: context.quorumTls }),
   });
 }
@@ -85,4 +90,7 @@ export function writeMemberFiles(paths: MemberPaths, rendered: RenderedMember): 
   writeFileAtomic(join(paths.conf, DYNAMIC_CONFIG_FILE), rendered.dynamicConfig);
   writeFileAtomic(join(paths.conf, rendered.logging.fileName), rendered.logging.content);
   writeFileAtomic(join(paths.data, 'myid'), rendered.myid);
+  const jaas = join(paths.conf, JAAS_FILE);
+  if (rendered.jaas === undefined) rmSync(jaas, { force: true });
+  else writeFileAtomic(jaas, rendered.jaas, 0o600);
 }

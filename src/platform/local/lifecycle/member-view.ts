@@ -21,6 +21,8 @@ export interface MemberView {
   readonly secureClientPort: number | undefined;
   /** The quorum TLS stage it was last started with. */
   readonly quorumTls: QuorumTlsStage;
+  /** The port of its Prometheus metrics endpoint, when its version and the spec have one. */
+  readonly metricsPort: number | undefined;
 }
 
 export function memberView(
@@ -29,6 +31,7 @@ export function memberView(
   running: boolean,
   answer: ServerReport | undefined,
   start: MemberStart | undefined,
+  metrics: boolean,
 ): MemberView {
   const base = {
     member,
@@ -39,6 +42,7 @@ export function memberView(
     configVersion: undefined,
     secureClientPort: start?.clientTls ? member.ports.secureClient : undefined,
     quorumTls: start?.quorumTls ?? 'plaintext',
+    metricsPort: metrics ? member.ports.metrics : undefined,
   };
   if (!running) return { ...base, problem: undefined };
   if (answer?.serving !== true || answer.mode === 'not-serving' || answer.mode === 'unreachable') {

@@ -4,10 +4,14 @@
  * it. Reads only.
  */
 import { join } from 'node:path';
+import { applyDefaults } from '../../../api/defaults.ts';
+import { findVersion } from '../../../api/versions.ts';
+import { metricsEnabled } from '../../../config/zoo-cfg.ts';
 import type { EnsembleConfig, Observation, StorageState } from '../../../engine/index.ts';
 import { lifetimeOf } from '../../../pki/index.ts';
 import { type InspectTarget, inspect } from '../../../zk/inspect.ts';
 import type { TlsOptions } from '../../../zk/tls-options.ts';
+import { superSasl } from '../backup/super-auth.ts';
 import { ensembleClientTls } from '../certificates/client-tls.ts';
 import { memberCertificate } from '../certificates/ensemble-certificates.ts';
 import { isRunning } from '../process/process.ts';
@@ -90,7 +94,10 @@ export async function observeEnsemble(stateDir: string, state: LocalState): Prom
   const targets = state.members
     .filter((m) => running.has(m.id))
     .map((m) => inspectTarget(m, starts[String(m.id)], tls));
-  const zk = targets.length > 0 ? await inspect(targets, { timeoutMs: INSPECT_TIMEOUT_MS }) : undefined;
+  const zk =
+    targets.length > 0
+      ? await inspect(targets, { timeoutMs: INSPECT_TIMEOUT_MS, ...superSasl(state) })
+      : undefined;
   const recorded = state.lifecycle?.config;
   const facts: LocalFacts = {
     ids: [...ids],
@@ -102,14 +109,19 @@ export async function observeEnsemble(stateDir: string, state: LocalState): Prom
     certificateSerials: certificateSerials(stateDir, state.name, starts),
     now: new Date(),
   };
-  const members = state.members.map((m) =>
-    memberView(
+  const spec = applyDefaults(state.spec);
+  const members = state.members.map((m) => {
+    const start = starts[String(m.id)];
+    const features = findVersion(start?.version ?? state.version);
+    const metrics = features !== undefined && metricsEnabled(spec, features);
+    return memberView(
       m,
       state.processes[String(m.id)],
       running.has(m.id),
       zk?.members.find((a) => a.id === m.id),
-      starts[String(m.id)],
-    ),
-  );
+      start,
+      metrics,
+    );
+  });
   return { observation: toObservation(facts, zk), storage, members };
 }

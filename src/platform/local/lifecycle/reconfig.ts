@@ -3,6 +3,7 @@ import { serverLine } from '../../../config/dynamic-config.ts';
 import type { ReconfigOutcome } from '../../../zk/reconfigure.ts';
 import { failed } from '../../shared/errors.ts';
 import { type ReconfigureStep, reconfigureStep } from '../../shared/reconfigure.ts';
+import { superSasl } from '../backup/super-auth.ts';
 import { ensembleClientTls } from '../certificates/client-tls.ts';
 import type { LocalState } from '../state/state.ts';
 import { serverEntry } from './member-config.ts';
@@ -33,6 +34,7 @@ export function reconfigure(
   return reconfigureStep(step, {
     ...clientAddresses(stateDir, state, serving),
     superPassword: state.superPassword,
+    ...superSasl(state),
     serverLine: (id, role) => {
       const record = state.members.find((m) => m.id === id);
       if (!record) throw failed(`member ${id} has no recorded ports to reconfigure it with`);

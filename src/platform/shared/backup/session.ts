@@ -1,8 +1,9 @@
-/** A ZooKeeper session for export and import, authenticated as a digest user when one is given. */
+/** A ZooKeeper session for export and import, authenticated as a SASL or digest user when one is given. */
 import { ZkClient } from '../../../zk/client.ts';
 import { ZkError } from '../../../zk/errors.ts';
 import { fourLetter } from '../../../zk/four-letter.ts';
 import { parseSrvr } from '../../../zk/four-letter-parse.ts';
+import type { SaslCredentials } from '../../../zk/sasl-digest.ts';
 import { failed } from '../errors.ts';
 
 export interface SessionTarget {
@@ -10,6 +11,8 @@ export interface SessionTarget {
   readonly servers: string;
   /** `user:password` for `addauth digest`. */
   readonly digest?: string;
+  /** The servers refuse sessions that do not authenticate with SASL. */
+  readonly sasl?: SaslCredentials;
 }
 
 export async function withSession<T>(
@@ -22,6 +25,7 @@ export async function withSession<T>(
       servers: target.servers,
       connectTimeoutMs: 15_000,
       requestTimeoutMs: 60_000,
+      ...(target.sasl === undefined ? {} : { sasl: target.sasl }),
     });
   } catch (error) {
     throw failed(`cannot reach ZooKeeper at ${target.servers}: ${(error as Error).message}`);

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { OperatorMetrics } from './metrics.ts';
+
+const KEY = 'demo/zk';
+const OF_ZK = '{namespace="demo",name="zk"';
+
+test("an ensemble's gauges follow its reconciles: the operation and its start, members, quorum, errors, last success", async () => {
+  const metrics = new OperatorMetrics();
+  const text = () => metrics.registry.metrics();
+  metrics.ensemble(KEY, 'Restart', false, {
+    membersServing: 2,
+    membersDesired: 3,
+    quorum: true,
+    operationStartedMs: 1_700_000_000_000,
+  });
+  metrics.succeeded(KEY, 1_700_000_060_000);
+  metrics.failed(KEY);
+  metrics.failed(KEY);
+  let now = await text();
+  assert.match(
+    now,
+    new RegExp(`zkop_ensemble_operation_start_time_seconds${OF_ZK},operation="Restart"} 1700000000\\n`),
+  );
+  assert.match(now, new RegExp(`zkop_ensemble_members_serving${OF_ZK}} 2\\n`));
+  assert.match(now, new RegExp(`zkop_ensemble_quorum_available${OF_ZK}} 1\\n`));
+  assert.match(now, new RegExp(`zkop_ensemble_reconcile_errors_total${OF_ZK}} 2\\n`));
+  assert.match(
+    now,
+    new RegExp(`zkop_ensemble_last_successful_reconcile_timestamp_seconds${OF_ZK}} 1700000060\\n`),
+  );
+
+  // The roll ends: no operation start any more, and no series of the finished operation.
+  metrics.ensemble(KEY, 'Idle', true, { membersServing: 3, membersDesired: 3, quorum: true });
+  now = await text();
+  assert.doesNotMatch(now, /operation="Restart"/);
+  assert.doesNotMatch(now, /zkop_ensemble_operation_start_time_seconds\{/);
+  assert.match(now, new RegExp(`zkop_ensemble_operation${OF_ZK},operation="Idle"} 1\\n`));
+
+  metrics.forget(KEY);
+  assert.doesNotMatch(await text(), /name="zk"/);
+});
+
+test('a replica that stops leading reports no ensemble', async () => {
+  const metrics = new OperatorMetrics();
+  metrics.ensemble(KEY, 'Scale', false, {
+    membersServing: 3,
+    membersDesired: 5,
+    quorum: true,
+    operationStartedMs: 1,
+  });
+  metrics.ensemble('demo/other', 'Idle', true);
+  metrics.succeeded('demo/other', 1);
+  metrics.failed(KEY);
+  metrics.forgetAll();
+  assert.doesNotMatch(await metrics.registry.metrics(), /zkop_ensemble_\w+\{/);
+});
+
+test("Node's process metrics are in the operator's registry", async () => {
+  const text = await new OperatorMetrics().registry.metrics();
+  for (const name of [
+    'process_cpu_seconds_total',
+    'process_resident_memory_bytes',
+    'nodejs_eventloop_lag_seconds',
+  ]) {
+    assert.match(text, new RegExp(`^${name} `, 'm'), name);
+  }
+});
