@@ -12,6 +12,14 @@ import { clusterUp, kubeconfig, kubectl, kubectlOk, root, run, script, waitFor }
 export const OPERATOR_NAMESPACE = 'zkop-system';
 export const RELEASE = 'zkop';
 
+/** A small ensemble's spec (no replicas): what the cluster's three nodes hold several of. */
+export const SMALL_SPEC = {
+  version: '3.9.4',
+  resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '448Mi' } },
+  jvm: { heap: '160Mi' },
+  storage: { size: '1Gi' },
+};
+
 export interface ZooKeeperStatusView {
   readonly phase?: string;
   readonly leader?: string;

@@ -9,17 +9,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { connect } from 'node:tls';
 import { issueMemberCertificate, newCertificateAuthority } from '../../src/pki/index.ts';
 import { ensureDistribution, javaCommand } from '../../src/platform/local/distribution/index.ts';
 import { fourLetter } from '../../src/zk/four-letter.ts';
 import { kubectlOk, waitFor } from '../cluster/cluster.ts';
-import { runInCluster, startKazooWriter, type TlsFiles } from '../cluster/in-cluster.ts';
-import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
+import { runInCluster, startKazooWriter } from '../cluster/in-cluster.ts';
+import { ensureKazoo, KAZOO_TLS, kazooPython } from '../support/kazoo.ts';
 import { missingWrites } from '../support/zookeeper-load.ts';
 import { memberPods, sampleLeaders } from './ensemble-probe.ts';
 import {
@@ -29,16 +28,16 @@ import {
   getZooKeeper,
   installOperator,
   patchSpec,
+  SMALL_SPEC,
   testNamespace,
   waitReady,
 } from './operator-install.ts';
+import {
+  assertRotationReachesEveryMember,
+  clientService as clientServiceOf,
+  secretFiles as secretFilesOf,
+} from './tls-probe.ts';
 
-const SMALL = {
-  version: '3.9.4',
-  resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '448Mi' } },
-  jvm: { heap: '160Mi' },
-  storage: { size: '1Gi' },
-};
 const TLS_ON = { client: { enabled: true }, quorum: { enabled: true } };
 const files = mkdtempSync(join(tmpdir(), 'zkop-e2e-tls-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -55,56 +54,11 @@ after(() => {
   rmSync(files, { recursive: true, force: true });
 });
 
-/** The files of a kubernetes.io/tls Secret, written where clients in the cluster's namespaces read them. */
-function secretFiles(secret: string): TlsFiles & { keyStore: string } {
-  const { data } = JSON.parse(kubectlOk(['-n', ns, 'get', 'secret', secret, '-o', 'json'])) as {
-    data: Record<string, string>;
-  };
-  const text = (key: string) => Buffer.from(data[key] ?? '', 'base64').toString('utf8');
-  const path = (file: string) => join(files, `${secret}-${file}`);
-  writeFileSync(path('ca.crt'), text('ca.crt'));
-  writeFileSync(path('tls.crt'), text('tls.crt'));
-  writeFileSync(path('tls.key'), text('tls.key'));
-  writeFileSync(path('keystore.pem'), `${text('tls.key')}\n${text('tls.crt')}`);
-  return { ca: path('ca.crt'), cert: path('tls.crt'), key: path('tls.key'), keyStore: path('keystore.pem') };
-}
-
-const clientService = (name: string, port: number) => `${name}-client.${ns}.svc.cluster.local:${port}`;
-
-/** The serial of the certificate `host:port` serves (the client certificate offered). */
-function servedSerial(host: string, port: number, client: TlsFiles): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(
-      {
-        host,
-        port,
-        cert: readFileSync(client.cert),
-        key: readFileSync(client.key),
-        rejectUnauthorized: false,
-      },
-      () => {
-        resolve(socket.getPeerCertificate().serialNumber);
-        socket.destroy();
-      },
-    );
-    socket.setTimeout(10_000, () => socket.destroy(new Error(`no TLS answer from ${host}:${port}`)));
-    socket.once('error', reject);
-  });
-}
-
-const KAZOO_TLS = `
-import sys
-from kazoo.client import KazooClient
-hosts, ca, cert, key, path = sys.argv[1:6]
-zk = KazooClient(hosts=hosts, use_ssl=True, ca=ca, certfile=cert, keyfile=key, verify_certs=True)
-zk.start(timeout=30)
-zk.create(path, b"written by kazoo over TLS")
-print(zk.get(path)[0].decode())
-zk.stop()
-`;
+const secretFiles = (secret: string) => secretFilesOf(ns, files, secret);
+const clientService = (name: string, port: number) => clientServiceOf(ns, name, port);
 
 test("an ensemble with client and quorum TLS from zkop's CA becomes Ready, each pod started with TLS", async () => {
-  applyZooKeeper(ns, 'zk', { ...SMALL, replicas: 3, tls: TLS_ON });
+  applyZooKeeper(ns, 'zk', { ...SMALL_SPEC, replicas: 3, tls: TLS_ON });
   const zk = await waitReady(ns, 'zk', 300_000);
   assert.equal(zk.status?.readyMembers, '3/3');
   const secrets = kubectlOk(['-n', ns, 'get', 'secrets', '-o', 'name']);
@@ -187,31 +141,10 @@ test("openssl completes a handshake on a member's election port with the member 
 });
 
 test("a renewed members' certificate reaches every member without a restart, under a TLS writer that never fails", async () => {
-  const client = secretFiles('zk-client-tls');
-  const writer = await startKazooWriter(kazooPython, clientService('zk', 2281), '/renewal', 1, 20, client);
-  const before = new Map([...memberPods(ns, 'zk').values()].map((p) => [p.name, p]));
-  const served = () =>
-    Promise.all([...before.values()].map((p) => servedSerial(p.ip ?? '', 2281, client).catch(() => '')));
-  const old = await served();
   // zkop issues a new certificate at once when its Secret is gone, as it does when one is due.
-  kubectlOk(['-n', ns, 'delete', 'secret', 'zk-tls']);
-  const started = performance.now();
-  const renewed = await waitFor('every member to serve the new certificate', 300_000, async () => {
-    const now = await served();
-    return now.every((serial, i) => serial !== '' && serial !== old[i]) ? now : undefined;
-  });
-  log(
-    `renewed certificate served by every member after ${Math.round((performance.now() - started) / 1000)} s`,
+  await assertRotationReachesEveryMember(ns, 'zk', secretFiles('zk-client-tls'), '/renewal', () =>
+    kubectlOk(['-n', ns, 'delete', 'secret', 'zk-tls']),
   );
-  assert.equal(new Set(renewed).size, 1, 'one certificate for all members');
-  const report = await writer.stop();
-  for (const [name, pod] of memberPods(ns, 'zk'))
-    assert.equal(pod.uid, before.get(name)?.uid, `${name} restarted`);
-  log(
-    `TLS writer during renewal: ${report.acknowledged.length} acknowledged, ${report.failed} failed, longest gap ${report.longestGapMs} ms`,
-  );
-  assert.equal(report.failed, 0);
-  assert.equal(report.expired, 0);
 });
 
 test("the user's Secret: one not naming every member is refused (CertificateRefused, an Event) and nothing rolls; once it does, it is used", async () => {
@@ -268,7 +201,7 @@ test("the user's Secret: one not naming every member is refused (CertificateRefu
 });
 
 test('quorum TLS turned on in a running plain ensemble under a writer: three rolls, no write lost, no session expired', async () => {
-  applyZooKeeper(ns, 'plain', { ...SMALL, replicas: 3 });
+  applyZooKeeper(ns, 'plain', { ...SMALL_SPEC, replicas: 3 });
   await waitReady(ns, 'plain', 300_000);
   const writer = await startKazooWriter(kazooPython, clientService('plain', 2181), '/quorum-tls', 1, 20);
   const leaders = sampleLeaders(ns, 'plain');

@@ -14,22 +14,11 @@ import { type EnsembleStatus, up } from '../../src/platform/local/index.ts';
 import { memberPaths } from '../../src/platform/local/state/state-layout.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { FourLetterError, fourLetter } from '../../src/zk/four-letter.ts';
-import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
+import { ensureKazoo, KAZOO_TLS, kazooPython } from '../support/kazoo.ts';
 import { requireOpenssl } from '../support/tls-certs.ts';
 import { scratch } from './lifecycle-support.ts';
 
 const run = promisify(execFile);
-
-const KAZOO_TLS = `
-import sys
-from kazoo.client import KazooClient
-hosts, ca, cert, key, path = sys.argv[1:6]
-zk = KazooClient(hosts=hosts, use_ssl=True, ca=ca, certfile=cert, keyfile=key, verify_certs=True)
-zk.start(timeout=20)
-zk.create(path, b"written by kazoo over TLS")
-print(zk.get(path)[0].decode())
-zk.stop()
-`;
 
 /** openssl s_client against 127.0.0.1:port, holding the connection a second so that a refusal arrives. */
 async function sClient(

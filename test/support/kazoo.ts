@@ -22,3 +22,15 @@ export async function ensureKazoo(): Promise<void> {
   await run('python3', ['-m', 'venv', venv], { timeout: 120_000 });
   await run(join(venv, 'bin', 'pip'), ['install', '--quiet', 'kazoo', 'pure-sasl'], { timeout: 300_000 });
 }
+
+/** kazoo over TLS, run as `python -c`: argv hosts, ca, cert, key, path; creates path, prints it back. */
+export const KAZOO_TLS = `
+import sys
+from kazoo.client import KazooClient
+hosts, ca, cert, key, path = sys.argv[1:6]
+zk = KazooClient(hosts=hosts, use_ssl=True, ca=ca, certfile=cert, keyfile=key, verify_certs=True)
+zk.start(timeout=30)
+zk.create(path, b"written by kazoo over TLS")
+print(zk.get(path)[0].decode())
+zk.stop()
+`;
