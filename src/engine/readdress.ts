@@ -5,7 +5,7 @@
  * the voters and so the quorum.
  */
 import { leaderLast } from './leader-last.ts';
-import { committedRole, firstUnsettled, memberOf, type Situation } from './situation.ts';
+import { firstUnsettled, memberOf, type Situation } from './situation.ts';
 import { reconfigure, wait } from './steps.ts';
 import type { Plan } from './types.ts';
 
@@ -19,6 +19,5 @@ export function readdress(s: Situation): Plan | undefined {
   const why = `${memberOf(s.observation, next.id).addressStale}: rewrite member ${next.id}'s line`;
   const unsettled = firstUnsettled(s);
   if (unsettled) return wait('Reconfigure', `${unsettled} before: ${why}`);
-  const role = committedRole(s.config, next.id) ?? next.role;
-  return reconfigure('Reconfigure', { kind: 'readdress', role }, next.id, s.config.version, why);
+  return reconfigure('Reconfigure', { kind: 'readdress', role: next.role }, next.id, s.config.version, why);
 }

@@ -3,11 +3,10 @@
  * ZooKeeper itself answered (`inspect` through pod DNS), and the config zkop recorded in the status
  * for when no quorum answers. Pure.
  */
-import { PLAIN_CLIENT_ADDRESS_WITH_TLS } from '../../../config/dynamic-config.ts';
 import type { EnsembleConfig, Observation } from '../../../engine/index.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
 import { toObservation as observationOf } from '../../shared/observation.ts';
-import { CLIENT_BIND_ADDRESS } from '../render/members.ts';
+import { plainClientBindAddress } from '../render/members.ts';
 import type { MemberFacts } from './member-facts.ts';
 
 export function toObservation(
@@ -51,7 +50,7 @@ export function plainClientAddressStale(
   committedHost: string | undefined,
   servesClientTls: boolean,
 ): string | undefined {
-  const bound = servesClientTls ? PLAIN_CLIENT_ADDRESS_WITH_TLS : CLIENT_BIND_ADDRESS;
+  const bound = plainClientBindAddress(servesClientTls);
   if (committedHost === undefined || committedHost === bound) return undefined;
   return `its plain client address is ${committedHost} where its pod binds ${bound}`;
 }

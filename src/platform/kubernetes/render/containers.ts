@@ -1,9 +1,8 @@
 /** The pod's two containers, both running the official image unmodified. */
 import type { V1Container, V1EnvVar, V1ResourceRequirements, V1VolumeMount } from '@kubernetes/client-node';
-import { PLAIN_CLIENT_ADDRESS_WITH_TLS } from '../../../config/dynamic-config.ts';
 import { metricsEnabled } from '../../../config/zoo-cfg.ts';
 import type { RenderContext } from './context.ts';
-import { CLIENT_BIND_ADDRESS } from './members.ts';
+import { plainClientBindAddress } from './members.ts';
 import { memberDomain } from './names.ts';
 import type { PodConfig } from './pod-config.ts';
 import { SUPER_DIGEST_ENV } from './pod-config.ts';
@@ -65,10 +64,7 @@ export function initContainer(ctx: RenderContext, config: PodConfig): V1Containe
       env(INIT_ENV.quorumPort, ports.quorum),
       env(INIT_ENV.electionPort, ports.leaderElection),
       env(INIT_ENV.clientPort, ports.client),
-      env(
-        INIT_ENV.clientBindAddress,
-        ctx.spec.tls.client.enabled ? PLAIN_CLIENT_ADDRESS_WITH_TLS : CLIENT_BIND_ADDRESS,
-      ),
+      env(INIT_ENV.clientBindAddress, plainClientBindAddress(ctx.spec.tls.client.enabled)),
       env(INIT_ENV.peerWaitSeconds, PEER_WAIT_SECONDS),
       env(INIT_ENV.classArchiveDir, CLASS_ARCHIVE_DIR),
       env(INIT_ENV.jvmFlags, config.jvmFlags.join(' ')),
