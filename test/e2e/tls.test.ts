@@ -8,7 +8,6 @@
  * TLS on (a roll, then plain addresses moved to loopback by reconfig) and off again.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { fourLetter } from '../../src/zk/four-letter.ts';
 import { kubectlOk, waitFor } from '../cluster/cluster.ts';
 import { runInCluster, startKazooWriter } from '../cluster/in-cluster.ts';
 import { ensureKazoo, KAZOO_TLS, kazooPython } from '../support/kazoo.ts';
+import { sClient } from '../support/tls-certs.ts';
 import { missingWrites } from '../support/zookeeper-load.ts';
 import { memberPods, sampleLeaders } from './ensemble-probe.ts';
 import {
@@ -121,21 +121,10 @@ test('nothing plain is reachable from outside a member: not its plain client por
 test("openssl completes a handshake on a member's election port with the member certificate, and fails without one", async () => {
   const member = secretFiles('zk-tls');
   const ip = [...memberPods(ns, 'zk').values()][0]?.ip ?? assert.fail();
-  const sClient = async (identity: boolean) => {
-    const args = ['s_client', '-connect', `${ip}:3888`, '-CAfile', member.ca, '-verify_return_error'];
-    if (identity) args.push('-cert', member.cert, '-key', member.key);
-    const child = execFile('openssl', args, { timeout: 20_000 });
-    let output = '';
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
-    setTimeout(() => child.stdin?.end(), 1_000);
-    const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? -1)));
-    return { code, output };
-  };
-  const withCert = await sClient(true);
+  const withCert = await sClient(`${ip}:3888`, member.ca, member);
   assert.equal(withCert.code, 0, withCert.output);
   assert.match(withCert.output, /Verify return code: 0 \(ok\)/);
-  const without = await sClient(false);
+  const without = await sClient(`${ip}:3888`, member.ca);
   assert.notEqual(without.code, 0, without.output);
   assert.match(without.output, /alert (bad certificate|certificate required|handshake failure)/);
 });

@@ -15,27 +15,10 @@ import { memberPaths } from '../../src/platform/local/state/state-layout.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { FourLetterError, fourLetter } from '../../src/zk/four-letter.ts';
 import { ensureKazoo, KAZOO_TLS, kazooPython } from '../support/kazoo.ts';
-import { requireOpenssl } from '../support/tls-certs.ts';
+import { requireOpenssl, sClient } from '../support/tls-certs.ts';
 import { scratch } from './lifecycle-support.ts';
 
 const run = promisify(execFile);
-
-/** openssl s_client against 127.0.0.1:port, holding the connection a second so that a refusal arrives. */
-async function sClient(
-  port: number,
-  ca: string,
-  identity?: string,
-): Promise<{ code: number; output: string }> {
-  const args = ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', ca, '-verify_return_error'];
-  if (identity) args.push('-cert', identity, '-key', identity);
-  const child = execFile('openssl', args, { timeout: 20_000 });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  setTimeout(() => child.stdin?.end(), 1_000);
-  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? -1)));
-  return { code, output };
-}
 
 for (const version of ['3.9.4', '3.8.3']) {
   describe(`clients of a zkop TLS ensemble, ZooKeeper ${version}`, () => {
@@ -100,11 +83,12 @@ for (const version of ['3.9.4', '3.8.3']) {
       requireOpenssl();
       const member = status.members[0] ?? assert.fail();
       const keyStore = memberPaths(stateDir, name, member.id).keyStore;
-      const withCert = await sClient(member.ports.election, tls().caFile, keyStore);
+      const election = `127.0.0.1:${member.ports.election}`;
+      const withCert = await sClient(election, tls().caFile, { cert: keyStore, key: keyStore });
       assert.equal(withCert.code, 0, withCert.output);
       assert.match(withCert.output, /Verify return code: 0 \(ok\)/);
       assert.doesNotMatch(withCert.output, /alert/);
-      const without = await sClient(member.ports.election, tls().caFile);
+      const without = await sClient(election, tls().caFile);
       assert.notEqual(without.code, 0, without.output);
       assert.match(without.output, /alert (bad certificate|certificate required|handshake failure)/);
     });

@@ -6,7 +6,7 @@
  *   // certs.server.keyStore: key + chain in one PEM file (ZooKeeper's ssl.keyStore.type=PEM)
  *   // certs.ca.cert: trust store (ssl.trustStore.type=PEM); certs.tls(): a zkop TlsOptions
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TlsOptions } from '../../src/zk/tls-options.ts';
@@ -138,4 +138,24 @@ export function makeTestCerts(dir: string): TestCerts {
       };
     },
   };
+}
+
+/**
+ * openssl s_client against `address` (host:port), holding the connection a second so that a refusal
+ * arrives; `identity` is the certificate and key to offer (one PEM file may hold both).
+ */
+export async function sClient(
+  address: string,
+  ca: string,
+  identity?: { readonly cert: string; readonly key: string },
+): Promise<{ code: number; output: string }> {
+  const args = ['s_client', '-connect', address, '-CAfile', ca, '-verify_return_error'];
+  if (identity) args.push('-cert', identity.cert, '-key', identity.key);
+  const child = execFile('openssl', args, { timeout: 20_000 });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  setTimeout(() => child.stdin?.end(), 1_000);
+  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? -1)));
+  return { code, output };
 }
