@@ -98,16 +98,16 @@ const CREATE_CASES: readonly Case[] = [
     local: 'sets keys that zkop manages itself (dataDir); use the typed fields of spec',
   },
   cel(
-    'client TLS enabled (not supported yet), even with a Secret',
-    'tls-not-supported',
-    { tls: { client: { enabled: true, secretName: 'zk-tls' } } },
-    'spec.tls.client.enabled',
-  ),
-  cel(
-    'quorum TLS enabled (not supported yet)',
-    'tls-not-supported',
-    { tls: { quorum: { enabled: true } } },
-    'spec.tls.quorum.enabled',
+    'TLS certificates from both cert-manager and a Secret',
+    'tls-one-certificate-source',
+    {
+      tls: {
+        client: { enabled: true },
+        issuerRef: { kind: 'ClusterIssuer', name: 'zk-ca' },
+        secretName: 'zk-tls',
+      },
+    },
+    'spec.tls.secretName',
   ),
   cel(
     'x509 client authentication without client certificates',
