@@ -480,6 +480,30 @@ export const OperationSchema = Strict({
   startedAt: Type.Optional(Type.String({ format: 'date-time' })),
 });
 
+export const CERTIFICATE_KINDS = ['members', 'client', 'ca'] as const;
+export const CERTIFICATE_SOURCES = ['zkop', 'secret', 'cert-manager'] as const;
+
+/** One certificate the ensemble uses, as the Secret that holds it has it. */
+export const CertificateStatusSchema = Strict({
+  /** The members' certificate, the client certificate for applications, or the CA that signs them. */
+  certificate: OneOf(CERTIFICATE_KINDS),
+  secret: Type.String(),
+  serial: Type.String(),
+  notBefore: Type.String({ format: 'date-time' }),
+  notAfter: Type.String({ format: 'date-time' }),
+  /** When zkop renews it; absent where zkop does not (the user's Secret, cert-manager's, a CA). */
+  renewsAt: Type.Optional(Type.String({ format: 'date-time' })),
+});
+
+export const TlsStatusSchema = Strict({
+  /** Where the certificates come from: zkop's own CA, the user's Secret, or cert-manager. */
+  source: OneOf(CERTIFICATE_SOURCES),
+  certificates: Type.Array(CertificateStatusSchema, {
+    'x-kubernetes-list-type': 'map',
+    'x-kubernetes-list-map-keys': ['certificate'],
+  }),
+});
+
 export const ZooKeeperStatusSchema = Strict({
   observedGeneration: Type.Optional(Type.Integer({ minimum: 0 })),
   phase: Type.Optional(OneOf(PHASES)),
@@ -502,6 +526,8 @@ export const ZooKeeperStatusSchema = Strict({
     }),
   ),
   operation: Type.Optional(OperationSchema),
+  /** The certificates in use while the ensemble uses TLS, with when they expire and are renewed. */
+  tls: Type.Optional(TlsStatusSchema),
 });
 
 export const MetadataSchema = Strict({
@@ -529,6 +555,8 @@ export type ZooKeeperStatus = Static<typeof ZooKeeperStatusSchema>;
 export type ZooKeeper = Static<typeof ZooKeeperSchema>;
 export type Condition = Static<typeof ConditionSchema>;
 export type MemberStatus = Static<typeof MemberStatusSchema>;
+export type CertificateStatus = Static<typeof CertificateStatusSchema>;
+export type TlsStatus = Static<typeof TlsStatusSchema>;
 export type Phase = (typeof PHASES)[number];
 export type StatusRole = (typeof MEMBER_ROLES)[number];
 export type DeletionPolicy = (typeof DELETION_POLICIES)[number];

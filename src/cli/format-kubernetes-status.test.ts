@@ -105,3 +105,38 @@ test('progress lines: waiting for the generation, then phase, serving members an
     'Restarting: 3/3 members serving; Restart: restart zk-2; waiting for zk-2 to serve',
   );
 });
+
+test('an ensemble with TLS: where its certificates come from, when each expires and is renewed', () => {
+  const status = running.status ?? {};
+  const lines = formatZooKeeper({
+    ...running,
+    status: {
+      ...status,
+      tls: {
+        source: 'zkop',
+        certificates: [
+          {
+            certificate: 'members',
+            secret: 'zk-tls',
+            serial: '0A',
+            notBefore: '2026-12-01T10:00:00.000Z',
+            notAfter: '2027-03-01T10:00:00.000Z',
+            renewsAt: '2027-01-30T10:00:00.000Z',
+          },
+          {
+            certificate: 'ca',
+            secret: 'zk-ca',
+            serial: '01',
+            notBefore: '2026-12-01T10:00:00.000Z',
+            notAfter: '2036-11-29T10:00:00.000Z',
+          },
+        ],
+      },
+    },
+  }).split('\n');
+  assert.ok(lines.includes("tls: certificates from zkop's CA"), lines.join('\n'));
+  assert.ok(
+    lines.includes('certificates: members until 2027-03-01 (renewed from 2027-01-30), ca until 2036-11-29'),
+    lines.join('\n'),
+  );
+});

@@ -1,11 +1,17 @@
 /** `zkop status -n NS` output: a ZooKeeper object's status, laid out like the local `zkop status`. Pure. */
-import type { Condition } from '../api/spec.ts';
+import type { Condition, TlsStatus } from '../api/spec.ts';
 import type { ZooKeeperReading } from '../platform/kubernetes/index.ts';
+import { certificatesLine } from './format-certificates.ts';
 import { operationText } from './format-operation.ts';
 import { renderTable } from './table.ts';
 
 const HEADER = ['ID', 'NAME', 'ROLE', 'STATE', 'VOTING', 'VERSION'];
 const CONDITIONS = ['Ready', 'Available', 'Progressing', 'Degraded'];
+const SOURCE_OF: Record<TlsStatus['source'], string> = {
+  zkop: "zkop's CA",
+  secret: "the user's Secret",
+  'cert-manager': 'cert-manager',
+};
 /** The status of each condition that calls for a look, with its reason and message. */
 const HEALTHY: Record<string, string> = {
   Ready: 'True',
@@ -45,6 +51,8 @@ export function formatZooKeeper(zk: ZooKeeperReading): string {
     `conditions: ${conditions.map((c, i) => `${CONDITIONS[i]}=${c?.status ?? 'Unknown'}`).join(' ')}`,
     ...conditions.filter((c) => c !== undefined && HEALTHY[c.type] !== c.status).map(conditionLine),
     status.operation && !isIdle(status.operation) ? `operation: ${operationText(status.operation)}` : '',
+    status.tls ? `tls: certificates from ${SOURCE_OF[status.tls.source]}` : '',
+    certificatesLine(status.tls?.certificates ?? []),
     members.length > 0 ? table : 'no members observed',
     status.endpoints?.client ? `connect: ${status.endpoints.client}` : '',
   ]

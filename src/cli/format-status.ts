@@ -1,5 +1,6 @@
 /** Human-readable `zkop status` output. */
 import type { EnsembleStatus, MemberStatus } from '../platform/local/index.ts';
+import { certificatesLine } from './format-certificates.ts';
 import { operationText } from './format-operation.ts';
 import { renderTable } from './table.ts';
 
@@ -38,6 +39,7 @@ export function formatEnsemble(status: EnsembleStatus): string {
     summary,
     operationLine(status),
     tlsLine(status),
+    certificatesLine(status.tls?.certificates ?? []),
     table,
     `connect: ${status.connectString}`,
     tlsConnect(status),

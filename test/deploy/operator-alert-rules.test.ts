@@ -12,6 +12,8 @@ const JOB = 'job="zkop-metrics"';
 const replica = (pod: string) => `zkop_leader{${JOB},namespace="zkop-system",pod="${pod}"}`;
 const ofZk = (metric: string, extra = '') => `${metric}{${JOB},namespace="demo",name="zk"${extra}}`;
 const ZK = { job: 'zkop-metrics', namespace: 'demo', name: 'zk' };
+const MEMBERS = ',certificate="members"';
+const DAY = 86_400;
 
 /** Seventy minutes, one sample every 30 s, of a leading operator and a Ready ensemble reconciled just now. */
 function healthy(): Record<string, string> {
@@ -22,6 +24,8 @@ function healthy(): Record<string, string> {
     // Seconds since the epoch, which is where promtool's time starts.
     [ofZk('zkop_ensemble_last_successful_reconcile_timestamp_seconds')]: '0+30x140',
     [ofZk('zkop_ensemble_ready')]: '1x140',
+    [ofZk('zkop_ensemble_certificate_expiration_timestamp_seconds', MEMBERS)]: `${90 * DAY}x140`,
+    [ofZk('zkop_ensemble_certificate_renewal_timestamp_seconds', MEMBERS)]: `${60 * DAY}x140`,
   };
 }
 
@@ -105,6 +109,24 @@ const SCENARIOS: Scenario[] = [
     ['29m', '31m'],
     warning(ZK),
     'ZooKeeper demo/zk is not Ready',
+  ),
+  onset(
+    "demo/zk's members certificate expires 14 days and 30 minutes from the start",
+    {
+      [ofZk('zkop_ensemble_certificate_expiration_timestamp_seconds', MEMBERS)]: `${14 * DAY + 1800}x140`,
+    },
+    'ZkopCertificateExpiresSoon',
+    ['29m', '31m'],
+    warning({ ...ZK, certificate: 'members' }),
+    'ZooKeeper demo/zk: the members certificate expires within 14 days',
+  ),
+  onset(
+    "demo/zk's members certificate was due for renewal at the start and is not renewed",
+    { [ofZk('zkop_ensemble_certificate_renewal_timestamp_seconds', MEMBERS)]: '0x140' },
+    'ZkopCertificateRenewalOverdue',
+    ['59m', '61m'],
+    warning({ ...ZK, certificate: 'members' }),
+    'ZooKeeper demo/zk: zkop has not renewed the members certificate 3600 s after it was due',
   ),
 ];
 

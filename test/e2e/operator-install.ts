@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { TlsStatus } from '../../src/api/spec.ts';
 import { clusterUp, kubeconfig, kubectl, kubectlOk, root, run, script, waitFor } from '../cluster/cluster.ts';
 
 export const OPERATOR_NAMESPACE = 'zkop-system';
@@ -30,6 +31,7 @@ export interface ZooKeeperStatusView {
   readonly conditions?: { type: string; status: string; reason?: string; message?: string }[];
   readonly members?: { id: number; name: string; role?: string; state?: string; voting?: boolean }[];
   readonly operation?: { type?: string; step?: string; waitingFor?: string };
+  readonly tls?: TlsStatus;
 }
 
 export interface ZooKeeperView {

@@ -130,6 +130,20 @@ test("with cert-manager and a CA Issuer, the ensemble becomes Ready from cert-ma
   log(`Ready from cert-manager's certificates after ${Math.round((performance.now() - started) / 1000)} s`);
   assert.equal(zk.status?.readyMembers, '3/3');
   assert.equal(conditionOf(zk, 'Degraded')?.status, 'False');
+  assert.equal(zk.status?.tls?.source, 'cert-manager');
+  // The client certificate is listed once cert-manager has issued it too.
+  const shown = await waitFor('the status to list the three certificates', 60_000, () => {
+    const certificates = getZooKeeper(ns, 'zk')?.status?.tls?.certificates ?? [];
+    return certificates.length === 3 ? certificates : undefined;
+  });
+  assert.deepEqual(
+    shown.map((c) => [c.certificate, c.secret, c.renewsAt]),
+    [
+      ['members', 'zk-tls-issued', undefined],
+      ['client', 'zk-client-tls', undefined],
+      ['ca', 'zk-tls-issued', undefined],
+    ],
+  );
   for (const certificate of ['zk-tls', 'zk-client-tls']) {
     const ready = kubectlOk([
       '-n',

@@ -11,6 +11,7 @@ import { kubectlOk, waitFor } from '../cluster/cluster.ts';
 import { startKazooWriter, type TlsFiles } from '../cluster/in-cluster.ts';
 import { kazooPython } from '../support/kazoo.ts';
 import { memberPods } from './ensemble-probe.ts';
+import { getZooKeeper } from './operator-install.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -54,8 +55,8 @@ export function servedSerial(host: string, port: number, client: TlsFiles): Prom
 
 /**
  * Under a kazoo writer over TLS through the client Service, `rotate` replaces the members'
- * certificate; waits until every member of `name` serves a new one (one certificate for all), then
- * asserts that no pod restarted and that the writer saw no failed write and no expired session.
+ * certificate; waits until every member of `name` serves a new one (one certificate for all) and the
+ * status shows it, then asserts that no pod restarted and that the writer saw no failed write and no expired session.
  */
 export async function assertRotationReachesEveryMember(
   ns: string,
@@ -79,6 +80,10 @@ export async function assertRotationReachesEveryMember(
     `renewed certificate served by every member after ${Math.round((performance.now() - started) / 1000)} s`,
   );
   assert.equal(new Set(renewed).size, 1, 'one certificate for all members');
+  await waitFor("the status to show the members' new certificate", 60_000, () => {
+    const shown = getZooKeeper(ns, name)?.status?.tls?.certificates.find((c) => c.certificate === 'members');
+    return shown && BigInt(`0x${shown.serial}`) === BigInt(`0x${renewed[0]}`) ? shown : undefined;
+  });
   const report = await writer.stop();
   for (const [pod, now] of memberPods(ns, name))
     assert.equal(now.uid, before.get(pod)?.uid, `${pod} restarted`);

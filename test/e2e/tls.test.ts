@@ -64,6 +64,15 @@ test("an ensemble with client and quorum TLS from zkop's CA becomes Ready, each 
   const secrets = kubectlOk(['-n', ns, 'get', 'secrets', '-o', 'name']);
   for (const secret of ['zk-ca', 'zk-tls', 'zk-client-tls'])
     assert.match(secrets, new RegExp(`secret/${secret}$`, 'm'));
+  assert.equal(zk.status?.tls?.source, 'zkop');
+  assert.deepEqual(
+    zk.status?.tls?.certificates.map((c) => [c.certificate, c.secret, c.renewsAt !== undefined]),
+    [
+      ['members', 'zk-tls', true],
+      ['client', 'zk-client-tls', true],
+      ['ca', 'zk-ca', false],
+    ],
+  );
   for (const pod of memberPods(ns, 'zk').keys()) {
     const annotations = kubectlOk(['-n', ns, 'get', 'pod', pod, '-o', 'jsonpath={.metadata.annotations}']);
     assert.match(annotations, /"zookeeper.zkop.dev\/quorum-tls":"tls"/, pod);

@@ -35,6 +35,24 @@ for (const version of ['3.9.4', '3.8.3']) {
       assert.equal(status.healthy, true);
     });
 
+    it('status shows when each certificate expires, as openssl reads it, and when zkop up renews it', async () => {
+      const shown = tls().certificates;
+      assert.deepEqual(
+        shown.map((c) => [c.certificate, c.renewsAt !== undefined]),
+        [
+          ['ca', false],
+          ['client', true],
+          ['member 1', true],
+        ],
+      );
+      for (const c of shown) {
+        const { stdout } = await run('openssl', ['x509', '-noout', '-enddate', '-serial', '-in', c.file]);
+        const notAfter = /notAfter=(.*)/.exec(stdout)?.[1] ?? assert.fail(stdout);
+        assert.equal(new Date(notAfter).toISOString(), c.notAfter, c.certificate);
+        assert.match(stdout, new RegExp(`serial=${c.serial}`, 'i'), c.certificate);
+      }
+    });
+
     it('kazoo writes and reads over TLS with the CA and client certificate', async () => {
       await ensureKazoo();
       const { stdout } = await run(

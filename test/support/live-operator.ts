@@ -28,7 +28,8 @@ export async function startLiveOperator(): Promise<LiveOperator> {
     apiVersion: API_VERSION,
     kind: KIND,
     metadata: ref,
-    spec: { version: '3.9.4' },
+    // With client TLS, so the certificates' series are there (zkop's own CA issues them).
+    spec: { version: '3.9.4', tls: { client: { enabled: true } } },
   } as KubernetesObject);
   const end = Date.now() + 30_000;
   while (!(server.peek(ZOOKEEPERS, ref) as { status?: ZooKeeperStatus }).status?.operation?.startedAt) {

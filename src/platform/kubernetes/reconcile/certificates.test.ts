@@ -56,6 +56,18 @@ test("zkop's CA: the first reconcile makes the CA, the members' certificate nami
     'nothing is issued again while the certificates are good',
   );
   assert.ok(ensemble.asked.length > 0);
+
+  const tls = statusOf(server)?.tls;
+  assert.equal(tls?.source, 'zkop');
+  const shown = new Map(tls?.certificates.map((c) => [c.certificate, c]));
+  assert.deepEqual([...shown.keys()], ['members', 'client', 'ca']);
+  const members = shown.get('members');
+  assert.equal(members?.secret, 'zk-tls');
+  assert.equal(members?.serial, leaf.serialNumber);
+  assert.equal(members?.notAfter, new Date(leaf.validTo).toISOString());
+  const life = Date.parse(members?.notAfter ?? '') - Date.parse(members?.notBefore ?? '');
+  assert.equal(Date.parse(members?.renewsAt ?? ''), Date.parse(members?.notBefore ?? '') + (life * 2) / 3);
+  assert.equal(shown.get('ca')?.renewsAt, undefined, 'zkop does not renew its CA');
 });
 
 test("a scale-up and a certificate past two thirds of its life both get the members' certificate renewed", async () => {
@@ -79,6 +91,13 @@ test("a scale-up and a certificate past two thirds of its life both get the memb
   assert.ok(due.actions.includes("renew the members' certificate (Secret zk-tls)"), due.actions.join(', '));
   assert.ok(due.actions.includes('renew the client certificate (Secret zk-client-tls)'));
   assert.ok(!due.actions.includes('create Secret zk-ca'), 'the CA stays');
+  const shown = statusOf(server)?.tls?.certificates.find((c) => c.certificate === 'members');
+  assert.equal(
+    shown?.serial,
+    leafOf(secretOf(server, 'zk-tls')).serialNumber,
+    'the status shows the renewed one',
+  );
+  assert.ok(Date.parse(shown?.renewsAt ?? '') > ctx.clock.now());
 });
 
 test("the user's Secret: copied once it checks out; a certificate that does not name every member is refused and nothing is copied", async () => {
@@ -121,6 +140,15 @@ test("the user's Secret: copied once it checks out; a certificate that does not 
     copied.actions.join(', '),
   );
   assert.equal(secretOf(server, 'zk-ca'), undefined, 'no CA of zkop');
+  const tls = statusOf(server)?.tls;
+  assert.equal(tls?.source, 'secret');
+  assert.deepEqual(
+    tls?.certificates.map((c) => [c.certificate, c.secret, c.renewsAt]),
+    [
+      ['members', 'mine', undefined],
+      ['ca', 'mine', undefined],
+    ],
+  );
   assert.deepEqual(
     (await run()).writes.filter((w) => w.kind === 'Secret'),
     [],
@@ -186,4 +214,13 @@ test("cert-manager: zkop asks for the members' and a client certificate, copies 
     copied.actions.join(', '),
   );
   assert.equal(certificateFilesOf(secretOf(server, 'zk-tls'))?.certificate, pair.certificate);
+  const tls = statusOf(server)?.tls;
+  assert.equal(tls?.source, 'cert-manager');
+  assert.deepEqual(
+    tls?.certificates.map((c) => [c.certificate, c.secret, c.serial]),
+    [
+      ['members', 'zk-tls-issued', new X509Certificate(pair.certificate).serialNumber],
+      ['ca', 'zk-tls-issued', new X509Certificate(ca.certificate).serialNumber],
+    ],
+  );
 });

@@ -10,6 +10,7 @@
  */
 import type { V1Secret } from '@kubernetes/client-node';
 import type { ResolvedSpec } from '../../../api/defaults.ts';
+import type { CERTIFICATE_KINDS, CertificateStatus, TlsStatus } from '../../../api/spec.ts';
 import type { EnsembleConfig } from '../../../engine/index.ts';
 import {
   type CertificateFiles,
@@ -19,6 +20,7 @@ import {
   memberCertificateProblem,
   newCertificateAuthority,
   renewalDue,
+  renewalTime,
 } from '../../../pki/index.ts';
 import type { TlsOptions } from '../../../zk/tls-options.ts';
 import { CERTIFICATES, SECRETS } from '../client/resources.ts';
@@ -42,6 +44,8 @@ export interface Certified {
   readonly actions: readonly string[];
   /** How zkop connects to members that serve TLS; undefined when none does or none can yet. */
   readonly client?: TlsOptions;
+  /** The certificates in use, for the status; undefined while the ensemble uses no TLS. */
+  readonly status?: TlsStatus;
 }
 
 const NONE: Certified = { actions: [] };
@@ -87,7 +91,18 @@ export async function ensureCertificates(
     const files = certificateFilesOf(user);
     if (!files) throw invalid(`Secret ${rctx.namespace}/${spec.tls.secretName} (spec.tls.secretName)`, user);
     const copied = await copyChecked(ctx, rctx, files, `spec.tls.secretName ${spec.tls.secretName}`, now);
-    return { ...copied, client: clientOptions(certificateFilesOf(own(rctx.names.tlsSecret)) ?? files) };
+    const status: TlsStatus = {
+      source: 'secret',
+      certificates: [
+        certificateStatus('members', spec.tls.secretName, files.certificate),
+        certificateStatus('ca', spec.tls.secretName, files.ca),
+      ],
+    };
+    return {
+      ...copied,
+      client: clientOptions(certificateFilesOf(own(rctx.names.tlsSecret)) ?? files),
+      status,
+    };
   }
   if (spec.tls.issuerRef) return fromCertManager(ctx, rctx, now);
   return fromOwnAuthority(ctx, rctx, now);
@@ -108,13 +123,14 @@ async function fromOwnAuthority(
     actions.push(`create Secret ${rctx.names.caSecret}`);
   }
   const ref = { ensemble: `${rctx.namespace}/${rctx.name}`, ca };
-  const members = certificateFilesOf(own(rctx.names.tlsSecret));
+  let members = certificateFilesOf(own(rctx.names.tlsSecret));
   const names = memberCertificateNames(rctx);
   if (!members || dueOrWrong(members, ca.certificate, now, requiredCertificateNames(rctx))) {
     const pair = issueMemberCertificate(ref, rctx.name, names, now);
     const files = { ...pair, ca: ca.certificate };
     await ctx.api.apply(SECRETS, renderTlsSecret(rctx, rctx.names.tlsSecret, files));
     actions.push(`${members ? 'renew' : 'issue'} the members' certificate (Secret ${rctx.names.tlsSecret})`);
+    members = files;
   }
   let client = certificateFilesOf(own(rctx.names.clientTlsSecret));
   if (!client || dueOrWrong(client, ca.certificate, now, { dnsNames: [], ipAddresses: [] })) {
@@ -126,7 +142,15 @@ async function fromOwnAuthority(
     );
     client = fresh;
   }
-  return { actions, client: clientOptions(client) };
+  const status: TlsStatus = {
+    source: 'zkop',
+    certificates: [
+      certificateStatus('members', rctx.names.tlsSecret, members.certificate, true),
+      certificateStatus('client', rctx.names.clientTlsSecret, client.certificate, true),
+      certificateStatus('ca', rctx.names.caSecret, ca.certificate),
+    ],
+  };
+  return { actions, client: clientOptions(client), status };
 }
 
 async function fromCertManager(
@@ -159,7 +183,19 @@ async function fromCertManager(
     now,
   );
   const client = certificateFilesOf(own(rctx.names.clientTlsSecret));
-  return { actions: [...actions, ...copied.actions], ...(client ? { client: clientOptions(client) } : {}) };
+  const status: TlsStatus = {
+    source: 'cert-manager',
+    certificates: [
+      certificateStatus('members', issuedSecretName(rctx), issued.certificate),
+      ...(client ? [certificateStatus('client', rctx.names.clientTlsSecret, client.certificate)] : []),
+      certificateStatus('ca', issuedSecretName(rctx), issued.ca),
+    ],
+  };
+  return {
+    actions: [...actions, ...copied.actions],
+    ...(client ? { client: clientOptions(client) } : {}),
+    status,
+  };
 }
 
 /** Copies `files` into the members' Secret once they check out; a problem (and nothing copied) if not. */
@@ -218,3 +254,21 @@ const clientOptions = (files: CertificateFiles): TlsOptions => ({
   cert: files.certificate,
   key: files.privateKey,
 });
+
+/** `pem`'s dates as the status shows them; `renewedByZkop` adds when zkop renews it. */
+function certificateStatus(
+  certificate: (typeof CERTIFICATE_KINDS)[number],
+  secret: string,
+  pem: string,
+  renewedByZkop = false,
+): CertificateStatus {
+  const lifetime = lifetimeOf(pem);
+  return {
+    certificate,
+    secret,
+    serial: lifetime.serial,
+    notBefore: lifetime.notBefore.toISOString(),
+    notAfter: lifetime.notAfter.toISOString(),
+    ...(renewedByZkop ? { renewsAt: renewalTime(lifetime).toISOString() } : {}),
+  };
+}

@@ -6,7 +6,14 @@
  * Member zxids are left out on purpose: they move with every client write.
  */
 import type { ResolvedSpec } from '../../../api/defaults.ts';
-import type { Condition, MemberStatus, Phase, StatusRole, ZooKeeperStatus } from '../../../api/spec.ts';
+import type {
+  Condition,
+  MemberStatus,
+  Phase,
+  StatusRole,
+  TlsStatus,
+  ZooKeeperStatus,
+} from '../../../api/spec.ts';
 import { type Observation, type OperationStatus, type Plan, quorum } from '../../../engine/index.ts';
 import { memberPodName, objectNames } from '../render/index.ts';
 import { MONITORING_CONDITION, MONITORS_NOT_SERVED, type MonitorsOutcome } from './apply-monitors.ts';
@@ -28,6 +35,8 @@ export interface StatusInput {
   readonly problem?: { readonly reason: string; readonly message: string };
   /** The ServiceMonitor and PrometheusRule the spec asks for, as applied; absent when not applied now (paused). */
   readonly monitors?: MonitorsOutcome;
+  /** The certificates in use; absent while the ensemble uses no TLS. */
+  readonly tls?: TlsStatus;
 }
 
 /**
@@ -206,6 +215,7 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
       waitingFor: operation.waitingFor,
       ...(acting ? { startedAt: startOf(operationType, previous, now) } : {}),
     },
+    ...(input.tls ? { tls: input.tls } : {}),
   };
 }
 

@@ -11,5 +11,10 @@ export function healthOf(spec: ResolvedSpec, status: ZooKeeperStatus): EnsembleH
     membersDesired: desired,
     quorum: status.conditions?.some((c) => c.type === 'Available' && c.status === 'True') ?? false,
     ...(started ? { operationStartedMs: Date.parse(started) } : {}),
+    certificates: (status.tls?.certificates ?? []).map((c) => ({
+      certificate: c.certificate,
+      notAfterMs: Date.parse(c.notAfter),
+      ...(c.renewsAt ? { renewsAtMs: Date.parse(c.renewsAt) } : {}),
+    })),
   };
 }

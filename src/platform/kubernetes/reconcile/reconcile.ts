@@ -96,7 +96,10 @@ async function reconcileObject(
   const { expansion } = converged;
   const problem =
     (expansion.state === 'none' ? undefined : expansion.problem) ?? (await unprovisionedClaim(ctx, claims));
-  const status = computeStatus(statusInput(ctx, zk, spec, observed, planned, converged, problem));
+  const status = computeStatus({
+    ...statusInput(ctx, zk, spec, observed, planned, converged, problem),
+    ...(certified.status ? { tls: certified.status } : {}),
+  });
   const written = await writeStatus(ctx, zk, status);
   if (problem) await warnOfProblem(ctx, zk, problem);
   await warnOfSkippedMonitors(ctx, zk, converged.monitors);

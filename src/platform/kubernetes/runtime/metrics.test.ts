@@ -13,6 +13,7 @@ test("an ensemble's gauges follow its reconciles: the operation and its start, m
     membersDesired: 3,
     quorum: true,
     operationStartedMs: 1_700_000_000_000,
+    certificates: [],
   });
   metrics.succeeded(KEY, 1_700_000_060_000);
   metrics.failed(KEY);
@@ -31,7 +32,12 @@ test("an ensemble's gauges follow its reconciles: the operation and its start, m
   );
 
   // The roll ends: no operation start any more, and no series of the finished operation.
-  metrics.ensemble(KEY, 'Idle', true, { membersServing: 3, membersDesired: 3, quorum: true });
+  metrics.ensemble(KEY, 'Idle', true, {
+    membersServing: 3,
+    membersDesired: 3,
+    quorum: true,
+    certificates: [],
+  });
   now = await text();
   assert.doesNotMatch(now, /operation="Restart"/);
   assert.doesNotMatch(now, /zkop_ensemble_operation_start_time_seconds\{/);
@@ -41,6 +47,43 @@ test("an ensemble's gauges follow its reconciles: the operation and its start, m
   assert.doesNotMatch(await text(), /name="zk"/);
 });
 
+test("an ensemble's certificates: when each expires and when zkop renews it, gone once TLS is off", async () => {
+  const metrics = new OperatorMetrics();
+  const text = () => metrics.registry.metrics();
+  const health = { membersServing: 3, membersDesired: 3, quorum: true };
+  metrics.ensemble(KEY, 'Idle', true, {
+    ...health,
+    certificates: [
+      { certificate: 'members', notAfterMs: 1_800_000_000_000, renewsAtMs: 1_790_000_000_000 },
+      { certificate: 'ca', notAfterMs: 2_000_000_000_000 },
+    ],
+  });
+  let now = await text();
+  assert.match(
+    now,
+    new RegExp(
+      `zkop_ensemble_certificate_expiration_timestamp_seconds${OF_ZK},certificate="members"} 1800000000\\n`,
+    ),
+  );
+  assert.match(
+    now,
+    new RegExp(
+      `zkop_ensemble_certificate_expiration_timestamp_seconds${OF_ZK},certificate="ca"} 2000000000\\n`,
+    ),
+  );
+  assert.match(
+    now,
+    new RegExp(
+      `zkop_ensemble_certificate_renewal_timestamp_seconds${OF_ZK},certificate="members"} 1790000000\\n`,
+    ),
+  );
+  assert.doesNotMatch(now, /zkop_ensemble_certificate_renewal_timestamp_seconds\{[^}]*certificate="ca"/);
+
+  metrics.ensemble(KEY, 'Idle', true, { ...health, certificates: [] });
+  now = await text();
+  assert.doesNotMatch(now, /zkop_ensemble_certificate_\w+\{/);
+});
+
 test('a replica that stops leading reports no ensemble', async () => {
   const metrics = new OperatorMetrics();
   metrics.ensemble(KEY, 'Scale', false, {
@@ -48,8 +91,16 @@ test('a replica that stops leading reports no ensemble', async () => {
     membersDesired: 5,
     quorum: true,
     operationStartedMs: 1,
+    certificates: [{ certificate: 'members', notAfterMs: 2000 }],
   });
   metrics.ensemble('demo/other', 'Idle', true);
+  metrics.forget(KEY);
+  metrics.ensemble(KEY, 'Scale', false, {
+    membersServing: 3,
+    membersDesired: 5,
+    quorum: true,
+    certificates: [{ certificate: 'ca', notAfterMs: 1, renewsAtMs: 1 }],
+  });
   metrics.succeeded('demo/other', 1);
   metrics.failed(KEY);
   metrics.forgetAll();

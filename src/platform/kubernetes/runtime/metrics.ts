@@ -2,7 +2,7 @@
  * The operator's Prometheus metrics, in a registry of its own: the process's (reconciles, their
  * duration, the work queue, watches, leadership, and Node's own process metrics) and, labelled
  * `namespace` and `name`, each ensemble's (ready, quorum, members serving, the operation and when it
- * began, failed reconciles, the last successful one). Names follow Prometheus's conventions: base
+ * began, failed reconciles, the last successful one, when its certificates expire and are renewed). Names follow Prometheus's conventions: base
  * units in the name (`_seconds`, `_timestamp_seconds`), `_total` for counters.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -15,6 +15,16 @@ export interface EnsembleHealth {
   readonly quorum: boolean;
   /** When the operation under way began (milliseconds since the epoch); absent while idle. */
   readonly operationStartedMs?: number;
+  /** The certificates the ensemble uses (none without TLS). */
+  readonly certificates: readonly CertificateDates[];
+}
+
+/** When one of an ensemble's certificates expires and, if zkop renews it, when it does. */
+export interface CertificateDates {
+  /** members, client or ca. */
+  readonly certificate: string;
+  readonly notAfterMs: number;
+  readonly renewsAtMs?: number;
 }
 
 const ENSEMBLE_LABELS = ['namespace', 'name'] as const;
@@ -22,9 +32,14 @@ const ENSEMBLE_LABELS = ['namespace', 'name'] as const;
 const ensembleGauge = (registry: Registry, name: string, help: string) =>
   new Gauge({ name, help, labelNames: ENSEMBLE_LABELS, registers: [registry] });
 
+const certificateGauge = (registry: Registry, name: string, help: string) =>
+  new Gauge({ name, help, labelNames: [...ENSEMBLE_LABELS, 'certificate'] as const, registers: [registry] });
+
 export class OperatorMetrics {
   readonly registry = new Registry();
   readonly #operations = new Map<string, string>();
+  /** The certificate label values each ensemble has series for. */
+  readonly #certificates = new Map<string, readonly string[]>();
   readonly reconciles = new Counter({
     name: 'zkop_reconciles_total',
     help: 'Reconciles of ZooKeeper objects, by result (success, error).',
@@ -101,6 +116,16 @@ export class OperatorMetrics {
     labelNames: ENSEMBLE_LABELS,
     registers: [this.registry],
   });
+  readonly certificateExpiry = certificateGauge(
+    this.registry,
+    'zkop_ensemble_certificate_expiration_timestamp_seconds',
+    'When a certificate of the ensemble (members, client, ca) expires, in seconds since the epoch.',
+  );
+  readonly certificateRenewal = certificateGauge(
+    this.registry,
+    'zkop_ensemble_certificate_renewal_timestamp_seconds',
+    'When zkop renews a certificate of the ensemble, in seconds since the epoch; none where zkop does not renew it.',
+  );
   readonly lastSuccess = ensembleGauge(
     this.registry,
     'zkop_ensemble_last_successful_reconcile_timestamp_seconds',
@@ -129,6 +154,25 @@ export class OperatorMetrics {
     this.membersDesired.set(labels, health.membersDesired);
     if (health.operationStartedMs === undefined) this.operationStart.remove({ ...labels, operation });
     else this.operationStart.set({ ...labels, operation }, health.operationStartedMs / 1000);
+    this.#forgetCertificates(key);
+    for (const { certificate, notAfterMs, renewsAtMs } of health.certificates) {
+      this.certificateExpiry.set({ ...labels, certificate }, notAfterMs / 1000);
+      if (renewsAtMs !== undefined)
+        this.certificateRenewal.set({ ...labels, certificate }, renewsAtMs / 1000);
+    }
+    this.#certificates.set(
+      key,
+      health.certificates.map((c) => c.certificate),
+    );
+  }
+
+  #forgetCertificates(key: string): void {
+    const labels = labelsOf(key);
+    for (const certificate of this.#certificates.get(key) ?? []) {
+      this.certificateExpiry.remove({ ...labels, certificate });
+      this.certificateRenewal.remove({ ...labels, certificate });
+    }
+    this.#certificates.delete(key);
   }
 
   /** A reconcile of the ensemble succeeded at `nowMs`. */
@@ -151,12 +195,20 @@ export class OperatorMetrics {
       this.operationStart.remove({ ...labels, operation });
     }
     this.#operations.delete(key);
+    this.#forgetCertificates(key);
   }
 
   /** Forgets every ensemble: a replica that stops leading reports none (the one leading does). */
   forgetAll(): void {
-    for (const metric of [...this.#byEnsemble(), this.ensembleOperation, this.operationStart]) metric.reset();
+    const labelled = [
+      this.ensembleOperation,
+      this.operationStart,
+      this.certificateExpiry,
+      this.certificateRenewal,
+    ];
+    for (const metric of [...this.#byEnsemble(), ...labelled]) metric.reset();
     this.#operations.clear();
+    this.#certificates.clear();
   }
 
   #byEnsemble() {

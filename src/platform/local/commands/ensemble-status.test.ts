@@ -93,6 +93,7 @@ test('with TLS: the secure client ports of the members that serve it, and the fi
     clientCertFile: '/s/zk/tls/client.crt',
     clientKeyFile: '/s/zk/tls/client.key',
     clientKeyStoreFile: '/s/zk/tls/client-keystore.pem',
+    certificates: [],
   };
   const tls = { client: true, clientAuth: 'need' as const, quorum: true, ...files };
   const status = ensembleStatus(

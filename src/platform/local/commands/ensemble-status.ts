@@ -39,6 +39,18 @@ export interface TlsSettings {
   readonly clientKeyFile: string;
   /** The same key and certificate in one PEM file, for Java clients such as zkCli. */
   readonly clientKeyStoreFile: string;
+  /** The CA's, the client's and each member's certificate, with when it expires and is renewed. */
+  readonly certificates: readonly CertificateDates[];
+}
+
+/** One certificate of the ensemble: `zkop up` renews it once `renewsAt` has passed (not the CA). */
+export interface CertificateDates {
+  /** ca, client, or member N. */
+  readonly certificate: string;
+  readonly file: string;
+  readonly serial: string;
+  readonly notAfter: string;
+  readonly renewsAt?: string;
 }
 
 export interface TlsStatus extends TlsSettings {

@@ -1,12 +1,19 @@
 /** `zkop status`: observe local ensembles. Reads only: never starts, stops or writes anything. */
 
 import { applyDefaults } from '../../../api/defaults.ts';
+import { lifetimeOf, renewalTime } from '../../../pki/index.ts';
 import { notFound } from '../../shared/errors.ts';
+import { firstCertificate, readText } from '../certificates/certificate-files.ts';
 import { observeEnsemble } from '../lifecycle/observe.ts';
 import { startedWithTls } from '../state/lifecycle-record.ts';
 import { type LocalState, readState } from '../state/state.ts';
-import { ensembleTlsPaths, listEnsembleNames } from '../state/state-layout.ts';
-import { type EnsembleStatus, ensembleStatus, type TlsSettings } from './ensemble-status.ts';
+import { ensembleTlsPaths, listEnsembleNames, memberPaths } from '../state/state-layout.ts';
+import {
+  type CertificateDates,
+  type EnsembleStatus,
+  ensembleStatus,
+  type TlsSettings,
+} from './ensemble-status.ts';
 import { operationOf } from './operation-status.ts';
 
 export async function status(name: string, stateDir: string): Promise<EnsembleStatus> {
@@ -41,7 +48,36 @@ function tlsSettings(stateDir: string, state: LocalState): TlsSettings | null {
     clientCertFile: paths.clientCert,
     clientKeyFile: paths.clientKey,
     clientKeyStoreFile: paths.clientKeyStore,
+    certificates: certificateDates(stateDir, state),
   };
+}
+
+/** The ensemble's certificates that exist, the CA first. */
+function certificateDates(stateDir: string, state: LocalState): CertificateDates[] {
+  const paths = ensembleTlsPaths(stateDir, state.name);
+  const files = [
+    { certificate: 'ca', file: paths.caCert, renewed: false },
+    { certificate: 'client', file: paths.clientCert, renewed: true },
+    ...state.members.map((m) => ({
+      certificate: `member ${m.id}`,
+      file: memberPaths(stateDir, state.name, m.id).keyStore,
+      renewed: true,
+    })),
+  ];
+  return files.flatMap(({ certificate, file, renewed }) => {
+    const pem = firstCertificate(readText(file));
+    if (pem === undefined) return [];
+    const lifetime = lifetimeOf(pem);
+    return [
+      {
+        certificate,
+        file,
+        serial: lifetime.serial,
+        notAfter: lifetime.notAfter.toISOString(),
+        ...(renewed ? { renewsAt: renewalTime(lifetime).toISOString() } : {}),
+      },
+    ];
+  });
 }
 
 /** Every ensemble with a state file under `stateDir`, by name. */
