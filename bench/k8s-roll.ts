@@ -1,7 +1,8 @@
 /**
  * A roll of 3- and 5-member ensembles on the shared test cluster (by default a rolling restart,
  * `zkop restart`; --operation upgrade rolls 3.8.3 -> 3.9.4, --operation config a changed zoo.cfg
- * key), with
+ * key, --operation quorum-tls turns quorum TLS on: ZooKeeper's three rolls; a list such as
+ * restart,quorum-tls does each in turn on the same ensemble, for figures side by side), with
  * the operator installed in zkop-system, under writers that are clients inside the cluster (a node's
  * network namespace, cluster DNS): zkop's writer and kazoo through the client Service, kazoo listing
  * the pods' DNS names, and kazoo listing the members' own Services. Optionally the Lease-holding
@@ -26,7 +27,7 @@
  * --rate sets each writer's pace in writes per second (default 20: a gap is measured to 50 ms);
  * 0 writes back to back, as fast as the ensemble answers, which on two cores takes most of the CPU.
  *
- *   scripts/node bench/k8s-roll.ts [--members 3,5] [--operation restart|upgrade|config] [--kill-operator]
+ *   scripts/node bench/k8s-roll.ts [--members 3,5] [--operation restart|upgrade|config|quorum-tls,...] [--kill-operator]
  *                                  [--class-sharing] [--cpu 500m] [--rate 20] [--rolls 1] [--out FILE]
  */
 import { execFile } from 'node:child_process';
@@ -53,7 +54,7 @@ import { applyToReady, SMALL_RESOURCES } from './k8s/ready-time.ts';
 import { memberRejoins, type Rejoin } from './k8s/rejoin-log.ts';
 import { round, table } from './k8s/stats.ts';
 
-const OPERATIONS = ['restart', 'upgrade', 'config'] as const;
+const OPERATIONS = ['restart', 'upgrade', 'config', 'quorum-tls'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const UPGRADE_FROM = '3.8.3';
 const VERSION = '3.9.4';
@@ -72,14 +73,22 @@ const { values } = parseArgs({
 });
 const sizes = (values.members ?? '3,5').split(',').map(Number);
 const killOperator = values['kill-operator'] ?? false;
-const operation = values.operation as Operation;
-if (!OPERATIONS.includes(operation)) throw new Error(`--operation: one of ${OPERATIONS.join(', ')}`);
+const operations = (values.operation ?? 'restart').split(',') as Operation[];
+for (const operation of operations)
+  if (!OPERATIONS.includes(operation)) throw new Error(`--operation: one of ${OPERATIONS.join(', ')}`);
+/** Operations an ensemble goes through once only. */
+const ONCE: readonly Operation[] = ['upgrade', 'quorum-tls'];
 const rate = Number(values.rate);
 if (!Number.isInteger(rate) || rate < 0)
   throw new Error(`--rate: a whole number of writes per second, not ${values.rate}`);
 const variants: readonly ClassSharing[] = values['class-sharing'] ? ['off', 'on'] : ['as installed'];
 const rollsEach = Number(values.rolls);
-if (operation === 'upgrade' && rollsEach * variants.length > 1) throw new Error('an ensemble upgrades once');
+for (const once of ONCE)
+  if (
+    operations.includes(once) &&
+    rollsEach * variants.length * operations.filter((o) => o === once).length > 1
+  )
+    throw new Error(`an ensemble goes through ${once} once`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const NAME = 'zk';
 
@@ -91,6 +100,7 @@ interface WriterResult extends Omit<WriterReport, 'acknowledged'> {
 type ClassSharing = Sharing | 'as installed';
 
 interface RollResult {
+  readonly operation: Operation;
   readonly members: number;
   readonly operatorKilled: boolean;
   readonly classSharing: ClassSharing;
@@ -137,7 +147,7 @@ const kubeEnv = { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'k
  * Asks for the roll and returns once it is done. Not spawnSync: the leader sampler runs on this
  * process's event loop during the roll.
  */
-async function operate(ns: string, nth: number): Promise<void> {
+async function operate(ns: string, operation: Operation, nth: number): Promise<void> {
   if (operation === 'restart') {
     await run(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
       env: kubeEnv,
@@ -145,7 +155,12 @@ async function operate(ns: string, nth: number): Promise<void> {
     });
     return;
   }
-  const spec = operation === 'upgrade' ? { version: VERSION } : { config: { maxClientCnxns: 60 + nth } };
+  const spec =
+    operation === 'upgrade'
+      ? { version: VERSION }
+      : operation === 'quorum-tls'
+        ? { tls: { quorum: { enabled: true } } }
+        : { config: { maxClientCnxns: 60 + nth } };
   const patch = ['-n', ns, 'patch', 'zookeeper', NAME, '--type=merge', '-p', JSON.stringify({ spec })];
   const { stdout } = await run(kubectlBin, ['--kubeconfig', kubeconfig, ...patch, '-o', 'json']);
   const generation = (JSON.parse(stdout) as ZooKeeperView).metadata.generation;
@@ -167,7 +182,13 @@ async function operate(ns: string, nth: number): Promise<void> {
   throw new Error(`${ns}/${NAME}: the ${operation} did not finish in 900 s`);
 }
 
-async function roll(ns: string, size: number, classSharing: ClassSharing, nth: number): Promise<RollResult> {
+async function roll(
+  ns: string,
+  size: number,
+  operation: Operation,
+  classSharing: ClassSharing,
+  nth: number,
+): Promise<RollResult> {
   const writers = new Map<string, ClusterProcess<WriterReport>>();
   const pathOf = (index: number) => `/bench-${classSharing}-${nth}-${index}`;
   for (const [what, servers] of Object.entries(writerTargets(ns, size))) {
@@ -191,7 +212,7 @@ async function roll(ns: string, size: number, classSharing: ClassSharing, nth: n
   const killing = killOperator ? killActiveOperatorWhenOneRestarted(ns, before) : Promise.resolve();
   const start = performance.now();
   const rollStartedAt = Date.now();
-  await operate(ns, nth);
+  await operate(ns, operation, nth);
   const rollSeconds = (performance.now() - start) / 1000;
   await killing;
   await sleep(3000);
@@ -204,6 +225,7 @@ async function roll(ns: string, size: number, classSharing: ClassSharing, nth: n
     results[what] = { ...report, acknowledged: report.acknowledged.length, missing: missing.length };
   }
   return {
+    operation,
     members: size,
     operatorKilled: killOperator,
     classSharing,
@@ -222,14 +244,15 @@ async function rolls(size: number): Promise<RollResult[]> {
   const ns = testNamespace('bench-roll');
   try {
     const resources = { ...SMALL_RESOURCES, requests: { ...SMALL_RESOURCES.requests, cpu: values.cpu } };
-    const version = operation === 'upgrade' ? UPGRADE_FROM : VERSION;
+    const version = operations.includes('upgrade') ? UPGRADE_FROM : VERSION;
     const ready = await applyToReady(ns, NAME, size, undefined, { resources, version });
     log(`${size} members Ready in ${round(ready)} s`);
     const results: RollResult[] = [];
     let done = 0;
-    for (const sharing of variants) {
-      for (let i = 0; i < rollsEach; i++) results.push(await roll(ns, size, sharing, ++done));
-    }
+    for (const operation of operations)
+      for (const sharing of variants) {
+        for (let i = 0; i < rollsEach; i++) results.push(await roll(ns, size, operation, sharing, ++done));
+      }
     return results;
   } finally {
     deleteNamespace(ns);
@@ -242,7 +265,7 @@ for (const size of sizes) results.push(...(await rolls(size)));
 
 for (const r of results) {
   process.stdout.write(
-    `\n${r.members} members, ${operation === 'restart' ? 'rolling restart' : operation}${r.operatorKilled ? ', Lease holder killed mid-roll' : ''}` +
+    `\n${r.members} members, ${r.operation === 'restart' ? 'rolling restart' : r.operation}${r.operatorKilled ? ', Lease holder killed mid-roll' : ''}` +
       `, roll ${r.round} of the ensemble, writers ${rate === 0 ? 'back to back' : `at ${rate}/s each`}` +
       `${r.classSharing === 'as installed' ? '' : `, class-data sharing ${r.classSharing}`}\n`,
   );
