@@ -1,12 +1,20 @@
 /** `zkop status`: observe local ensembles. Reads only: never starts, stops or writes anything. */
 
 import { applyDefaults } from '../../../api/defaults.ts';
+import { formatServerLine } from '../../../zk/ensemble-config.ts';
+import type { CommittedConfig } from '../../../zk/observation.ts';
+import { formatZxid } from '../../../zk/zxid.ts';
 import { notFound } from '../../shared/errors.ts';
 import { observeEnsemble } from '../lifecycle/observe.ts';
 import { startedWithTls } from '../state/lifecycle-record.ts';
 import { type LocalState, readState } from '../state/state.ts';
 import { ensembleTlsPaths, listEnsembleNames } from '../state/state-layout.ts';
-import { type EnsembleStatus, ensembleStatus, type TlsSettings } from './ensemble-status.ts';
+import {
+  type CommittedConfigView,
+  type EnsembleStatus,
+  ensembleStatus,
+  type TlsSettings,
+} from './ensemble-status.ts';
 import { operationOf } from './operation-status.ts';
 
 export async function status(name: string, stateDir: string): Promise<EnsembleStatus> {
@@ -16,15 +24,20 @@ export async function status(name: string, stateDir: string): Promise<EnsembleSt
     const hint = known.length > 0 ? `; known: ${known.join(', ')}` : '; start one with zkop up -f <manifest>';
     throw notFound(`no ensemble '${name}' in ${stateDir}${hint}`);
   }
-  const { members } = await observeEnsemble(stateDir, state);
+  const { members, committedConfig } = await observeEnsemble(stateDir, state);
   const operation = operationOf(state);
   const summary = ensembleStatus(
-    { name, version: state.version, stateDir },
+    { name, version: state.version, stateDir, committedConfig: committedConfigView(committedConfig) },
     members,
     new Date(),
     tlsSettings(stateDir, state),
   );
   return operation ? { ...summary, operation } : summary;
+}
+
+function committedConfigView(config: CommittedConfig | undefined): CommittedConfigView | null {
+  if (config === undefined) return null;
+  return { version: formatZxid(config.version), servers: config.members.map(formatServerLine) };
 }
 
 /** TLS as the spec asks for it and the client files; null while neither the spec nor a member uses TLS. */
