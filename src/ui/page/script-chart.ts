@@ -44,8 +44,14 @@ function lineSvg(label, series, field) {
     return '<polyline fill="none" stroke-width="2" stroke="' + COLOURS[n % COLOURS.length] + '" stroke-dasharray="' +
       DASHES[n % DASHES.length] + '" points="' + pts.join(' ') + '"></polyline>';
   });
+  const scale = '<text x="4" y="14" font-size="12" fill="currentColor">max ' + max.toFixed(1) + '</text>';
   return '<svg width="' + width + '" height="' + height + '" viewBox="0 0 ' + width + ' ' + height +
-    '" role="img" aria-label="' + esc(label) + ', last minute, scale 0 to ' + max.toFixed(1) + '">' + lines.join('') + '</svg>';
+    '" role="img" aria-label="' + esc(label) + ', last minute, scale 0 to ' + max.toFixed(1) + '">' + scale + lines.join('') + '</svg>';
+}
+
+function swatch(n) {
+  return '<svg width="40" height="10" aria-hidden="true"><line x1="0" y1="5" x2="40" y2="5" stroke-width="2" stroke="' +
+    COLOURS[n % COLOURS.length] + '" stroke-dasharray="' + DASHES[n % DASHES.length] + '"></line></svg> ';
 }
 
 function chartHtml(e) {
@@ -53,7 +59,7 @@ function chartHtml(e) {
     .map((m) => ({ id: m.id, points: rates(e.name + '/' + m.id) }));
   if (series.length === 0) return '<p>No metrics endpoints to chart.</p>';
   const latest = (s, f) => { const p = s.points[s.points.length - 1]; return p ? p[f].toFixed(f === 'perSecond' ? 1 : 2) : 'no sample'; };
-  const rows = series.map((s, n) => '<tr><th scope="row">' + s.id + '</th><td>' +
+  const rows = series.map((s, n) => '<tr><th scope="row">' + s.id + '</th><td>' + swatch(n) +
     (DASHES[n % DASHES.length] ? 'dashed ' + (n % DASHES.length) : 'solid') + '</td><td>' + latest(s, 'perSecond') +
     '</td><td>' + latest(s, 'latency') + '</td></tr>').join('');
   return '<div class="charts"><figure><figcaption>Requests per second</figcaption>' + lineSvg('Requests per second by member', series, 'perSecond') +
