@@ -59,7 +59,7 @@ function membersHtml(e, metrics) {
 function configHtml(e) {
   const id = 'config-' + slug(e.name);
   if (!e.committedConfig) return '<p id="' + id + '">Committed config: not known (no member can tell).</p>';
-  return '<details id="' + id + '"><summary>Committed config, version ' + esc(e.committedConfig.version) +
+  return '<details id="' + id + '"><summary id="' + id + '-summary">Committed config, version ' + esc(e.committedConfig.version) +
     '</summary><pre>' + e.committedConfig.servers.map(esc).join('\n') + '</pre></details>';
 }
 
