@@ -9,6 +9,7 @@ import { restartCommand } from './commands/restart.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { scaleCommand } from './commands/scale.ts';
 import { statusCommand } from './commands/status.ts';
+import { uiCommand } from './commands/ui.ts';
 import { upCommand } from './commands/up.ts';
 import { versionCommand } from './commands/version.ts';
 import { EXIT_FAILED, EXIT_INVALID_INPUT, EXIT_OK, exitCodeFor } from './exit-codes.ts';
@@ -24,6 +25,7 @@ function program(): Command {
     scaleCommand(),
     restartCommand(),
     downCommand(),
+    uiCommand(),
     backupCommand(),
     restoreCommand(),
     exportCommand(),

@@ -1,5 +1,5 @@
 /**
- * Programs some tests drive that come from Debian (promtool, the prometheus server): installed by
+ * Programs some tests drive that come from Debian (promtool, the prometheus server, chromium): installed by
  * scripts/test-tools.sh when missing, or the test fails saying how to install them.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ const onPath = (command: string): string | undefined => {
 };
 
 /** The path of `command`, installing the test tools first when it is missing. */
-export async function ensureTestTool(command: 'promtool' | 'prometheus'): Promise<string> {
+export async function ensureTestTool(command: 'promtool' | 'prometheus' | 'chromium'): Promise<string> {
   const found = onPath(command);
   if (found) return found;
   try {

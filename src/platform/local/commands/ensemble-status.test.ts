@@ -26,6 +26,7 @@ const serving = (id: number, mode: 'leader' | 'follower' | 'observer'): MemberVi
   mode,
   zxid: '0x100000002',
   configVersion: '0x100000000',
+  version: '3.9.4',
   problem: undefined,
   secureClientPort: undefined,
   quorumTls: 'plaintext',
@@ -48,6 +49,18 @@ test('a serving ensemble with one leader is healthy', () => {
   assert.equal(status.members[1]?.pid, 102);
   assert.equal(status.connectString, '127.0.0.1:10001,127.0.0.1:10002,127.0.0.1:10003,127.0.0.1:10004');
   assert.equal(status.members[0]?.metricsUrl, 'http://127.0.0.1:14001/metrics');
+  assert.equal(status.members[0]?.version, '3.9.4');
+  assert.equal(status.committedConfig, null, 'no committed config given');
+});
+
+test('the committed config is shown as given', () => {
+  const committedConfig = { version: '0x100000000', servers: ['server.1=127.0.0.1:1:2:participant;3'] };
+  const status = ensembleStatus(
+    { name: 'zk', version: '3.9.4', stateDir: '/s', committedConfig },
+    [serving(1, 'leader')],
+    now,
+  );
+  assert.deepEqual(status.committedConfig, committedConfig);
 });
 
 test('a stopped member is down, has no pid and makes the ensemble unhealthy', () => {
@@ -58,6 +71,7 @@ test('a stopped member is down, has no pid and makes the ensemble unhealthy', ()
     mode: undefined,
     zxid: undefined,
     configVersion: undefined,
+    version: undefined,
     problem: undefined,
     secureClientPort: undefined,
     quorumTls: 'plaintext',
@@ -80,6 +94,7 @@ test('a stopped member is down, has no pid and makes the ensemble unhealthy', ()
   assert.equal(status.healthy, false);
   assert.equal(status.servingParticipants, 1);
   assert.equal(status.members[2]?.metricsUrl, null, 'a member without a metrics endpoint has no URL');
+  assert.equal(status.members[2]?.version, null);
 });
 
 test('with TLS: the secure client ports of the members that serve it, and the files to connect with', () => {

@@ -15,6 +15,8 @@ export interface MemberStatus {
   readonly state: 'serving' | 'running' | 'stopped';
   readonly zxid: string | null;
   readonly configVersion: string | null;
+  /** The ZooKeeper version it answers with, while it serves. */
+  readonly version: string | null;
   readonly host: string;
   readonly ports: MemberPorts;
   readonly pid: number | null;
@@ -58,6 +60,12 @@ export interface TlsStatus extends TlsSettings {
   readonly connectString: string;
 }
 
+/** The ensemble config ZooKeeper committed: its version and its `server.N=...` lines. */
+export interface CommittedConfigView {
+  readonly version: string;
+  readonly servers: readonly string[];
+}
+
 export interface EnsembleStatus {
   readonly name: string;
   readonly version: string;
@@ -75,6 +83,8 @@ export interface EnsembleStatus {
   readonly connectString: string;
   /** Null while the ensemble uses no TLS. */
   readonly tls: TlsStatus | null;
+  /** Null while no member can tell (no quorum, or none running). */
+  readonly committedConfig: CommittedConfigView | null;
   /** The lifecycle operation in progress (scale, restart, ...), if any. */
   readonly operation?: OperationView;
 }
@@ -88,6 +98,7 @@ export function memberStatus(observation: MemberView, now: Date): MemberStatus {
     state: mode !== undefined ? 'serving' : running ? 'running' : 'stopped',
     zxid: observation.zxid ?? null,
     configVersion: observation.configVersion ?? null,
+    version: observation.version ?? null,
     host: member.host,
     ports: member.ports,
     pid: running && process ? process.pid : null,
@@ -106,7 +117,7 @@ export function memberStatus(observation: MemberView, now: Date): MemberStatus {
 }
 
 export function ensembleStatus(
-  ensemble: { name: string; version: string; stateDir: string },
+  ensemble: { name: string; version: string; stateDir: string; committedConfig?: CommittedConfigView | null },
   observations: readonly MemberView[],
   now: Date,
   tls: TlsSettings | null = null,
@@ -118,6 +129,7 @@ export function ensembleStatus(
   const serving = members.filter((m) => m.state === 'serving').length;
   return {
     ...ensemble,
+    committedConfig: ensemble.committedConfig ?? null,
     leader: leaders.length === 1 && leaders[0] ? leaders[0].id : null,
     members,
     serving,

@@ -2,6 +2,9 @@
 
 import { applyDefaults } from '../../../api/defaults.ts';
 import { lifetimeOf, renewalTime } from '../../../pki/index.ts';
+import { formatServerLine } from '../../../zk/ensemble-config.ts';
+import type { CommittedConfig } from '../../../zk/observation.ts';
+import { formatZxid } from '../../../zk/zxid.ts';
 import { notFound } from '../../shared/errors.ts';
 import { firstCertificate, readText } from '../certificates/certificate-files.ts';
 import { observeEnsemble } from '../lifecycle/observe.ts';
@@ -10,6 +13,7 @@ import { type LocalState, readState } from '../state/state.ts';
 import { ensembleTlsPaths, listEnsembleNames, memberPaths } from '../state/state-layout.ts';
 import {
   type CertificateDates,
+  type CommittedConfigView,
   type EnsembleStatus,
   ensembleStatus,
   type TlsSettings,
@@ -23,15 +27,20 @@ export async function status(name: string, stateDir: string): Promise<EnsembleSt
     const hint = known.length > 0 ? `; known: ${known.join(', ')}` : '; start one with zkop up -f <manifest>';
     throw notFound(`no ensemble '${name}' in ${stateDir}${hint}`);
   }
-  const { members } = await observeEnsemble(stateDir, state);
+  const { members, committedConfig } = await observeEnsemble(stateDir, state);
   const operation = operationOf(state);
   const summary = ensembleStatus(
-    { name, version: state.version, stateDir },
+    { name, version: state.version, stateDir, committedConfig: committedConfigView(committedConfig) },
     members,
     new Date(),
     tlsSettings(stateDir, state),
   );
   return operation ? { ...summary, operation } : summary;
+}
+
+function committedConfigView(config: CommittedConfig | undefined): CommittedConfigView | null {
+  if (config === undefined) return null;
+  return { version: formatZxid(config.version), servers: config.members.map(formatServerLine) };
 }
 
 /** TLS as the spec asks for it and the client files; null while neither the spec nor a member uses TLS. */

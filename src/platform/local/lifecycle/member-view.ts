@@ -15,6 +15,8 @@ export interface MemberView {
   readonly mode: ServingMode | undefined;
   readonly zxid: string | undefined;
   readonly configVersion: string | undefined;
+  /** The ZooKeeper version it answers with (e.g. `3.9.4`), while it serves. */
+  readonly version: string | undefined;
   /** Why it does not serve, when it runs but does not. */
   readonly problem: string | undefined;
   /** Its TLS client port, when it was last started with client TLS. */
@@ -40,6 +42,7 @@ export function memberView(
     mode: undefined,
     zxid: undefined,
     configVersion: undefined,
+    version: undefined,
     secureClientPort: start?.clientTls ? member.ports.secureClient : undefined,
     quorumTls: start?.quorumTls ?? 'plaintext',
     metricsPort: metrics ? member.ports.metrics : undefined,
@@ -54,6 +57,7 @@ export function memberView(
     mode: answer.mode,
     zxid: answer.zxid === undefined ? undefined : formatZxid(answer.zxid),
     configVersion: answer.configVersion === undefined ? undefined : formatZxid(answer.configVersion),
+    version: answer.version,
     problem: undefined,
   };
 }

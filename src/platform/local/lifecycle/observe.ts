@@ -10,6 +10,7 @@ import { metricsEnabled } from '../../../config/zoo-cfg.ts';
 import type { EnsembleConfig, Observation, StorageState } from '../../../engine/index.ts';
 import { lifetimeOf } from '../../../pki/index.ts';
 import { type InspectTarget, inspect } from '../../../zk/inspect.ts';
+import type { CommittedConfig } from '../../../zk/observation.ts';
 import type { TlsOptions } from '../../../zk/tls-options.ts';
 import { superSasl } from '../backup/super-auth.ts';
 import { ensembleClientTls } from '../certificates/client-tls.ts';
@@ -27,6 +28,8 @@ export interface LocalObservation {
   readonly storage: ReadonlyMap<number, StorageState>;
   /** Every member state.json lists, in its order. */
   readonly members: readonly MemberView[];
+  /** The ensemble config ZooKeeper committed, when a member could tell. */
+  readonly committedConfig: CommittedConfig | undefined;
 }
 
 const INSPECT_TIMEOUT_MS = 2_000;
@@ -123,5 +126,10 @@ export async function observeEnsemble(stateDir: string, state: LocalState): Prom
       metrics,
     );
   });
-  return { observation: toObservation(facts, zk), storage, members };
+  return {
+    observation: toObservation(facts, zk),
+    storage,
+    members,
+    committedConfig: zk?.committedConfig,
+  };
 }
