@@ -502,6 +502,9 @@ export const ZooKeeperStatusSchema = Strict({
     }),
   ),
   operation: Type.Optional(OperationSchema),
+  operatorVersion: Type.Optional(
+    Type.String({ description: 'The version of the zkop operator that last reconciled this ensemble.' }),
+  ),
 });
 
 export const MetadataSchema = Strict({
