@@ -47,6 +47,7 @@ export function formatZooKeeper(zk: ZooKeeperReading): string {
     status.operation && !isIdle(status.operation) ? `operation: ${operationText(status.operation)}` : '',
     members.length > 0 ? table : 'no members observed',
     status.endpoints?.client ? `connect: ${status.endpoints.client}` : '',
+    status.operatorVersion ? `reconciled by zkop ${status.operatorVersion}` : '',
   ]
     .filter((s) => s !== '')
     .join('\n');
