@@ -528,6 +528,9 @@ export const ZooKeeperStatusSchema = Strict({
   operation: Type.Optional(OperationSchema),
   /** The certificates in use while the ensemble uses TLS, with when they expire and are renewed. */
   tls: Type.Optional(TlsStatusSchema),
+  operatorVersion: Type.Optional(
+    Type.String({ description: 'The version of the zkop operator that last reconciled this ensemble.' }),
+  ),
 });
 
 export const MetadataSchema = Strict({

@@ -53,6 +53,11 @@ test('a healthy ensemble: summary, conditions, one row per member, connect strin
   );
 });
 
+test('the version of zkop that last reconciled the ensemble ends the output', () => {
+  const reconciled = { ...running, status: { ...running.status, operatorVersion: '0.1.0' } };
+  assert.equal(formatZooKeeper(reconciled).split('\n').at(-1), 'reconciled by zkop 0.1.0');
+});
+
 test('an ensemble at work: conditions that need a look, the operation and what it waits for', () => {
   const status = running.status ?? {};
   const scaling: ZooKeeperReading = {

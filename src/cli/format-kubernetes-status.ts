@@ -55,6 +55,7 @@ export function formatZooKeeper(zk: ZooKeeperReading): string {
     certificatesLine(status.tls?.certificates ?? []),
     members.length > 0 ? table : 'no members observed',
     status.endpoints?.client ? `connect: ${status.endpoints.client}` : '',
+    status.operatorVersion ? `reconciled by zkop ${status.operatorVersion}` : '',
   ]
     .filter((s) => s !== '')
     .join('\n');

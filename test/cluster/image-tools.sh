@@ -20,6 +20,6 @@ done
 printf 'root:x:0:0:root:/root:/bin/sh\ntools:x:65532:65532:tools:/home/tools:/bin/sh\n' > "$rootfs/etc/passwd"
 printf 'root:x:0:\ntools:x:65532:\n' > "$rootfs/etc/group"
 chown 65532:65532 "$rootfs/home/tools"
-bash "$cluster_dir/oci-image.sh" "$rootfs" zkop.test/tools:1 "$out" \
+bash "$oci_image" "$rootfs" zkop.test/tools:1 "$out" \
   --user 65532:65532 --workdir /home/tools --env PATH=/bin -- /bin/sh
 say "built $out"

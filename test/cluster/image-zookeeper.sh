@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [ $# = 1 ] || { echo "usage: $0 VERSION" >&2; exit 2; }
 version="$1"
 [ "$(id -u)" = 0 ] || die "needs root to build image files owned by zookeeper; run: sudo bash $0 $*"
-recipe=("${BASH_SOURCE[0]}" "$cluster_dir/jre-rootfs.sh" "$cluster_dir/oci-image.sh" "$cluster_dir/zookeeper-jars.ts"
+recipe=("${BASH_SOURCE[0]}" "$cluster_dir/jre-rootfs.sh" "$oci_image" "$cluster_dir/zookeeper-jars.ts"
   "$cluster_dir"/zookeeper-image/*)
 key="$(cat "${recipe[@]}" | sha256sum | cut -c1-12)"
 out="$images/zookeeper-$version-$key.tar"
@@ -73,7 +73,7 @@ envs=(
 env_args=()
 for e in "${envs[@]}"; do env_args+=(--env "$e"); done
 rm -f "$images/zookeeper-$version-"*.tar
-nice -n 19 bash "$cluster_dir/oci-image.sh" "$rootfs" "zookeeper:$version" "$out" --workdir "$home" "${env_args[@]}" \
+nice -n 19 bash "$oci_image" "$rootfs" "zookeeper:$version" "$out" --workdir "$home" "${env_args[@]}" \
   --cmd zkServer.sh --cmd start-foreground -- /docker-entrypoint.sh
 say "built $out ($(du -m "$out" | cut -f1) MB)"
 echo "$out"

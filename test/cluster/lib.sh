@@ -11,6 +11,8 @@
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cluster_dir="$root/test/cluster"
+# Packs a directory into an OCI image archive; zkop's operator image is packed by it too.
+oci_image="$root/deploy/image/oci-image.sh"
 bin="$root/.cache/cluster/bin"
 images="$root/.cache/cluster/images"
 kubeconfig="$root/.cache/cluster/kubeconfig"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Imports OCI or Docker image archives into the container runtime of every node of the
 # running test cluster, so pods can use them with imagePullPolicy IfNotPresent (no
-# registry is reachable). Build archives with oci-image.sh. An image a node holds already
+# registry is reachable). Build archives with deploy/image/oci-image.sh. An image a node holds already
 # (same name, same digest) is not imported again.
 #   load-image.sh ARCHIVE.tar...
 set -euo pipefail

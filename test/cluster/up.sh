@@ -167,7 +167,7 @@ single_binary_image() {
   [ "$3" -nt "$1" ] && [ "$(cat "$3.ref" 2>/dev/null)" = "$2" ] && return 0
   rootfs="$(mktemp -d)"
   cp "$1" "$rootfs/$(basename "$1")"
-  bash "$cluster_dir/oci-image.sh" "$rootfs" "$2" "$3" --user "$4" -- "/$(basename "$1")"
+  bash "$oci_image" "$rootfs" "$2" "$3" --user "$4" -- "/$(basename "$1")"
   rm -rf "$rootfs"
   echo "$2" > "$3.ref"
 }

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import packageJson from '../../package.json' with { type: 'json' };
 import { controllerAccess } from './controller-access.ts';
 import { helm, renderChart } from './helm.ts';
 import {
   accessOfRules,
   asRecord,
   CHART_DIR,
+  IMAGE_NAME,
   type Manifest,
+  operatorImage,
   readManifests,
   rulesOf,
   splitAccess,
@@ -60,6 +63,15 @@ describe('the Helm chart', () => {
       'ValidatingAdmissionPolicyBinding/zkop-do-not-terminate',
     ]);
     assert.deepEqual(operatorArgs(defaults).slice(0, 2), ['operator', '--in-cluster']);
+  });
+
+  it('runs the operator image `npm run image` builds by default, or the one values name', async () => {
+    assert.equal(operatorImage(defaults), `${IMAGE_NAME}:${packageJson.version}`);
+    const mirrored = await renderChart([
+      'image.repository=registry.example/zkop/operator',
+      'image.tag=1.2.3',
+    ]);
+    assert.equal(operatorImage(mirrored), 'registry.example/zkop/operator:1.2.3');
   });
 
   it('grants cluster-wide exactly the access the controller needs, and Leases in its own namespace', () => {

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CHART_DIR, DEPLOY_DIR, manifestFiles, parseManifests, readManifests } from './manifests.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+import {
+  CHART_DIR,
+  DEPLOY_DIR,
+  IMAGE_NAME,
+  manifestFiles,
+  operatorImage,
+  parseManifests,
+  readManifests,
+} from './manifests.ts';
 
 describe('deploy/ manifests', () => {
   const files = manifestFiles();
@@ -39,6 +48,24 @@ describe('deploy/ manifests', () => {
     assert.equal(chart?.name, 'zkop');
     const [values] = parseManifests(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8'), 'values.yaml');
     assert.deepEqual(values?.watchNamespaces, []);
+  });
+
+  it('default to the operator image `npm run image` builds: its name, tagged with the package version', () => {
+    const build = readFileSync(join(DEPLOY_DIR, 'image/build.sh'), 'utf8');
+    assert.match(build, /^ref="\$\{IMAGE:-([^}]+)\}:\$\{IMAGE_TAG:-\$version\}"$/m);
+    assert.equal(/^ref="\$\{IMAGE:-([^}]+)\}/m.exec(build)?.[1], IMAGE_NAME);
+    const [chart] = parseManifests(readFileSync(join(CHART_DIR, 'Chart.yaml'), 'utf8'), 'Chart.yaml');
+    assert.equal(chart?.appVersion, packageJson.version, "the chart's appVersion is zkop's package version");
+    const [values] = parseManifests(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8'), 'values.yaml');
+    assert.deepEqual(values?.image, { repository: IMAGE_NAME, tag: '', pullPolicy: 'IfNotPresent' });
+    const deployment = readManifests('operator/common/deployment.yaml');
+    assert.equal(operatorImage(deployment), `${IMAGE_NAME}:${packageJson.version}`);
+    // Every install path carries that Deployment: the default kustomization and both variants.
+    for (const kustomization of ['operator/cluster-wide', 'operator/namespaced']) {
+      const [k] = readManifests(`${kustomization}/kustomization.yaml`);
+      assert.ok(((k?.resources ?? []) as string[]).includes('../common'), kustomization);
+      assert.equal(k?.images, undefined, `${kustomization} sets no other image`);
+    }
   });
 
   it("the chart's CRD is the generated one (run deploy/helm/sync-crds.sh after gen-crd.ts)", () => {

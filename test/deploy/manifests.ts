@@ -21,6 +21,16 @@ export interface RbacRule {
   readonly verbs?: readonly string[];
 }
 
+/** The operator image's name in the chart, the kustomize manifests and deploy/image/build.sh. */
+export const IMAGE_NAME = 'zkop.dev/operator';
+
+/** The image of the operator's Deployment among `manifests`. */
+export function operatorImage(manifests: readonly Manifest[]): string | undefined {
+  const deployment = manifests.find((m) => m.kind === 'Deployment');
+  const spec = deployment?.spec as { template: { spec: { containers: { image?: string }[] } } } | undefined;
+  return spec?.template.spec.containers[0]?.image;
+}
+
 /** Chart files that are not Kubernetes objects: Helm's metadata, values and templates. */
 const NOT_MANIFESTS = ['helm/zkop/Chart.yaml', 'helm/zkop/values.yaml', 'helm/zkop/templates/'];
 

@@ -42,15 +42,16 @@ export interface ZooKeeperView {
 
 /**
  * Brings the cluster up (a running one is left alone), loads the ZooKeeper images, builds and loads
- * the operator image, and installs or upgrades the chart; returns once the operator's replicas are
- * ready. A changed image rolls the operator (the archive's name carries its content hash).
+ * the operator image, and installs or upgrades the chart with its default image; returns once the
+ * operator's replicas are ready. A changed image rolls the operator (the archive's name carries the
+ * hash of its inputs).
  */
 export function installOperator(zookeeperVersions: readonly string[] = ['3.9.4']): void {
   clusterUp();
   const archives = zookeeperVersions.map(
     (v) => script('image-zookeeper.sh', v).trim().split('\n').at(-1) ?? '',
   );
-  const operatorArchive = script('image-operator.sh').trim().split('\n').at(-1) ?? '';
+  const operatorArchive = buildOperatorImage();
   script('load-image.sh', operatorArchive, ...archives);
   if (kubectl(['get', 'namespace', OPERATOR_NAMESPACE]).code !== 0) {
     createNamespace(OPERATOR_NAMESPACE);
@@ -70,6 +71,16 @@ export function installOperator(zookeeperVersions: readonly string[] = ['3.9.4']
     '3m',
   );
   kubectlOk(['-n', OPERATOR_NAMESPACE, 'rollout', 'status', `deployment/${RELEASE}`, '--timeout=180s']);
+}
+
+/**
+ * Builds the operator image with zkop's own recipe, `npm run image` (deploy/image/build.sh, cached by
+ * a hash of its inputs), as `zkop.dev/operator:<package version>`, the chart's default; its path.
+ */
+export function buildOperatorImage(): string {
+  const result = run('bash', [join(root, 'deploy', 'image', 'build.sh')], undefined, 1_800_000);
+  assert.equal(result.code, 0, `deploy/image/build.sh failed:\n${result.stderr}`);
+  return result.stdout.trim().split('\n').at(-1) ?? '';
 }
 
 export function helm(...args: string[]): string {

@@ -41,6 +41,8 @@ export interface ReconcileContext {
   readonly clock: Clock;
   readonly newPassword?: () => string;
   readonly render?: Pick<RenderOptions, 'clusterDomain' | 'operatorNamespace' | 'networkPolicy'>;
+  /** What status.operatorVersion records. Default: this zkop's version (build-info.ts). */
+  readonly operatorVersion?: string;
   /** How soon to look again while an operation is under way. Default POLL_MS (reconcile.ts). */
   readonly pollMs?: number;
 }

@@ -8,6 +8,7 @@ import type {
   V1Service,
   V1StatefulSet,
 } from '@kubernetes/client-node';
+import { ZKOP_VERSION } from '../../../build-info.ts';
 import {
   CONFIGMAPS,
   ENDPOINT_SLICES,
@@ -43,6 +44,24 @@ test('a new ensemble gets its objects, a Secret, a finalizer and a status; then 
   const third = await run();
   assert.deepEqual(third.writes, []);
   assert.deepEqual(third.actions, []);
+});
+
+test('the status records the version of the operator that last reconciled; an operator upgrade writes it once', async () => {
+  const { server, run, create, startPods } = setup();
+  await create();
+  await run();
+  await startPods();
+  await run();
+  await run();
+  assert.equal(statusOf(server)?.operatorVersion, ZKOP_VERSION);
+  assert.deepEqual((await run()).writes, [], 'the same operator writes no status for an unchanged ensemble');
+
+  const upgraded = await run({ operatorVersion: '9.9.9' });
+  assert.deepEqual(upgraded.actions, ['write status']);
+  const status = statusOf(server);
+  assert.equal(status?.operatorVersion, '9.9.9');
+  assert.equal(condition(status, 'Ready')?.status, 'True');
+  assert.deepEqual((await run({ operatorVersion: '9.9.9' })).writes, []);
 });
 
 test('a serving ensemble becomes Ready; once its volumes are marked, a reconcile makes no write call', async () => {

@@ -15,7 +15,7 @@ export interface Problem {
 
 /** The refused status with the problem's reason and message, and a Warning Event the first time; what it did. */
 export async function reportProblem(
-  ctx: Pick<ReconcileContext, 'api' | 'events' | 'clock'>,
+  ctx: Pick<ReconcileContext, 'api' | 'events' | 'clock' | 'operatorVersion'>,
   zk: LiveZooKeeper,
   problem: Problem,
 ): Promise<readonly string[]> {

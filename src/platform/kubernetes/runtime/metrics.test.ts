@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { buildInfo } from '../../../build-info.ts';
 import { OperatorMetrics } from './metrics.ts';
 
 const KEY = 'demo/zk';
@@ -116,4 +117,16 @@ test("Node's process metrics are in the operator's registry", async () => {
   ]) {
     assert.match(text, new RegExp(`^${name} `, 'm'), name);
   }
+});
+
+test('zkop_build_info is 1, labelled with the version and revision the operator was built from', async () => {
+  const text = await new OperatorMetrics({ version: '1.2.3', revision: '0123abc' }).registry.metrics();
+  assert.match(text, /^# TYPE zkop_build_info gauge$/m);
+  assert.match(text, /^zkop_build_info\{version="1\.2\.3",revision="0123abc"\} 1$/m);
+});
+
+test('by default zkop_build_info names the running build', async () => {
+  const { version, revision } = buildInfo();
+  const text = await new OperatorMetrics().registry.metrics();
+  assert.ok(text.includes(`zkop_build_info{version="${version}",revision="${revision}"} 1\n`), text);
 });

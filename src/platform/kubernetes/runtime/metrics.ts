@@ -2,10 +2,13 @@
  * The operator's Prometheus metrics, in a registry of its own: the process's (reconciles, their
  * duration, the work queue, watches, leadership, and Node's own process metrics) and, labelled
  * `namespace` and `name`, each ensemble's (ready, quorum, members serving, the operation and when it
- * began, failed reconciles, the last successful one, when its certificates expire and are renewed). Names follow Prometheus's conventions: base
- * units in the name (`_seconds`, `_timestamp_seconds`), `_total` for counters.
+ * began, failed reconciles, the last successful one, when its certificates expire and are renewed).
+ * Names follow Prometheus's conventions: base units in the name (`_seconds`, `_timestamp_seconds`),
+ * `_total` for counters, `_info` for a gauge that is always 1 and says what it means in its labels
+ * (`zkop_build_info{version,revision}`).
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { type BuildInfo, buildInfo } from '../../../build-info.ts';
 
 /** What a reconcile saw of an ensemble, for its gauges. */
 export interface EnsembleHealth {
@@ -132,7 +135,13 @@ export class OperatorMetrics {
     'When a reconcile of the ensemble last succeeded, in seconds since the epoch.',
   );
 
-  constructor() {
+  constructor(build: BuildInfo = buildInfo()) {
+    new Gauge({
+      name: 'zkop_build_info',
+      help: 'Always 1; labelled with the zkop version and the git revision it was built from.',
+      labelNames: ['version', 'revision'] as const,
+      registers: [this.registry],
+    }).set({ version: build.version, revision: build.revision }, 1);
     // process_cpu_seconds_total, process_resident_memory_bytes, nodejs_eventloop_lag_seconds, ...
     collectDefaultMetrics({ register: this.registry });
   }
