@@ -173,3 +173,23 @@ test('the recorded config is read back from the status', () => {
   assert.deepEqual(recordedConfig(status), { version: 0x100000000n, members: config.members });
   assert.equal(recordedConfig(undefined), undefined);
 });
+
+test("a new ensemble's initial config is recorded whole while only some of its pods exist", () => {
+  // Pods appear one by one in the watch cache; a config recorded from those seen would be partial,
+  // and members started from it would elect leaders of their own.
+  const initial = { ...config, version: 0n, live: false };
+  const status = statusOf({
+    members: [member(1, { serving: false, mode: 'looking', storage: 'empty' })],
+    config: initial,
+    leader: undefined,
+  });
+  assert.deepEqual(recordedConfig(status), { version: 0n, members: config.members });
+  assert.deepEqual(
+    status.members?.map((m) => [m.id, m.name, m.state, m.voting]),
+    [
+      [1, 'zk-0', 'looking', true],
+      [2, 'zk-1', 'absent', true],
+      [3, 'zk-2', 'absent', true],
+    ],
+  );
+});

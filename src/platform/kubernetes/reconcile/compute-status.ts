@@ -111,7 +111,7 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
     plan.step.type === 'Done' &&
     platform === undefined &&
     problem === undefined;
-  const members: MemberStatus[] = observation.members.map((m) => {
+  const observed: MemberStatus[] = observation.members.map((m) => {
     const role = committed.find((c) => c.id === m.id)?.role;
     return {
       id: m.id,
@@ -122,6 +122,18 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
       ...(m.version ? { version: m.version } : {}),
     };
   });
+  // Every member of the committed config is listed, with a pod or not: the status is where the
+  // config is recorded (recorded-config.ts), and a new ensemble's pods appear one by one.
+  const absent: MemberStatus[] = committed
+    .filter((c) => !observation.members.some((m) => m.id === c.id))
+    .map((c) => ({
+      id: c.id,
+      name: memberPodName(name, c.id),
+      role: 'unknown',
+      state: 'absent',
+      voting: c.role === 'participant',
+    }));
+  const members = [...observed, ...absent].sort((a, b) => a.id - b.id);
   const versions = [
     ...new Set(observation.members.filter((m) => m.running && m.version).map((m) => m.version)),
   ];
