@@ -43,10 +43,30 @@ export function formatEnsemble(status: EnsembleStatus): string {
     table,
     `connect: ${status.connectString}`,
     tlsConnect(status),
+    tenantsTable(status),
     problems,
   ]
     .filter((s) => s !== '')
     .join('\n');
+}
+
+function tenantsTable({ tenants }: EnsembleStatus): string {
+  if (!tenants || tenants.length === 0) return '';
+  const quota = (q: { nodes?: number; bytes?: number } | null) =>
+    q === null
+      ? '-'
+      : [q.nodes === undefined ? '' : `${q.nodes} nodes`, q.bytes === undefined ? '' : `${q.bytes} bytes`]
+          .filter((x) => x !== '')
+          .join(', ');
+  const rows = tenants.map((t) => [
+    t.name,
+    t.path,
+    t.user,
+    quota(t.quota),
+    t.deletionPolicy,
+    t.connectionFile,
+  ]);
+  return `tenants:\n${renderTable(['TENANT', 'PATH', 'USER', 'QUOTA', 'ON REMOVAL', 'CONNECTION FILE'], rows)}`;
 }
 
 function operationLine({ operation }: EnsembleStatus): string {
