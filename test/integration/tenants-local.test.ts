@@ -103,7 +103,7 @@ for (const [version, replicas] of [
       });
     });
 
-    it('each tenant writes and reads under its own path through the chroot, and gets NoAuth elsewhere', async () => {
+    it('each tenant writes and reads under its own path through the chroot, and gets NoAuth elsewhere, quotas included', async () => {
       const alpha = connection('alpha');
       assert.deepEqual(
         await kazooOps(alpha.connectString, login('alpha'), 'create:/data:hello', 'get:/data'),
@@ -122,8 +122,9 @@ for (const [version, replicas] of [
           'create:/apps/beta/x',
           'create:/apps/intruder',
           'delete:/zookeeper/quota/apps/alpha/zookeeper_limits',
+          'create:/zookeeper/quota/gamma',
         ),
-        ['ok hello', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'NoAuthError'],
+        ['ok hello', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'NoAuthError'],
       );
     });
 
@@ -183,8 +184,14 @@ for (const [version, replicas] of [
         refused(
           await kazooOps(gone.servers, { name: gone.sasl.username, password: gone.sasl.password }, 'get:/'),
         );
-      assert.deepEqual(await kazooOps(connection('alpha').connectString, login('alpha'), 'get:/data'), [
+      // What stays holds across the restarts: data, quota, the read-only quota root.
+      const alpha = connection('alpha');
+      assert.deepEqual(await kazooOps(alpha.connectString, login('alpha'), 'get:/data', 'create:/fourth'), [
         'ok hello',
+        'QuotaExceededError',
+      ]);
+      assert.deepEqual(await kazooOps(alpha.servers, login('alpha'), 'create:/zookeeper/quota/beta'), [
+        'NoAuthError',
       ]);
     });
 
@@ -203,3 +210,17 @@ for (const [version, replicas] of [
     });
   });
 }
+
+describe('ZooKeeperTenant without client SASL', () => {
+  const dir = scratch('zkop-tenants-nosasl-');
+  after(() => dir.cleanup('nosasl'));
+
+  it('is refused before anything starts, naming what it needs', async () => {
+    const plain = manifest('nosasl', '3.9.4', 1, [C]).replace('  auth: {client: {sasl: true}}\n', '');
+    await assert.rejects(
+      up(dir.manifest('zk.yaml', plain), { stateDir: dir.stateDir }),
+      /ZooKeeperTenant: a tenant's identity is a SASL user; set spec\.auth\.client\.sasl: true; nothing was started/,
+    );
+    assert.equal(readState(dir.stateDir, 'nosasl'), undefined);
+  });
+});

@@ -8,7 +8,7 @@ import { superSasl } from '../backup/super-auth.ts';
 import type { LocalState } from '../state/state.ts';
 import { writeState } from '../state/state.ts';
 import { clientServers, writeConnectionFiles } from './connection-files.ts';
-import { convergeTenantZnodes, deleteTenantZnodes } from './tenant-znodes.ts';
+import { convergeTenantZnodes, deleteTenantZnodes, lockQuotaRoot } from './tenant-znodes.ts';
 
 export async function applyTenants(
   stateDir: string,
@@ -21,6 +21,7 @@ export async function applyTenants(
     return state;
   }
   await withSession({ servers: clientServers(state), ...superSasl(state) }, async (client) => {
+    if (await lockQuotaRoot(client)) progress('/zookeeper/quota made read-only: only zkop sets quotas');
     for (const tenant of Object.values(plan.tenants)) {
       if (await convergeTenantZnodes(client, tenant))
         progress(`tenant ${tenant.name}: ${tenant.path} converged (ACL sasl:${tenant.user}, quota)`);

@@ -2,11 +2,12 @@
  * A tenant's znodes, converged by zkop's super user (ZooKeeper's superUser passes every ACL): the
  * path, with the ACL `sasl:<user>:cdrwa` and nothing else; missing parents created read-only for
  * everyone (only the super user writes there); the hard quota under `/zookeeper/quota<path>`, readable
- * by everyone and writable by the super user only, so a tenant cannot lift its own. Every call puts
+ * by everyone and writable by the super user only, so a tenant cannot lift its own (nor, with
+ * `/zookeeper/quota` itself read-only, set one on another's path). Every call puts
  * back what someone changed. Removing a tenant's path removes its subtree and its quota znodes.
  */
 
-import { QUOTA_STATS_TEXT, quotaLimitsText, quotaPaths } from '../../../config/quota.ts';
+import { QUOTA_ROOT, QUOTA_STATS_TEXT, quotaLimitsText, quotaPaths } from '../../../config/quota.ts';
 import { READ_ACL_UNSAFE } from '../../../zk/acl.ts';
 import type { ZkClient } from '../../../zk/client.ts';
 import { ZkError } from '../../../zk/errors.ts';
@@ -48,6 +49,13 @@ async function ensureQuota(client: ZkClient, tenant: TenantRecord): Promise<bool
   }
   return changed;
 }
+
+/**
+ * `/zookeeper/quota` (ZooKeeper's, open to everyone by default) made read-only for everyone but the
+ * super user, so that no tenant can set a quota on another tenant's path.
+ */
+export const lockQuotaRoot = (client: ZkClient): Promise<boolean> =>
+  ensureZnode(client, QUOTA_ROOT, READ_ACL_UNSAFE);
 
 /** Converges one tenant's path, ACL and quota; true when something had to change. */
 export async function convergeTenantZnodes(client: ZkClient, tenant: TenantRecord): Promise<boolean> {
