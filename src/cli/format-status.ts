@@ -50,23 +50,27 @@ export function formatEnsemble(status: EnsembleStatus): string {
     .join('\n');
 }
 
+function quotaText(quota: { nodes?: number; bytes?: number } | null): string {
+  if (quota === null) return '-';
+  const parts = [
+    ...(quota.nodes === undefined ? [] : [`${quota.nodes} nodes`]),
+    ...(quota.bytes === undefined ? [] : [`${quota.bytes} bytes`]),
+  ];
+  return parts.join(', ');
+}
+
 function tenantsTable({ tenants }: EnsembleStatus): string {
   if (!tenants || tenants.length === 0) return '';
-  const quota = (q: { nodes?: number; bytes?: number } | null) =>
-    q === null
-      ? '-'
-      : [q.nodes === undefined ? '' : `${q.nodes} nodes`, q.bytes === undefined ? '' : `${q.bytes} bytes`]
-          .filter((x) => x !== '')
-          .join(', ');
+  const header = ['TENANT', 'PATH', 'USER', 'QUOTA', 'ON REMOVAL', 'CONNECTION FILE'];
   const rows = tenants.map((t) => [
     t.name,
     t.path,
     t.user,
-    quota(t.quota),
+    quotaText(t.quota),
     t.deletionPolicy,
     t.connectionFile,
   ]);
-  return `tenants:\n${renderTable(['TENANT', 'PATH', 'USER', 'QUOTA', 'ON REMOVAL', 'CONNECTION FILE'], rows)}`;
+  return `tenants:\n${renderTable(header, rows)}`;
 }
 
 function operationLine({ operation }: EnsembleStatus): string {

@@ -89,6 +89,7 @@ for (const [version, replicas] of [
       assert.equal(alpha.connectString, `${clientAddresses(stateDir, name)}/apps/alpha`);
       assert.equal(mode(join(stateDir, name, 'tenants', 'alpha', 'connection.json')), '600');
       assert.equal(mode(alpha.jaasFile), '600');
+      assert.equal(mode(join(stateDir, name, 'tenants', 'alpha')), '700');
       assert.match(readFileSync(alpha.jaasFile, 'utf8'), /^Client \{/);
       assert.equal(alpha.javaFlags.includes('-Dzookeeper.fips-mode=false'), version === '3.9.4');
       await asSuper(async (client) => {
@@ -123,8 +124,10 @@ for (const [version, replicas] of [
           'create:/apps/intruder',
           'delete:/zookeeper/quota/apps/alpha/zookeeper_limits',
           'create:/zookeeper/quota/gamma',
+          // The root keeps ZooKeeper's open ACL: zkop does not lock it (ADR 0142).
+          'create:/top-level',
         ),
-        ['ok hello', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'NoAuthError'],
+        ['ok hello', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'ok'],
       );
     });
 
