@@ -2,16 +2,20 @@
  * `zkop up` carries out ZooKeeperTenant documents on this machine, on real ZooKeeper 3.9.4 (three
  * members: tenant changes roll them) and 3.8.3 (one), with kazoo as the tenants' client: each tenant
  * writes and reads under its path through the connect string with the chroot of its connection file,
- * gets NoAuth on another tenant's path and cannot lift its own quota; a session without credentials is
+ * gets NoAuth on another tenant's path and cannot lift its own quota; zkCli connects with the JAAS file
+ * and flags of the connection file; a session without credentials is
  * refused; the hard node quota is enforced (QuotaExceeded); zkop puts a changed ACL back; a tenant
  * removed with Delete loses its path, its quota and its login, one removed with Retain only its login.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { status } from '../../src/platform/local/commands/status.ts';
 import { up } from '../../src/platform/local/commands/up.ts';
+import { ensureDistribution, javaCommand } from '../../src/platform/local/distribution/index.ts';
 import { JAAS_FILE } from '../../src/platform/local/lifecycle/member-config.ts';
 import { readState } from '../../src/platform/local/state/state.ts';
 import { memberPaths } from '../../src/platform/local/state/state-layout.ts';
@@ -20,6 +24,8 @@ import { OPEN_ACL_UNSAFE } from '../../src/zk/acl.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { ensureKazoo, kazooOps } from '../support/kazoo.ts';
 import { clientAddresses, scratch } from './lifecycle-support.ts';
+
+const run = promisify(execFile);
 
 const tenantDoc = (name: string, path: string, extra = '') =>
   `---\napiVersion: zookeeper.zkop.dev/v1alpha1\nkind: ZooKeeperTenant\nmetadata: {name: ${name}}\n` +
@@ -129,6 +135,30 @@ for (const [version, replicas] of [
         ),
         ['ok hello', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'NoAuthError', 'ok'],
       );
+    });
+
+    it("zkCli (ZooKeeper's Java client) started with the connection file's flags writes and reads as the tenant", async () => {
+      const gamma = connection('gamma');
+      const { classpath } = await ensureDistribution(version);
+      const zkCli = (...command: string[]) =>
+        run(
+          javaCommand(),
+          [
+            ...gamma.javaFlags,
+            '-cp',
+            classpath.join(':'),
+            'org.apache.zookeeper.ZooKeeperMain',
+            '-server',
+            gamma.connectString,
+            ...command,
+          ],
+          { timeout: 60_000 },
+        );
+      await zkCli('create', '/zkcli', 'written-by-zkcli');
+      assert.match((await zkCli('get', '/zkcli')).stdout, /^written-by-zkcli$/m);
+      await asSuper(async (client) => {
+        assert.equal((await client.getData('/gamma/zkcli')).data.toString(), 'written-by-zkcli');
+      });
     });
 
     it('a session without credentials or with a wrong password is refused', async () => {
