@@ -1,11 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ensembleStatus } from '../platform/local/commands/ensemble-status.ts';
+import type { EnsembleStatus } from '../platform/local/index.ts';
 import { formatEnsemble } from './format-status.ts';
 
 test('zkop status lists the tenants: path, user, quota, policy, connection file', () => {
-  const status = {
-    ...ensembleStatus({ name: 'zk', version: '3.9.4', stateDir: '/s' }, [], new Date()),
+  const status: EnsembleStatus = {
+    name: 'zk',
+    version: '3.9.4',
+    stateDir: '/s',
+    leader: null,
+    members: [],
+    serving: 0,
+    participants: 0,
+    quorum: 1,
+    servingParticipants: 0,
+    healthy: false,
+    connectString: '',
+    tls: null,
+    committedConfig: null,
     tenants: [
       {
         name: 'orders',
