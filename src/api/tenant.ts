@@ -29,14 +29,15 @@ export const TenantQuotaSchema = Strict(
       Type.Integer({
         minimum: 1,
         maximum: MAX_QUOTA,
-        description: 'Most znodes under the path, the path itself included (setQuota -n).',
+        description:
+          'Most znodes under the path, the path itself included (a hard quota, zkCli setquota -N).',
       }),
     ),
     bytes: Type.Optional(
       Type.Integer({
         minimum: 1,
         maximum: MAX_QUOTA,
-        description: 'Most bytes of data under the path (setQuota -b).',
+        description: 'Most bytes of data under the path (a hard quota, zkCli setquota -B).',
       }),
     ),
   },

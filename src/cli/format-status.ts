@@ -43,10 +43,34 @@ export function formatEnsemble(status: EnsembleStatus): string {
     table,
     `connect: ${status.connectString}`,
     tlsConnect(status),
+    tenantsTable(status),
     problems,
   ]
     .filter((s) => s !== '')
     .join('\n');
+}
+
+function quotaText(quota: { nodes?: number; bytes?: number } | null): string {
+  if (quota === null) return '-';
+  const parts = [
+    ...(quota.nodes === undefined ? [] : [`${quota.nodes} nodes`]),
+    ...(quota.bytes === undefined ? [] : [`${quota.bytes} bytes`]),
+  ];
+  return parts.join(', ');
+}
+
+function tenantsTable({ tenants }: EnsembleStatus): string {
+  if (!tenants || tenants.length === 0) return '';
+  const header = ['TENANT', 'PATH', 'USER', 'QUOTA', 'ON REMOVAL', 'CONNECTION FILE'];
+  const rows = tenants.map((t) => [
+    t.name,
+    t.path,
+    t.user,
+    quotaText(t.quota),
+    t.deletionPolicy,
+    t.connectionFile,
+  ]);
+  return `tenants:\n${renderTable(header, rows)}`;
 }
 
 function operationLine({ operation }: EnsembleStatus): string {

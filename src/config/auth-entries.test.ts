@@ -44,6 +44,29 @@ describe('memberAuth', () => {
     assert.match(accept.jaas ?? '', /user_super="s3cret"/);
   });
 
+  test("tenants' users join the Server section, and their quotas are enforced", () => {
+    const spec = applyDefaults({ version: '3.8.3', auth: { client: { sasl: true } } });
+    const users = [
+      { name: 'orders', password: 'o-pw' },
+      { name: 'billing', password: 'b-pw' },
+    ];
+    const auth = memberAuth(
+      spec,
+      releaseFeatures('3.8.3'),
+      finalAuthStage(spec),
+      { ...credentials, users },
+      JAAS,
+    );
+    assert.equal(
+      auth.jaas,
+      'Server {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n' +
+        '  user_super="s3cret"\n  user_orders="o-pw"\n  user_billing="b-pw";\n};\n',
+    );
+    assert.ok(auth.jvmFlags.includes('-Dzookeeper.enforceQuota=true'));
+    const alone = memberAuth(spec, releaseFeatures('3.8.3'), finalAuthStage(spec), credentials, JAAS);
+    assert.ok(!alone.jvmFlags.includes('-Dzookeeper.enforceQuota=true'));
+  });
+
   test('refuses to render without what authentication needs', () => {
     const spec = applyDefaults({ version: '3.9.4', auth: { client: { sasl: true } } });
     const stage = finalAuthStage(spec);

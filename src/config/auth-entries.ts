@@ -9,6 +9,7 @@ import type { ResolvedSpec } from '../api/defaults.ts';
 import type { VersionInfo } from '../api/versions.ts';
 import { type AuthStage, quorumSaslSettings } from './auth-stage.ts';
 import { quorumSections, type SaslUser, serverSection } from './jaas.ts';
+import { ENFORCE_QUOTA_FLAG } from './quota.ts';
 import { SUPER_USER } from './super-digest.ts';
 
 export const SASL_PROVIDER = 'org.apache.zookeeper.server.auth.SASLAuthenticationProvider';
@@ -81,6 +82,8 @@ export function memberAuth(
   if (jaas !== '')
     jvmFlags.push(`-Djava.security.auth.login.config=${required(jaasFile, 'a JAAS file path')}`);
   if (features.fipsModeByDefault && usesDigestSasl(spec, stage)) jvmFlags.push('-Dzookeeper.fips-mode=false');
+  // Tenants' hard quotas (quota.ts) hold only while ZooKeeper enforces them.
+  if (schemes.includes('sasl') && given.users.length > 0) jvmFlags.push(ENFORCE_QUOTA_FLAG);
   if (stage.client === 'enforce') {
     jvmFlags.push(
       '-Dzookeeper.enforce.auth.enabled=true',

@@ -150,7 +150,7 @@ describe('authentication zkop up does not carry out yet', () => {
       '---\napiVersion: zookeeper.zkop.dev/v1alpha1\nkind: ZooKeeperTenant\nmetadata: {name: orders}\n' +
       'spec: {ensemble: notyet, path: /orders}\n';
     const refusal =
-      /ZooKeeperTenant, spec\.auth\.client\.x509, spec\.auth\.quorum\.sasl: not carried out by zkop up yet; nothing was started/;
+      /spec\.auth\.client\.x509, spec\.auth\.quorum\.sasl: not carried out by zkop up yet; nothing was started/;
     await assert.rejects(up(dir.manifest('notyet.yaml', spec), { stateDir: dir.stateDir }), refusal);
     assert.equal(readState(dir.stateDir, 'notyet'), undefined);
   });

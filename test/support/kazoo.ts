@@ -34,3 +34,19 @@ zk.create(path, b"written by kazoo over TLS")
 print(zk.get(path)[0].decode())
 zk.stop()
 `;
+
+/**
+ * kazoo-ops.py: one kazoo session (DIGEST-MD5 as `user`, or none) running `ops` (`create:PATH[:DATA]`,
+ * `get:PATH`, `delete:PATH`); one line per op, `ok [data]` or kazoo's exception name, or one line
+ * `session <exception>` when no session could be made.
+ */
+export async function kazooOps(
+  hosts: string,
+  user: { name: string; password: string } | undefined,
+  ...ops: string[]
+): Promise<string[]> {
+  const script = join(import.meta.dirname, 'kazoo-ops.py');
+  const args = [script, hosts, user?.name ?? '-', user?.password ?? '-', ...ops];
+  const { stdout } = await run(kazooPython, args, { timeout: 90_000 });
+  return stdout.trim().split('\n');
+}

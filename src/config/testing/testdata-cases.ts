@@ -150,7 +150,7 @@ export const GOLDEN_CASES: Readonly<Record<string, RenderMemberInput>> = {
     superDigest: superDigest('k8s'),
   },
   // Clients must authenticate with SASL (two tenants' users), members authenticate each other: 3.9.4
-  // needs fips-mode off for DIGEST-MD5; the JAAS file holds every password.
+  // needs fips-mode off for DIGEST-MD5; the JAAS file holds every password; tenants' quotas are enforced.
   'auth-sasl-3.9.4': {
     spec: spec({ version: '3.9.4', auth: { client: { sasl: true }, quorum: { sasl: true } } }),
     features: version('3.9.4'),
@@ -179,7 +179,7 @@ export const GOLDEN_CASES: Readonly<Record<string, RenderMemberInput>> = {
     credentials: { superPassword: 's3cret', users: [] },
   },
   // SASL and x509 clients being turned on (accepted, not yet enforced) with client TLS, quorum SASL at
-  // its first stage: zkop's certificate subject is the x509 super user.
+  // its first stage: zkop's certificate subject is the x509 super user; a tenant's quota is enforced.
   'auth-accept-stage-3.8.3': {
     spec: spec({
       version: '3.8.3',

@@ -64,7 +64,7 @@ export async function startAll(
   const distribution = await distributions(spec.version);
   const desired = desiredFromSpec(spec, {
     restartToken: state.lifecycle?.restartToken ?? '',
-    configHash: startConfigHash(spec, distribution.features, distribution.logging, state.superPassword),
+    configHash: startConfigHash(spec, distribution, state),
     leaderHandoff: true,
   });
   // The extra flags change how the JVM starts, not what is recorded about the start.

@@ -66,6 +66,17 @@ export interface CommittedConfigView {
   readonly servers: readonly string[];
 }
 
+/** A ZooKeeperTenant zkop carries out on the ensemble, and the file that says how to connect as it. */
+export interface TenantStatus {
+  readonly name: string;
+  readonly path: string;
+  readonly user: string;
+  readonly quota: { readonly nodes?: number; readonly bytes?: number } | null;
+  readonly deletionPolicy: 'Retain' | 'Delete';
+  /** connection.json (0600): connect string with the chroot, user, password, JAAS file, Java flags. */
+  readonly connectionFile: string;
+}
+
 export interface EnsembleStatus {
   readonly name: string;
   readonly version: string;
@@ -85,6 +96,8 @@ export interface EnsembleStatus {
   readonly tls: TlsStatus | null;
   /** Null while no member can tell (no quorum, or none running). */
   readonly committedConfig: CommittedConfigView | null;
+  /** The tenants carried out (`zkop up` with ZooKeeperTenant documents); absent where none are. */
+  readonly tenants?: readonly TenantStatus[];
   /** The lifecycle operation in progress (scale, restart, ...), if any. */
   readonly operation?: OperationView;
 }

@@ -11,11 +11,13 @@ import { observeEnsemble } from '../lifecycle/observe.ts';
 import { startedWithTls } from '../state/lifecycle-record.ts';
 import { type LocalState, readState } from '../state/state.ts';
 import { ensembleTlsPaths, listEnsembleNames, memberPaths } from '../state/state-layout.ts';
+import { connectionFile } from '../tenants/connection-files.ts';
 import {
   type CertificateDates,
   type CommittedConfigView,
   type EnsembleStatus,
   ensembleStatus,
+  type TenantStatus,
   type TlsSettings,
 } from './ensemble-status.ts';
 import { operationOf } from './operation-status.ts';
@@ -35,7 +37,19 @@ export async function status(name: string, stateDir: string): Promise<EnsembleSt
     new Date(),
     tlsSettings(stateDir, state),
   );
-  return operation ? { ...summary, operation } : summary;
+  const tenants = tenantStatuses(stateDir, state);
+  return { ...summary, ...(tenants.length > 0 ? { tenants } : {}), ...(operation ? { operation } : {}) };
+}
+
+function tenantStatuses(stateDir: string, state: LocalState): TenantStatus[] {
+  return Object.values(state.tenants?.tenants ?? {}).map((t) => ({
+    name: t.name,
+    path: t.path,
+    user: t.user,
+    quota: t.quota ?? null,
+    deletionPolicy: t.deletionPolicy,
+    connectionFile: connectionFile(stateDir, state.name, t.name),
+  }));
 }
 
 function committedConfigView(config: CommittedConfig | undefined): CommittedConfigView | null {

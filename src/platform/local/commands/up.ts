@@ -3,12 +3,17 @@
  * A new ensemble's state is written, then the engine creates it; an existing one is reconciled to
  * the manifest: stopped members come back
  * (same ids, ports and data), changed replicas, observers, config or version are applied one safe
- * step at a time, and one that already matches is left alone.
+ * step at a time, and one that already matches is left alone. The manifest's ZooKeeperTenants are
+ * carried out once the members run (tenants/): users in the JAAS file (a change rolls the members),
+ * paths, ACLs and quotas converged by zkop's super user, connection files written.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { applyDefaults } from '../../../api/defaults.ts';
 import { kubernetesOnlyFields } from '../../../api/kubernetes-only.ts';
 import type { ZooKeeperSpec } from '../../../api/spec.ts';
+import { serverSection } from '../../../config/jaas.ts';
+import { SUPER_USER } from '../../../config/super-digest.ts';
 import { type Step, unsupportedVersionChange } from '../../../engine/index.ts';
 import { invalidInput } from '../../shared/errors.ts';
 import { distributionSource } from '../lifecycle/distributions.ts';
@@ -17,10 +22,12 @@ import { stopProcess } from '../process/process.ts';
 import { stopStrayProcesses } from '../process/stray-processes.ts';
 import { withEnsembleLock } from '../state/ensemble-lock.ts';
 import { newEnsembleState } from '../state/new-ensemble.ts';
-import { type LocalState, readState, writeState } from '../state/state.ts';
+import { type LocalState, readState, tenantUsers, writeState } from '../state/state.ts';
 import { ensembleDir, memberPaths } from '../state/state-layout.ts';
+import { applyTenants } from '../tenants/apply-tenants.ts';
+import { NO_TENANTS, planTenants, type TenantPlan } from '../tenants/tenant-plan.ts';
 import type { EnsembleStatus } from './ensemble-status.ts';
-import { readManifest } from './manifest-file.ts';
+import { type LocalManifest, readManifest } from './manifest-file.ts';
 import { status } from './status.ts';
 
 export interface UpOptions {
@@ -52,13 +59,16 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
   const manifest = readManifest(manifestPath);
   const name = manifest.name;
   const notYet = [
-    ...(manifest.tenants.length > 0 ? ['ZooKeeperTenant'] : []),
     ...(manifest.spec.auth?.client?.x509 ? ['spec.auth.client.x509'] : []),
     ...(manifest.spec.auth?.quorum?.sasl ? ['spec.auth.quorum.sasl'] : []),
   ];
   if (notYet.length > 0)
     throw invalidInput(
       `${manifestPath}: ${notYet.join(', ')}: not carried out by zkop up yet; nothing was started`,
+    );
+  if (manifest.tenants.length > 0 && manifest.spec.auth?.client?.sasl !== true)
+    throw invalidInput(
+      `${manifestPath}: ZooKeeperTenant: a tenant's identity is a SASL user; set spec.auth.client.sasl: true; nothing was started`,
     );
   // Local members each get free ports of their own, so spec.ports is ignored here too.
   const ignoredFields = [
@@ -78,21 +88,27 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
     const { outcome, started } = await withEnsembleLock(dir, async () => {
       const state = readState(stateDir, name);
       if (state === undefined) {
-        const created = await newEnsembleState(name, manifest.spec, new Date());
+        const created = {
+          ...(await newEnsembleState(name, manifest.spec, new Date())),
+          tenants: tenantsOf(name, NO_TENANTS, manifest),
+        };
         const { replicas, observers, version } = applyDefaults(manifest.spec);
         progress(
           `creating ${name}: ${replicas} voting member(s), ${observers} observer(s), ZooKeeper ${version}`,
         );
         writeState(stateDir, created);
-        const { executed } = await changeAndReconcile(created, run, () => undefined, distributions);
-        return { outcome: 'created' as const, started: startedBy(executed) };
+        const result = await changeAndReconcile(created, run, () => undefined, distributions);
+        await applyTenantsOnceDone(stateDir, result, progress);
+        return { outcome: 'created' as const, started: startedBy(result.executed) };
       }
+      const tenants = tenantsOf(name, state.tenants ?? NO_TENANTS, manifest);
       const result = await changeAndReconcile(
         state,
         run,
-        (current) => withSpec(current, manifest.spec),
+        (current) => withSpec(current, manifest.spec, tenants),
         distributions,
       );
+      await applyTenantsOnceDone(stateDir, result, progress);
       return { outcome: outcomeOf(result), started: startedBy(result.executed) };
     });
     return { name, outcome, started, ignoredFields, status: await status(name, stateDir) };
@@ -103,15 +119,41 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
   }
 }
 
+/**
+ * The manifest's tenants as state.json keeps them, refused (nothing changed) when one cannot be carried
+ * out: a kept tenant's path moved, or the JAAS file could not hold a user.
+ */
+function tenantsOf(name: string, previous: TenantPlan, manifest: LocalManifest): TenantPlan {
+  try {
+    const plan = planTenants(previous, manifest.tenants, () => randomBytes(24).toString('base64url'));
+    serverSection([{ name: SUPER_USER, password: 'checked' }, ...tenantUsers({ tenants: plan })]);
+    return plan;
+  } catch (error) {
+    throw invalidInput(`${name}: ${(error as Error).message}; nothing was changed`);
+  }
+}
+
+/** Tenants are carried out once the members run the JAAS file with their users. */
+async function applyTenantsOnceDone(
+  stateDir: string,
+  result: LifecycleRun,
+  progress: (message: string) => void,
+): Promise<void> {
+  if (result.end === 'done') await applyTenants(stateDir, result.state, progress);
+}
+
 /** The manifest becomes the desired spec; a version change zkop cannot make is refused first, so the ensemble keeps its last good one. */
-function withSpec(state: LocalState, spec: ZooKeeperSpec): LocalState | undefined {
+function withSpec(state: LocalState, spec: ZooKeeperSpec, tenants: TenantPlan): LocalState | undefined {
   const refused = unsupportedVersionChange(state.version, applyDefaults(spec).version);
   if (refused) throw invalidInput(`${state.name}: ${refused}; nothing was changed`);
   if ((state.spec.auth?.client?.sasl ?? false) !== (spec.auth?.client?.sasl ?? false))
     throw invalidInput(
       `${state.name}: spec.auth.client.sasl: turning SASL client authentication on or off for an existing ensemble is not carried out by zkop up yet (clients would be refused mid-roll); it is set when the ensemble is created; nothing was changed`,
     );
-  return JSON.stringify(state.spec) === JSON.stringify(spec) ? undefined : { ...state, spec };
+  const same =
+    JSON.stringify(state.spec) === JSON.stringify(spec) &&
+    JSON.stringify(state.tenants ?? NO_TENANTS) === JSON.stringify(tenants);
+  return same ? undefined : { ...state, spec, tenants };
 }
 
 function outcomeOf({ changed, executed }: LifecycleRun): UpOutcome {

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
+import type { SaslUser } from '../../../config/jaas.ts';
 import type { MemberSelf, ServerEntry } from '../../../config/layout.ts';
 import type { LoggingBackend } from '../../../config/logging.ts';
 import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
@@ -22,6 +23,8 @@ export interface RenderContext {
   readonly logging: LoggingBackend;
   readonly members: readonly MemberRecord[];
   readonly superPassword: string;
+  /** The tenants' SASL users (state.json), besides zkop's super user. */
+  readonly users?: readonly SaslUser[];
   /** The quorum TLS stage to render; default the spec's own. */
   readonly quorumTls?: QuorumTlsStage;
 }
@@ -77,8 +80,7 @@ export function renderLocalMember(
     servers: context.members.map(serverEntry),
     self: memberSelf(member, paths),
     superDigest: superDigest(context.superPassword),
-    // zkop's super user is the one SASL user locally (ZooKeeperTenant, which adds users, is refused).
-    credentials: { superPassword: context.superPassword, users: [] },
+    credentials: { superPassword: context.superPassword, users: context.users ?? [] },
     ...(context.quorumTls === undefined ? {} : { quorumTls: context.quorumTls }),
   });
 }

@@ -96,7 +96,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     if (lifecycle === undefined) throw new Error(`${name}: state.json has no lifecycle record`);
     const desired = desiredFromSpec(spec, {
       restartToken: lifecycle.restartToken,
-      configHash: startConfigHash(spec, distribution.features, distribution.logging, state.superPassword),
+      configHash: startConfigHash(spec, distribution, state),
       leaderHandoff: options.leaderHandoff ?? true,
     });
     const { observation, storage } = await observeEnsemble(stateDir, state);

@@ -55,8 +55,7 @@ export async function changeAndReconcile(
   }
   if (isLegacyState(state)) {
     const spec = applyDefaults(state.spec);
-    const { features, logging } = await distributions(state.version);
-    state = fromLegacyState(state, startConfigHash(spec, features, logging, state.superPassword));
+    state = fromLegacyState(state, startConfigHash(spec, await distributions(state.version), state));
     writeState(stateDir, state);
   }
   const changed = change(state);

@@ -2,7 +2,7 @@
 import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
 import type { LoggingBackend } from '../../../config/logging.ts';
-import type { MemberRecord } from '../state/state.ts';
+import { type LocalState, type MemberRecord, tenantUsers } from '../state/state.ts';
 import { memberPaths } from '../state/state-layout.ts';
 import { renderLocalMember } from './member-config.ts';
 
@@ -16,15 +16,21 @@ const CANONICAL: MemberRecord = {
 
 /**
  * The hash of what a member reads only at start (zoo.cfg, JVM flags, logging), for the canonical
- * member: it changes with the spec and the version's features, not with membership or ports, so a
- * scale never triggers a roll and a config change always does.
+ * member: it changes with the spec, the version's features and the SASL users (the JAAS file), not
+ * with membership or ports, so a scale never triggers a roll and a config or tenant change always does.
  */
 export function startConfigHash(
   spec: ResolvedSpec,
-  features: VersionInfo,
-  logging: LoggingBackend,
-  superPassword: string,
+  { features, logging }: { features: VersionInfo; logging: LoggingBackend },
+  credentials: Pick<LocalState, 'superPassword' | 'tenants'>,
 ): string {
-  const context = { spec, features, logging, members: [CANONICAL], superPassword };
+  const context = {
+    spec,
+    features,
+    logging,
+    members: [CANONICAL],
+    superPassword: credentials.superPassword,
+    users: tenantUsers(credentials),
+  };
   return renderLocalMember(context, CANONICAL, memberPaths('/', 'ensemble', CANONICAL.id)).configHash;
 }

@@ -21,7 +21,7 @@ import { stopStrayProcesses } from '../process/stray-processes.ts';
 import { writeFileAtomic } from '../state/atomic-file.ts';
 import type { StartedCertificate } from '../state/lifecycle-record.ts';
 import { allocateMember, withSecureClientPort } from '../state/member-layout.ts';
-import type { LocalState, MemberRecord } from '../state/state.ts';
+import { type LocalState, type MemberRecord, tenantUsers } from '../state/state.ts';
 import { memberPaths } from '../state/state-layout.ts';
 import { saveState, withMember, withProcess, withStart } from '../state/state-update.ts';
 import type { LifecycleContext } from './context.ts';
@@ -101,6 +101,7 @@ export async function startMemberWith(
     logging: distribution.logging,
     members: servers,
     superPassword: state.superPassword,
+    users: tenantUsers(state),
     quorumTls,
   };
   const paths = memberPaths(stateDir, name, id);

@@ -1,7 +1,9 @@
 /** The record of one local ensemble (`state.json`): what was applied, where members listen, what runs. */
 import { existsSync, readFileSync } from 'node:fs';
 import type { ZooKeeperSpec } from '../../../api/spec.ts';
+import type { SaslUser } from '../../../config/jaas.ts';
 import { failed } from '../../shared/errors.ts';
+import type { TenantPlan } from '../tenants/tenant-plan.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import type { LifecycleRecord } from './lifecycle-record.ts';
 import type { RestoreRecord } from './restore-record.ts';
@@ -53,7 +55,13 @@ export interface LocalState {
   readonly lifecycle?: LifecycleRecord;
   /** A native restore in progress (restore-record.ts). */
   readonly restore?: RestoreRecord;
+  /** The ZooKeeperTenants carried out, with their passwords (tenant-plan.ts); absent = none. */
+  readonly tenants?: TenantPlan;
 }
+
+/** The SASL users of the ensemble's tenants: with zkop's super user, the JAAS file's `Server` section. */
+export const tenantUsers = (state: Pick<LocalState, 'tenants'>): SaslUser[] =>
+  Object.values(state.tenants?.tenants ?? {}).map((t) => ({ name: t.user, password: t.password }));
 
 export function readState(stateDir: string, name: string): LocalState | undefined {
   const file = stateFile(stateDir, name);

@@ -15,9 +15,9 @@ import {
   type ZnodeRecord,
 } from '../../../backup/logical-format.ts';
 import type { ZkClient } from '../../../zk/client.ts';
-import { ZkError } from '../../../zk/errors.ts';
 import type { CreateMode } from '../../../zk/jute/protocol-constants.ts';
 import type { Acl } from '../../../zk/jute/records.ts';
+import { createAncestors } from '../../../zk/znode-tree.ts';
 import { failed, invalidInput } from '../errors.ts';
 
 export interface ImportOptions {
@@ -100,18 +100,6 @@ function readFailure(error: unknown): unknown {
     : error;
 }
 
-async function ensureAncestors(client: ZkClient, root: string): Promise<void> {
-  const parts = root.split('/').filter((p) => p !== '');
-  for (let i = 1; i < parts.length; i++) {
-    const path = `/${parts.slice(0, i).join('/')}`;
-    try {
-      await client.create(path);
-    } catch (error) {
-      if (!(error instanceof ZkError && error.code === 'NODEEXISTS')) throw error;
-    }
-  }
-}
-
 export async function importLogical(
   client: ZkClient,
   file: string,
@@ -134,7 +122,7 @@ export async function importLogical(
         'nothing was written. Import with --replace to give them the backup’s data and ACLs',
     );
   }
-  await ensureAncestors(client, header.root);
+  await createAncestors(client, header.root);
   let created = 0;
   let replaced = 0;
   let done = 0;
