@@ -43,6 +43,7 @@ const PACKAGE_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   python3: ['python3'],
   'python3-venv': [],
   prometheus: ['prometheus', 'promtool'],
+  chromium: ['chromium'],
 };
 
 /**
