@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { clusterDown, clusterUp, kubectl, kubectlOk, root, script } from './cluster.ts';
+import { clusterDown, clusterUp, kubectl, kubectlOk, root, script, waitFor } from './cluster.ts';
 
 const ns = 'cluster-smoke';
 
@@ -15,8 +15,11 @@ function inPod(pod: string, command: string): string {
   return kubectlOk(['-n', ns, 'exec', pod, '--', 'sh', '-c', command]);
 }
 
+const httpCommand = (host: string, port: number) =>
+  `printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${host} ${port} | tail -n 1`;
+
 function httpGet(pod: string, host: string, port: number): string {
-  return inPod(pod, `printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${host} ${port} | tail -n 1`).trim();
+  return inPod(pod, httpCommand(host, port)).trim();
 }
 
 const restrictedPodSpec = `
@@ -78,7 +81,7 @@ spec:
   assert.match(result.stderr, /violates PodSecurity "restricted:latest": privileged/);
 });
 
-test('a StatefulSet spreads one pod per node; pods reach each other by DNS name across nodes', () => {
+test('a StatefulSet spreads one pod per node; pods reach each other by DNS name across nodes', async () => {
   kubectlOk(
     ['apply', '-f', '-'],
     `apiVersion: v1
@@ -121,10 +124,17 @@ spec:
   }[];
   assert.deepEqual(pods.map((p) => p.spec.nodeName).sort(), ['node-1', 'node-2', 'node-3']);
 
+  // A pod's name is published once its endpoint is, and its server listens a moment after it runs.
   for (const target of ['web-1', 'web-2']) {
     const fqdn = `${target}.web-hs.${ns}.svc.cluster.local`;
-    assert.match(inPod('web-0', `nslookup ${fqdn}`), /Address: 10\.244\.\d+\.\d+/);
-    assert.equal(httpGet('web-0', fqdn, 8080), `hello from ${target}`);
+    await waitFor(`${fqdn} to resolve from web-0`, 30_000, () => {
+      const answer = kubectl(['-n', ns, 'exec', 'web-0', '--', 'sh', '-c', `nslookup ${fqdn}`]);
+      return /Address: 10\.244\.\d+\.\d+/.test(answer.stdout) ? answer.stdout : undefined;
+    });
+    await waitFor(`${target} to answer web-0 by its name`, 30_000, () => {
+      const answer = kubectl(['-n', ns, 'exec', 'web-0', '--', 'sh', '-c', httpCommand(fqdn, 8080)]);
+      return answer.stdout.trim() === `hello from ${target}` ? answer.stdout : undefined;
+    });
   }
 });
 
