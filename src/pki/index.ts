@@ -12,4 +12,12 @@ export {
   newCertificateAuthority,
 } from './ensemble-pki.ts';
 export type { SubjectNames } from './extensions.ts';
-export { type Lifetime, lifetimeOf, RENEW_AT_FRACTION, renewalDue, renewalTime } from './lifetime.ts';
+export {
+  type CertificateDates,
+  certificateDates,
+  type Lifetime,
+  lifetimeOf,
+  RENEW_AT_FRACTION,
+  renewalDue,
+  renewalTime,
+} from './lifetime.ts';

@@ -23,3 +23,21 @@ export function renewalTime(lifetime: Lifetime): Date {
 
 export const renewalDue = (lifetime: Lifetime, now: Date): boolean =>
   now.getTime() >= renewalTime(lifetime).getTime();
+
+/** A certificate's dates as status shows them (RFC 3339); `renewsAt` only where zkop renews it. */
+export interface CertificateDates {
+  readonly serial: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly renewsAt?: string;
+}
+
+export function certificateDates(certificatePem: string, renewedByZkop: boolean): CertificateDates {
+  const lifetime = lifetimeOf(certificatePem);
+  return {
+    serial: lifetime.serial,
+    notBefore: lifetime.notBefore.toISOString(),
+    notAfter: lifetime.notAfter.toISOString(),
+    ...(renewedByZkop ? { renewsAt: renewalTime(lifetime).toISOString() } : {}),
+  };
+}

@@ -14,13 +14,13 @@ import type { CERTIFICATE_KINDS, CertificateStatus, TlsStatus } from '../../../a
 import type { EnsembleConfig } from '../../../engine/index.ts';
 import {
   type CertificateFiles,
+  certificateDates,
   issueClientCertificate,
   issueMemberCertificate,
   lifetimeOf,
   memberCertificateProblem,
   newCertificateAuthority,
   renewalDue,
-  renewalTime,
 } from '../../../pki/index.ts';
 import type { TlsOptions } from '../../../zk/tls-options.ts';
 import { CERTIFICATES, SECRETS } from '../client/resources.ts';
@@ -256,19 +256,9 @@ const clientOptions = (files: CertificateFiles): TlsOptions => ({
 });
 
 /** `pem`'s dates as the status shows them; `renewedByZkop` adds when zkop renews it. */
-function certificateStatus(
+const certificateStatus = (
   certificate: (typeof CERTIFICATE_KINDS)[number],
   secret: string,
   pem: string,
   renewedByZkop = false,
-): CertificateStatus {
-  const lifetime = lifetimeOf(pem);
-  return {
-    certificate,
-    secret,
-    serial: lifetime.serial,
-    notBefore: lifetime.notBefore.toISOString(),
-    notAfter: lifetime.notAfter.toISOString(),
-    ...(renewedByZkop ? { renewsAt: renewalTime(lifetime).toISOString() } : {}),
-  };
-}
+): CertificateStatus => ({ certificate, secret, ...certificateDates(pem, renewedByZkop) });

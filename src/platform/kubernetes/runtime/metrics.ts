@@ -19,11 +19,11 @@ export interface EnsembleHealth {
   /** When the operation under way began (milliseconds since the epoch); absent while idle. */
   readonly operationStartedMs?: number;
   /** The certificates the ensemble uses (none without TLS). */
-  readonly certificates: readonly CertificateDates[];
+  readonly certificates: readonly CertificateTimes[];
 }
 
 /** When one of an ensemble's certificates expires and, if zkop renews it, when it does. */
-export interface CertificateDates {
+export interface CertificateTimes {
   /** members, client or ca. */
   readonly certificate: string;
   readonly notAfterMs: number;

@@ -1,6 +1,7 @@
 /** A local ensemble's status as `zkop status` shows it, summarised from member observations. */
 
 import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
+import type { CertificateDates } from '../../../pki/index.ts';
 import type { MemberView } from '../lifecycle/member-view.ts';
 import type { MemberKind, MemberPorts } from '../state/state.ts';
 import type { OperationView } from './operation-status.ts';
@@ -42,17 +43,14 @@ export interface TlsSettings {
   /** The same key and certificate in one PEM file, for Java clients such as zkCli. */
   readonly clientKeyStoreFile: string;
   /** The CA's, the client's and each member's certificate, with when it expires and is renewed. */
-  readonly certificates: readonly CertificateDates[];
+  readonly certificates: readonly EnsembleCertificate[];
 }
 
-/** One certificate of the ensemble: `zkop up` renews it once `renewsAt` has passed (not the CA). */
-export interface CertificateDates {
+/** One certificate of the ensemble, in `file`: `zkop up` renews it once `renewsAt` has passed (not the CA). */
+export interface EnsembleCertificate extends CertificateDates {
   /** ca, client, or member N. */
   readonly certificate: string;
   readonly file: string;
-  readonly serial: string;
-  readonly notAfter: string;
-  readonly renewsAt?: string;
 }
 
 export interface TlsStatus extends TlsSettings {

@@ -1,7 +1,7 @@
 /** `zkop status`: observe local ensembles. Reads only: never starts, stops or writes anything. */
 
 import { applyDefaults } from '../../../api/defaults.ts';
-import { lifetimeOf, renewalTime } from '../../../pki/index.ts';
+import { certificateDates } from '../../../pki/index.ts';
 import { formatServerLine } from '../../../zk/ensemble-config.ts';
 import type { CommittedConfig } from '../../../zk/observation.ts';
 import { formatZxid } from '../../../zk/zxid.ts';
@@ -13,8 +13,8 @@ import { type LocalState, readState } from '../state/state.ts';
 import { ensembleTlsPaths, listEnsembleNames, memberPaths } from '../state/state-layout.ts';
 import { connectionFile } from '../tenants/connection-files.ts';
 import {
-  type CertificateDates,
   type CommittedConfigView,
+  type EnsembleCertificate,
   type EnsembleStatus,
   ensembleStatus,
   type TenantStatus,
@@ -71,12 +71,12 @@ function tlsSettings(stateDir: string, state: LocalState): TlsSettings | null {
     clientCertFile: paths.clientCert,
     clientKeyFile: paths.clientKey,
     clientKeyStoreFile: paths.clientKeyStore,
-    certificates: certificateDates(stateDir, state),
+    certificates: ensembleCertificates(stateDir, state),
   };
 }
 
 /** The ensemble's certificates that exist, the CA first. */
-function certificateDates(stateDir: string, state: LocalState): CertificateDates[] {
+function ensembleCertificates(stateDir: string, state: LocalState): EnsembleCertificate[] {
   const paths = ensembleTlsPaths(stateDir, state.name);
   const files = [
     { certificate: 'ca', file: paths.caCert, renewed: false },
@@ -89,17 +89,7 @@ function certificateDates(stateDir: string, state: LocalState): CertificateDates
   ];
   return files.flatMap(({ certificate, file, renewed }) => {
     const pem = firstCertificate(readText(file));
-    if (pem === undefined) return [];
-    const lifetime = lifetimeOf(pem);
-    return [
-      {
-        certificate,
-        file,
-        serial: lifetime.serial,
-        notAfter: lifetime.notAfter.toISOString(),
-        ...(renewed ? { renewsAt: renewalTime(lifetime).toISOString() } : {}),
-      },
-    ];
+    return pem === undefined ? [] : [{ certificate, file, ...certificateDates(pem, renewed) }];
   });
 }
 
