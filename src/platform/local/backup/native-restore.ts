@@ -26,9 +26,9 @@ import type { RestorePhase, RestoreRecord } from '../state/restore-record.ts';
 import type { LocalState } from '../state/state.ts';
 import { ensembleDir, memberPaths } from '../state/state-layout.ts';
 import { saveRestore } from '../state/state-update.ts';
+import { superAuth } from '../state/super-auth.ts';
 import { startAll, stopAll, waitServing } from './member-control.ts';
 import { dropDataAside, putDataBack, setDataAside, snapshotFileOf } from './member-data-aside.ts';
-import { superAuth } from './super-auth.ts';
 
 export interface RestoreRun {
   readonly stateDir: string;

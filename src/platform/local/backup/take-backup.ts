@@ -12,9 +12,9 @@ import { type SessionTarget, withSession } from '../../shared/backup/session.ts'
 import { withStore } from '../../shared/backup/store-failure.ts';
 import { failed, invalidInput, notFound } from '../../shared/errors.ts';
 import { type LocalState, readState } from '../state/state.ts';
+import { superAuth, superSasl } from '../state/super-auth.ts';
 import { findLeader } from './member-control.ts';
 import { openTarget } from './open-target.ts';
-import { superAuth, superSasl } from './super-auth.ts';
 
 export interface BackupOptions {
   readonly stateDir: string;

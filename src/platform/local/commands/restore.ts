@@ -13,11 +13,11 @@ import { withStore } from '../../shared/backup/store-failure.ts';
 import { invalidInput } from '../../shared/errors.ts';
 import { restoreNative, settleRestore } from '../backup/native-restore.ts';
 import { openTarget } from '../backup/open-target.ts';
-import { superSasl } from '../backup/super-auth.ts';
 import { readEnsemble, superSession } from '../backup/take-backup.ts';
 import { distributionSource } from '../lifecycle/distributions.ts';
 import { withEnsembleLock } from '../state/ensemble-lock.ts';
 import { ensembleDir } from '../state/state-layout.ts';
+import { superSasl } from '../state/super-auth.ts';
 
 export interface RestoreOptions {
   readonly stateDir: string;

@@ -3,9 +3,9 @@ import { serverLine } from '../../../config/dynamic-config.ts';
 import type { ReconfigOutcome } from '../../../zk/reconfigure.ts';
 import { failed } from '../../shared/errors.ts';
 import { type ReconfigureStep, reconfigureStep } from '../../shared/reconfigure.ts';
-import { superSasl } from '../backup/super-auth.ts';
 import { ensembleClientTls } from '../certificates/client-tls.ts';
 import type { LocalState } from '../state/state.ts';
+import { superSasl } from '../state/super-auth.ts';
 import { serverEntry } from './member-config.ts';
 
 /**

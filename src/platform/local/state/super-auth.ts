@@ -2,7 +2,7 @@
 import { SUPER_USER } from '../../../config/super-digest.ts';
 import type { AdminAuth } from '../../../zk/admin-data.ts';
 import type { SaslCredentials } from '../../../zk/sasl-digest.ts';
-import type { LocalState } from '../state/state.ts';
+import type { LocalState } from './state.ts';
 
 export const superAuth = (state: LocalState): AdminAuth => ({
   scheme: 'digest',
