@@ -84,10 +84,7 @@ if (!Number.isInteger(rate) || rate < 0)
 const variants: readonly ClassSharing[] = values['class-sharing'] ? ['off', 'on'] : ['as installed'];
 const rollsEach = Number(values.rolls);
 for (const once of ONCE)
-  if (
-    operations.includes(once) &&
-    rollsEach * variants.length * operations.filter((o) => o === once).length > 1
-  )
+  if (operations.filter((o) => o === once).length * rollsEach * variants.length > 1)
     throw new Error(`an ensemble goes through ${once} once`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const NAME = 'zk';
