@@ -13,7 +13,6 @@ import { applyDefaults } from '../../../api/defaults.ts';
 import { kubernetesOnlyFields } from '../../../api/kubernetes-only.ts';
 import type { ZooKeeperSpec } from '../../../api/spec.ts';
 import { serverSection } from '../../../config/jaas.ts';
-import { SUPER_USER } from '../../../config/super-digest.ts';
 import { type Step, unsupportedVersionChange } from '../../../engine/index.ts';
 import { invalidInput } from '../../shared/errors.ts';
 import { distributionSource } from '../lifecycle/distributions.ts';
@@ -126,7 +125,9 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
 function tenantsOf(name: string, previous: TenantPlan, manifest: LocalManifest): TenantPlan {
   try {
     const plan = planTenants(previous, manifest.tenants, () => randomBytes(24).toString('base64url'));
-    serverSection([{ name: SUPER_USER, password: 'checked' }, ...tenantUsers({ tenants: plan })]);
+    const users = tenantUsers({ tenants: plan });
+    // Renders the users' JAAS lines now, so a name or password it cannot carry is refused before any roll.
+    if (users.length > 0) serverSection(users);
     return plan;
   } catch (error) {
     throw invalidInput(`${name}: ${(error as Error).message}; nothing was changed`);
