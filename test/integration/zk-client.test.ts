@@ -287,7 +287,7 @@ for (const version of versions) {
     it('times out explicitly and says so', async () => {
       // A member that is paused (SIGSTOP) keeps its connections open and answers nothing.
       const member = zk.members[0];
-      assert.ok(member.pid !== undefined);
+      assert.ok(member?.pid !== undefined);
       const c = await ZkClient.connect({ servers: `127.0.0.1:${member.clientPort}`, requestTimeoutMs: 300 });
       process.kill(member.pid, 'SIGSTOP');
       try {
