@@ -13,67 +13,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import packageJson from '../../package.json' with { type: 'json' };
 import { gitRevision } from '../../src/build-info.ts';
+import { Archive, build } from './image-archive.ts';
 import { DEPLOY_DIR, IMAGE_NAME, ROOT } from './manifests.ts';
 
-const BUILD = join(DEPLOY_DIR, 'image/build.sh');
 const OCI_IMAGE = join(DEPLOY_DIR, 'image/oci-image.sh');
-
-interface Descriptor {
-  readonly digest: string;
-  readonly annotations?: Record<string, string>;
-}
-interface ImageConfig {
-  readonly config: {
-    readonly User?: string;
-    readonly WorkingDir?: string;
-    readonly Entrypoint?: string[];
-    readonly Cmd?: string[];
-    readonly Env?: string[];
-    readonly Labels?: Record<string, string>;
-  };
-  readonly rootfs: { readonly diff_ids: string[] };
-  readonly [key: string]: unknown;
-}
-
-/** One image archive: its index, manifest and config, and its blobs read on demand. */
-class Archive {
-  readonly path: string;
-  constructor(path: string) {
-    this.path = path;
-  }
-  file(name: string): Buffer {
-    return execFileSync('tar', ['-xOf', this.path, name], { maxBuffer: 1 << 30 });
-  }
-  json<T>(name: string): T {
-    return JSON.parse(this.file(name).toString('utf8')) as T;
-  }
-  blobPath(digest: string): string {
-    return `blobs/sha256/${digest.replace('sha256:', '')}`;
-  }
-  get index() {
-    return this.json<{ manifests: Descriptor[] }>('index.json').manifests;
-  }
-  get manifest() {
-    return this.json<{ config: Descriptor; layers: Descriptor[] }>(
-      this.blobPath(this.index[0]?.digest ?? ''),
-    );
-  }
-  get config() {
-    return this.json<ImageConfig>(this.blobPath(this.manifest.config.digest));
-  }
-}
-
-function build(cache: string, env: Record<string, string> = {}): { archive: Archive; seconds: number } {
-  const started = Date.now();
-  const stdout = execFileSync('nice', ['-n', '19', 'bash', BUILD], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ZKOP_IMAGE_CACHE: cache, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const path = stdout.trim().split('\n').at(-1) ?? '';
-  return { archive: new Archive(path), seconds: (Date.now() - started) / 1000 };
-}
 
 const sha256 = (file: string) => execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0];
 
@@ -99,7 +42,7 @@ describe('the operator image (npm run image)', () => {
         `warm ${warm.seconds.toFixed(1)}s; ${first.index[0]?.digest}`,
     );
     layer = join(dir, 'layer.tar');
-    writeFileSync(layer, first.file(first.blobPath(first.manifest.layers[0]?.digest ?? '')));
+    writeFileSync(layer, first.layer);
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
