@@ -33,6 +33,7 @@ import { zooKeeperKeyOf } from '../reconcile/owner-key.ts';
 import { reconcile } from '../reconcile/reconcile.ts';
 import { OWNED_SELECTOR, type RenderOptions } from '../render/index.ts';
 import { COMPONENT_LABEL } from '../render/metadata.ts';
+import { abortable } from '../runtime/abortable.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { EventRecorder } from '../runtime/events.ts';
 import type { OperatorMetrics } from '../runtime/metrics.ts';
@@ -146,10 +147,10 @@ export class Controller {
   async start(): Promise<void> {
     for (const loop of this.#loops) loop.start();
     await Promise.all(this.#loops.map((l) => l.waitForSync()));
-    this.queue.run((key) => this.#reconcile(key), this.#options.workers ?? 2);
+    this.queue.run((key, signal) => this.#reconcile(key, signal), this.#options.workers ?? 2);
   }
 
-  /** Stops watching and waits for the reconciles under way. */
+  /** Stops watching and ends the reconciles under way: they make no call after it (abortable.ts). */
   async stop(): Promise<void> {
     await Promise.all([this.queue.shutdown(), ...this.#loops.map((l) => l.stop())]);
   }
@@ -162,8 +163,8 @@ export class Controller {
     this.#options.metrics.queueDepth.set(this.queue.depth);
   }
 
-  #context(): ReconcileContext {
-    const { api } = this.#options;
+  #context(signal: AbortSignal): ReconcileContext {
+    const api = abortable(this.#options.api, signal);
     const cached = (type: ResourceType) => this.#caches.get(type);
     const read: LiveReader = async (type, ref) => {
       const cache = CACHED_READS.has(type) ? cached(type) : undefined;
@@ -178,18 +179,18 @@ export class Controller {
       endpointSlices: cached(ENDPOINT_SLICES) as unknown as NamespacedCaches<V1EndpointSlice>,
       ownSecrets: cached(SECRETS) as unknown as NamespacedCaches<V1Secret>,
       read,
-      ensemble: this.#options.ensemble,
+      ensemble: abortable(this.#options.ensemble, signal),
       events: this.#options.events,
       clock: this.#options.clock,
       ...(this.#options.render ? { render: this.#options.render } : {}),
     };
   }
 
-  async #reconcile(key: string): Promise<{ requeueAfterMs?: number }> {
+  async #reconcile(key: string, signal: AbortSignal): Promise<{ requeueAfterMs?: number }> {
     const { metrics, log } = this.#options;
     const end = metrics.reconcileDuration.startTimer();
     try {
-      const result = await reconcile(this.#context(), key);
+      const result = await reconcile(this.#context(signal), key);
       metrics.reconciles.inc({ result: 'success' });
       metrics.writes.inc(result.actions.length);
       if (result.operation === 'Gone') metrics.forget(key);
@@ -201,6 +202,7 @@ export class Controller {
         log.info({ key, operation: result.operation, actions: result.actions }, 'reconciled');
       return result.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : {};
     } catch (err) {
+      if (signal.aborted) return {};
       metrics.reconciles.inc({ result: 'error' });
       metrics.failed(key);
       throw err;

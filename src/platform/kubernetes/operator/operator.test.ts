@@ -8,7 +8,7 @@ import type { EnsembleAccess } from '../reconcile/ensemble-access.ts';
 import { selectorLabels } from '../render/index.ts';
 import type { Lease } from '../runtime/leader-election.ts';
 import { FakeKubeApi } from '../testing/fake-api.ts';
-import { startOperatorOverFakeApi } from '../testing/operator-over-fake-api.ts';
+import { LEASE, startOperatorOverFakeApi } from '../testing/operator-over-fake-api.ts';
 
 /** No member answers: enough for the controller's plumbing, which this test is about. */
 class SilentEnsemble implements EnsembleAccess {
@@ -113,4 +113,58 @@ test('the operator leads, reconciles, requeues on owned pods, serves health and 
     'released',
   );
   assert.equal(server.openWatches, 0);
+});
+
+/** Inspections that answer only when the test lets them: a member slow to answer mid-roll. */
+class StalledEnsemble extends SilentEnsemble {
+  readonly #waiting: (() => void)[] = [];
+  override inspect(): Promise<EnsembleObservation> {
+    this.inspections += 1;
+    return new Promise((resolve) => this.#waiting.push(() => resolve(super.inspect())));
+  }
+  answer(): void {
+    for (const go of this.#waiting.splice(0)) go();
+  }
+}
+
+test('shutting down ends a reconcile under way at once: the Lease is released, and the reconcile acts no more', async () => {
+  const server = new FakeKubeApi();
+  const ensemble = new StalledEnsemble();
+  const stop = new AbortController();
+  const running = await startOperatorOverFakeApi(server, ensemble, stop.signal);
+  await server.client('kubelet').create(PODS, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'zk-0',
+      namespace: 'demo',
+      labels: { ...selectorLabels('zk'), 'app.kubernetes.io/managed-by': 'zkop' },
+    },
+    spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
+    status: { phase: 'Running' },
+  } as V1Pod);
+  await server.client('kubectl').create(ZOOKEEPERS, {
+    apiVersion: API_VERSION,
+    kind: KIND,
+    metadata: REF,
+    spec: { version: '3.9.4' },
+  } as KubernetesObject);
+  await until('an inspection under way', () => ensemble.inspections > 0);
+
+  stop.abort();
+  const ended = await Promise.race([
+    running.done.then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000)),
+  ]);
+  const released = server.peek<Lease>(LEASES, LEASE)?.spec?.holderIdentity;
+  ensemble.answer();
+  await running.done;
+  assert.ok(ended, 'the operator stopped while the inspection was still unanswered');
+  assert.equal(released, '', 'released');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(
+    (server.peek(ZOOKEEPERS, REF) as { status?: ZooKeeperStatus }).status,
+    undefined,
+    'the late answer wrote no status',
+  );
 });
