@@ -44,6 +44,28 @@ async function until<T>(
 
 const REF = { namespace: 'demo', name: 'zk' };
 
+const createZooKeeper = (server: FakeKubeApi) =>
+  server.client('kubectl').create(ZOOKEEPERS, {
+    apiVersion: API_VERSION,
+    kind: KIND,
+    metadata: REF,
+    spec: { version: '3.9.4' },
+  } as KubernetesObject);
+
+/** A running pod of member 0, as the kubelet reports it. */
+const startMemberPod = (server: FakeKubeApi) =>
+  server.client('kubelet').create(PODS, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'zk-0',
+      namespace: 'demo',
+      labels: { ...selectorLabels('zk'), 'app.kubernetes.io/managed-by': 'zkop' },
+    },
+    spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
+    status: { phase: 'Running' },
+  } as V1Pod);
+
 test('the operator leads, reconciles, requeues on owned pods, serves health and metrics, and shuts down cleanly', async () => {
   const server = new FakeKubeApi();
   const ensemble = new SilentEnsemble();
@@ -52,12 +74,7 @@ test('the operator leads, reconciles, requeues on owned pods, serves health and 
   try {
     const base = `http://127.0.0.1:${running.health.address.port}`;
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
-    await server.client('kubectl').create(ZOOKEEPERS, {
-      apiVersion: API_VERSION,
-      kind: KIND,
-      metadata: REF,
-      spec: { version: '3.9.4' },
-    } as KubernetesObject);
+    await createZooKeeper(server);
     const status = await until(
       'a status',
       () => (server.peek(ZOOKEEPERS, REF) as { status?: ZooKeeperStatus }).status,
@@ -71,17 +88,7 @@ test('the operator leads, reconciles, requeues on owned pods, serves health and 
 
     // A pod of the ensemble appears: its ZooKeeper is reconciled again (and now inspects the member).
     const before = ensemble.inspections;
-    await server.client('kubelet').create(PODS, {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: 'zk-0',
-        namespace: 'demo',
-        labels: { ...selectorLabels('zk'), 'app.kubernetes.io/managed-by': 'zkop' },
-      },
-      spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
-      status: { phase: 'Running' },
-    } as V1Pod);
+    await startMemberPod(server);
     await until('a reconcile for the pod', () => ensemble.inspections > before);
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -132,23 +139,8 @@ test('shutting down ends a reconcile under way at once: the Lease is released, a
   const ensemble = new StalledEnsemble();
   const stop = new AbortController();
   const running = await startOperatorOverFakeApi(server, ensemble, stop.signal);
-  await server.client('kubelet').create(PODS, {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: 'zk-0',
-      namespace: 'demo',
-      labels: { ...selectorLabels('zk'), 'app.kubernetes.io/managed-by': 'zkop' },
-    },
-    spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
-    status: { phase: 'Running' },
-  } as V1Pod);
-  await server.client('kubectl').create(ZOOKEEPERS, {
-    apiVersion: API_VERSION,
-    kind: KIND,
-    metadata: REF,
-    spec: { version: '3.9.4' },
-  } as KubernetesObject);
+  await startMemberPod(server);
+  await createZooKeeper(server);
   await until('an inspection under way', () => ensemble.inspections > 0);
 
   stop.abort();
