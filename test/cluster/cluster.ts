@@ -20,8 +20,19 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-export function run(command: string, args: string[], input?: string, timeout = 120_000): RunResult {
-  const result = spawnSync(command, args, { encoding: 'utf8', input, timeout, env: { ...process.env } });
+export function run(
+  command: string,
+  args: string[],
+  input?: string,
+  timeout = 120_000,
+  env: Record<string, string> = {},
+): RunResult {
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    input,
+    timeout,
+    env: { ...process.env, ...env },
+  });
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 

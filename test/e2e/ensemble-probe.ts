@@ -15,13 +15,19 @@ export interface PodView {
   readonly node: string | undefined;
   readonly createdAt: string;
   readonly ready: boolean;
+  /** Container restarts in place, summed over the pod's containers. */
+  readonly restarts: number;
 }
 
 interface PodList {
   items: {
     metadata: { name: string; uid: string; creationTimestamp: string };
     spec: { nodeName?: string };
-    status: { podIP?: string; conditions?: { type: string; status: string }[] };
+    status: {
+      podIP?: string;
+      conditions?: { type: string; status: string }[];
+      containerStatuses?: { restartCount: number }[];
+    };
   }[];
 }
 
@@ -49,6 +55,7 @@ export function memberPods(namespace: string, name: string): Map<string, PodView
         node: p.spec.nodeName,
         createdAt: p.metadata.creationTimestamp,
         ready: p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+        restarts: (p.status.containerStatuses ?? []).reduce((sum, c) => sum + c.restartCount, 0),
       },
     ]),
   );

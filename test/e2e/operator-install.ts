@@ -193,18 +193,24 @@ const leaseHolder = () =>
     'jsonpath={.spec.holderIdentity}',
   ]).trim();
 
+/** The operator pod that holds the Lease (its identity is the pod's name and a suffix). */
+export function activeOperatorPod(holder = leaseHolder()): string {
+  const pod = kubectlOk(['-n', OPERATOR_NAMESPACE, 'get', 'pods', '-o', 'name'])
+    .trim()
+    .split('\n')
+    .map((p) => p.replace('pod/', ''))
+    .find((p) => holder.startsWith(`${p}-`));
+  assert.ok(pod, `the pod holding the Lease (${holder})`);
+  return pod;
+}
+
 /**
  * Kills the operator replica that holds the Lease (force, no grace) and waits until another replica
  * holds it; returns the seconds that took.
  */
 export async function killActiveOperator(): Promise<number> {
   const holder = leaseHolder();
-  const activePod = kubectlOk(['-n', OPERATOR_NAMESPACE, 'get', 'pods', '-o', 'name'])
-    .trim()
-    .split('\n')
-    .map((p) => p.replace('pod/', ''))
-    .find((p) => holder.startsWith(`${p}-`));
-  assert.ok(activePod, `the pod holding the Lease (${holder})`);
+  const activePod = activeOperatorPod(holder);
   const killedAt = Date.now();
   kubectlOk(['-n', OPERATOR_NAMESPACE, 'delete', 'pod', activePod, '--grace-period=0', '--force']);
   await waitFor(
