@@ -14,27 +14,13 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Settings } from './s3-settings.ts';
 import { type BackupStore, type StoredObject, StoreError } from './store.ts';
 
 export interface S3Location {
   readonly bucket: string;
   /** Without leading or trailing slash; '' for the bucket's root. */
   readonly prefix: string;
-}
-
-export interface S3Settings {
-  /** `http(s)://host:port` of an S3-compatible server; AWS itself when absent. */
-  readonly endpoint?: string;
-  readonly region: string;
-  /** Absent: the SDK's default chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles, ...). */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
-
-/** Endpoint and region from the standard AWS variables: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, AWS_REGION. */
-export function s3SettingsFromEnvironment(env: NodeJS.ProcessEnv): S3Settings {
-  const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  return endpoint ? { endpoint, region } : { region };
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT']);

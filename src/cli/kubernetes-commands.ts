@@ -25,7 +25,7 @@ export interface FollowFlags {
 }
 
 export async function kubernetesStatus(target: KubernetesTarget, name: string, output: OutputFormat) {
-  const { api, ref } = open(target, name);
+  const { api, ref } = await open(target, name);
   const zk = await read(api, ref);
   if (output === 'json')
     printJson({ name, namespace: ref.namespace, generation: zk.metadata.generation, ...zk.status });
@@ -38,26 +38,26 @@ export async function kubernetesScale(
   counts: { replicas: number; observers?: number | undefined },
   flags: FollowFlags,
 ): Promise<void> {
-  const { api, ref } = open(target, name);
+  const { api, ref } = await open(target, name);
   const what = `scale to ${counts.replicas} voting members${counts.observers === undefined ? '' : ` and ${counts.observers} observers`}`;
   const patched = await send(api, ref, scalePatch(counts.replicas, counts.observers));
   await followChange(api, ref, patched, what, false, flags);
 }
 
 export async function kubernetesRestart(target: KubernetesTarget, name: string, flags: FollowFlags) {
-  const { api, ref } = open(target, name);
+  const { api, ref } = await open(target, name);
   const token = newRestartToken(new Date());
   const patched = await send(api, ref, restartPatch(token));
   await followChange(api, ref, patched, `restart (token ${token})`, true, flags);
 }
 
-function open(
+async function open(
   target: KubernetesTarget,
   name: string,
-): { api: KubeApi; ref: ObjectRef & { namespace: string } } {
-  let connection: ReturnType<typeof connectCli>;
+): Promise<{ api: KubeApi; ref: ObjectRef & { namespace: string } }> {
+  let connection: Awaited<ReturnType<typeof connectCli>>;
   try {
-    connection = connectCli(target);
+    connection = await connectCli(target);
   } catch (error) {
     throw invalidInput((error as Error).message);
   }

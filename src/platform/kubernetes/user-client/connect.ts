@@ -1,8 +1,11 @@
-/** The command line's connection: the kubeconfig (as client/kubeconfig.ts loads it) and the namespace it means. */
+/**
+ * The command line's connection: the kubeconfig (as client/kubeconfig.ts loads it) and the namespace
+ * it means. The Kubernetes client library that reads kubeconfigs is loaded only here, when a command
+ * needs it: the operator in its pod never does.
+ */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { HttpKubeApi } from '../client/http-api.ts';
 import type { KubeApi } from '../client/kube-api.ts';
-import { kubeConfigOf, kubeconfigConnection } from '../client/kubeconfig.ts';
 
 /** The field manager of the command line's writes, apart from the operator's `zkop`. */
 export const CLI_FIELD_MANAGER = 'zkop-cli';
@@ -20,7 +23,8 @@ export function namespaceOf(config: KubeConfig, namespace: string | undefined): 
   return context?.namespace || 'default';
 }
 
-export function connectCli(options: CliConnectOptions): { api: KubeApi; namespace: string } {
+export async function connectCli(options: CliConnectOptions): Promise<{ api: KubeApi; namespace: string }> {
+  const { kubeConfigOf, kubeconfigConnection } = await import('../client/kubeconfig.ts');
   const config = kubeConfigOf({
     ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
     ...(options.context ? { context: options.context } : {}),
