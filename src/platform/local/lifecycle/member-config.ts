@@ -25,6 +25,8 @@ export interface RenderContext {
   readonly superPassword: string;
   /** The tenants' SASL users (state.json), besides zkop's super user. */
   readonly users?: readonly SaslUser[];
+  /** Needed once the quorum authenticates with SASL. */
+  readonly quorumPassword?: string;
   /** The quorum TLS stage to render; default the spec's own. */
   readonly quorumTls?: QuorumTlsStage;
 }
@@ -80,7 +82,11 @@ export function renderLocalMember(
     servers: context.members.map(serverEntry),
     self: memberSelf(member, paths),
     superDigest: superDigest(context.superPassword),
-    credentials: { superPassword: context.superPassword, users: context.users ?? [] },
+    credentials: {
+      superPassword: context.superPassword,
+      users: context.users ?? [],
+      ...(context.quorumPassword === undefined ? {} : { quorumPassword: context.quorumPassword }),
+    },
     ...(context.quorumTls === undefined ? {} : { quorumTls: context.quorumTls }),
   });
 }

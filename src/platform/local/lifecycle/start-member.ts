@@ -102,6 +102,7 @@ export async function startMemberWith(
     members: servers,
     superPassword: state.superPassword,
     users: tenantUsers(state),
+    ...(state.quorumPassword === undefined ? {} : { quorumPassword: state.quorumPassword }),
     quorumTls,
   };
   const paths = memberPaths(stateDir, name, id);

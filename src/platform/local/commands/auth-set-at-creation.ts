@@ -1,0 +1,28 @@
+/**
+ * Authentication `zkop up` sets only when it creates an ensemble: turning it on or off for a running
+ * one is a staged roll (auth-stage.ts) it does not carry out yet. Pure.
+ */
+import type { ZooKeeperSpec } from '../../../api/spec.ts';
+
+const FIELDS: readonly [string, (spec: ZooKeeperSpec) => boolean, string, string][] = [
+  [
+    'spec.auth.client.sasl',
+    (spec) => spec.auth?.client?.sasl ?? false,
+    'SASL client authentication',
+    'clients would be refused mid-roll',
+  ],
+  [
+    'spec.auth.quorum.sasl',
+    (spec) => spec.auth?.quorum?.sasl ?? false,
+    'SASL quorum authentication',
+    'members two stages apart cannot form a quorum',
+  ],
+];
+
+/** Why `desired` cannot be applied to an ensemble created with `applied`, naming the field; undefined when it can. */
+export function authSetAtCreation(applied: ZooKeeperSpec, desired: ZooKeeperSpec): string | undefined {
+  const changed = FIELDS.find(([, on]) => on(applied) !== on(desired));
+  if (!changed) return undefined;
+  const [field, , what, why] = changed;
+  return `${field}: turning ${what} on or off for an existing ensemble is not carried out by zkop up yet (${why}); it is set when the ensemble is created`;
+}
