@@ -1,6 +1,7 @@
 /**
  * Authentication `zkop up` sets only when it creates an ensemble: turning it on or off for a running
- * one is a staged roll (auth-stage.ts) it does not carry out yet. Pure.
+ * one is a staged roll (auth-stage.ts) it does not carry out yet. Quorum SASL it does (the engine's
+ * quorum-sasl.ts). Pure.
  */
 import type { ZooKeeperSpec } from '../../../api/spec.ts';
 
@@ -10,12 +11,6 @@ const FIELDS: readonly [string, (spec: ZooKeeperSpec) => boolean, string, string
     (spec) => spec.auth?.client?.sasl ?? false,
     'SASL client authentication',
     'clients would be refused mid-roll',
-  ],
-  [
-    'spec.auth.quorum.sasl',
-    (spec) => spec.auth?.quorum?.sasl ?? false,
-    'SASL quorum authentication',
-    'members two stages apart cannot form a quorum',
   ],
 ];
 

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
+import { finalAuthStage, type QuorumSaslStage } from '../../../config/auth-stage.ts';
 import type { SaslUser } from '../../../config/jaas.ts';
 import type { MemberSelf, ServerEntry } from '../../../config/layout.ts';
 import type { LoggingBackend } from '../../../config/logging.ts';
@@ -29,6 +30,8 @@ export interface RenderContext {
   readonly quorumPassword?: string;
   /** The quorum TLS stage to render; default the spec's own. */
   readonly quorumTls?: QuorumTlsStage;
+  /** The quorum SASL stage to render; default the spec's own. */
+  readonly quorumSasl?: QuorumSaslStage;
 }
 
 export function serverEntry(member: MemberRecord): ServerEntry {
@@ -88,6 +91,9 @@ export function renderLocalMember(
       ...(context.quorumPassword === undefined ? {} : { quorumPassword: context.quorumPassword }),
     },
     ...(context.quorumTls === undefined ? {} : { quorumTls: context.quorumTls }),
+    ...(context.quorumSasl === undefined
+      ? {}
+      : { authStage: { ...finalAuthStage(context.spec), quorum: context.quorumSasl } }),
   });
 }
 
