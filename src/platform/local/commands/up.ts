@@ -149,7 +149,7 @@ function withSpec(state: LocalState, spec: ZooKeeperSpec, tenants: TenantPlan): 
   const same =
     JSON.stringify(state.spec) === JSON.stringify(spec) &&
     JSON.stringify(state.tenants ?? NO_TENANTS) === JSON.stringify(tenants);
-  // An ensemble created before zkop kept a quorum password gets one when quorum SASL is turned on.
+  // An ensemble created before zkop kept a quorum password gets one with its next change (read once quorum SASL is on).
   const quorumPassword = state.quorumPassword ?? randomBytes(24).toString('base64url');
   return same ? undefined : { ...state, spec, tenants, quorumPassword };
 }
