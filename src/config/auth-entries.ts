@@ -8,7 +8,13 @@
 import type { ResolvedSpec } from '../api/defaults.ts';
 import type { VersionInfo } from '../api/versions.ts';
 import { type AuthStage, quorumSaslSettings } from './auth-stage.ts';
-import { quorumSections, type SaslUser, serverSection } from './jaas.ts';
+import {
+  QUORUM_LEARNER_SECTION,
+  QUORUM_SERVER_SECTION,
+  quorumSections,
+  type SaslUser,
+  serverSection,
+} from './jaas.ts';
 import { ENFORCE_QUOTA_FLAG } from './quota.ts';
 import { SUPER_USER } from './super-digest.ts';
 
@@ -76,6 +82,10 @@ export function memberAuth(
     zooCfg.push(['quorum.auth.enableSasl', true]);
     if (quorum.learnerRequireSasl) zooCfg.push(['quorum.auth.learnerRequireSasl', true]);
     if (quorum.serverRequireSasl) zooCfg.push(['quorum.auth.serverRequireSasl', true]);
+    zooCfg.push(
+      ['quorum.auth.learner.saslLoginContext', QUORUM_LEARNER_SECTION],
+      ['quorum.auth.server.saslLoginContext', QUORUM_SERVER_SECTION],
+    );
     jaas += quorumSections(required(given.quorumPassword, 'a quorum password'));
   }
   const jvmFlags: string[] = [];

@@ -7,6 +7,10 @@
 
 export const DIGEST_LOGIN_MODULE = 'org.apache.zookeeper.server.auth.DigestLoginModule';
 
+/** The sections members authenticate each other with (`quorum.auth.{server,learner}.saslLoginContext`). */
+export const QUORUM_SERVER_SECTION = 'QuorumServer';
+export const QUORUM_LEARNER_SECTION = 'QuorumLearner';
+
 /** The user members authenticate to each other as. */
 export const QUORUM_USER = 'zkop-quorum';
 
@@ -45,8 +49,8 @@ export function serverSection(users: readonly SaslUser[]): string {
 export function quorumSections(password: string): string {
   const value = quoted('the quorum password', password);
   return (
-    section('QuorumServer', [[`user_${QUORUM_USER}`, value]]) +
-    section('QuorumLearner', [
+    section(QUORUM_SERVER_SECTION, [[`user_${QUORUM_USER}`, value]]) +
+    section(QUORUM_LEARNER_SECTION, [
       ['username', `"${QUORUM_USER}"`],
       ['password', value],
     ])

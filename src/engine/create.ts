@@ -31,7 +31,7 @@ export function create(desired: Desired, observation: Observation): Plan {
         id,
         role === 'observer',
         config,
-        desired.quorumTls,
+        desired,
         `start member ${id} of the new ensemble`,
       );
     }

@@ -42,7 +42,7 @@ export function restoreQuorum(s: Situation): Plan {
     const why = isNew
       ? `start member ${c.id} of the new ensemble`
       : `start member ${c.id}: the ensemble has no quorum`;
-    return start(operation, c.id, c.role === 'observer', plainConfig(s.config), s.desired.quorumTls, why);
+    return start(operation, c.id, c.role === 'observer', plainConfig(s.config), s.desired, why);
   }
   const serving = s.voters.filter(healthyIn(s.observation)).length;
   const lost = s.config.members.filter((c) => mustRejoin(s, c)).map((c) => c.id);
@@ -63,7 +63,7 @@ export function heal(s: Situation): Plan | undefined {
       c.id,
       c.role === 'observer',
       plainConfig(s.config),
-      s.desired.quorumTls,
+      s.desired,
       `member ${c.id} is down: start it`,
     );
   }
@@ -74,7 +74,7 @@ export function heal(s: Situation): Plan | undefined {
         'Heal',
         c.id,
         plainConfig(s.config),
-        s.desired.quorumTls,
+        s.desired,
         `${wrong}: restart it with the committed config`,
       );
   }

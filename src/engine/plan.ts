@@ -5,8 +5,8 @@
  */
 
 import { create } from './create.ts';
+import { atCurrentStage } from './current-stage.ts';
 import { heal, restoreQuorum } from './heal.ts';
-import { atCurrentStage } from './quorum-tls.ts';
 import { readdress } from './readdress.ts';
 import { demote, promote } from './roles.ts';
 import { restartDemoted, roll } from './roll.ts';

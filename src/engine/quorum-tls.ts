@@ -5,36 +5,16 @@
  * is read from the members (how each was started), so a killed zkop resumes at the right one.
  */
 import { QUORUM_TLS_STAGES, type QuorumTlsStage } from '../config/quorum-tls-stage.ts';
-import type { Desired, MemberObservation, Observation } from './types.ts';
-
-const index = (stage: QuorumTlsStage): number => QUORUM_TLS_STAGES.indexOf(stage);
-const stageAt = (i: number): QuorumTlsStage => QUORUM_TLS_STAGES[i] ?? 'plaintext';
+import { neighbouringStages, stageTarget } from './stage-target.ts';
+import type { Desired, MemberObservation } from './types.ts';
 
 /** Whether members at `a` and `b` can talk on the quorum. */
 export const compatibleStages = (a: QuorumTlsStage, b: QuorumTlsStage): boolean =>
-  Math.abs(index(a) - index(b)) <= 1;
+  neighbouringStages(QUORUM_TLS_STAGES, a, b);
 
-/**
- * The stage members started now run at: one stage from where the running members are towards the
- * desired one (of all members, when none runs; the desired one for a new ensemble). Always at most
- * one stage from every running member.
- */
-export function quorumTlsTarget(desired: Desired, members: readonly MemberObservation[]): QuorumTlsStage {
-  const running = members.filter((m) => m.running);
-  const stages = (running.length > 0 ? running : members).map((m) => index(m.quorumTls));
-  const goal = index(desired.quorumTls);
-  if (stages.length === 0) return desired.quorumTls;
-  const lowest = Math.min(...stages);
-  const highest = Math.max(...stages);
-  if (goal > lowest) return stageAt(Math.min(lowest + 1, goal));
-  if (goal < highest) return stageAt(Math.max(highest - 1, goal));
-  return desired.quorumTls;
-}
-
-/** `desired` with the stage of this moment in place of the final one: what rolls and starts aim at. */
-export function atCurrentStage(desired: Desired, observation: Observation): Desired {
-  return { ...desired, quorumTls: quorumTlsTarget(desired, observation.members) };
-}
+/** The quorum TLS stage members started now run at (stage-target.ts). */
+export const quorumTlsTarget = (desired: Desired, members: readonly MemberObservation[]): QuorumTlsStage =>
+  stageTarget(QUORUM_TLS_STAGES, 'quorumTls', desired, members);
 
 const STAGE_CHANGES: Readonly<Record<string, string>> = {
   'plaintext>accept-tls': 'quorum stage 1 of 3: portUnification on with the TLS stores',

@@ -49,7 +49,7 @@ export function restartDemoted(s: Situation): Plan | undefined {
   const why = `${staleReason(m, s.desired)} while it is an observer`;
   const unsettled = firstUnsettled(s);
   if (unsettled) return wait(operation(s), `${unsettled} before: ${why}`);
-  return restart(operation(s), demoted.id, plainConfig(s.config), s.desired.quorumTls, why);
+  return restart(operation(s), demoted.id, plainConfig(s.config), s.desired, why);
 }
 
 /**
@@ -76,7 +76,7 @@ export function roll(s: Situation): Plan | undefined {
   const unsettled = firstUnsettled(s);
   if (unsettled) return wait(op, `${unsettled} before: ${why}`);
   const config = plainConfig(s.config);
-  const at = s.desired.quorumTls;
+  const at = s.desired;
   if (next.role === 'observer') return restart(op, next.id, config, at, why);
   const healthy = healthyIn(s.observation);
   const others = without(s.voters, next.id);

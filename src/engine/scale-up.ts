@@ -47,7 +47,7 @@ export function finishJoin(s: Situation): Plan | undefined {
   const wrong =
     staleReason(m, s.desired) ??
     (adopted ? undefined : (wrongJoinerRole(m, joinAs) ?? wrongHeldConfig(m, config, joinAs)));
-  if (wrong) return restart('Scale', id, config, s.desired.quorumTls, `${wrong}: restart it as a joiner`);
+  if (wrong) return restart('Scale', id, config, s.desired, `${wrong}: restart it as a joiner`);
   if (!isHealthy(m)) return wait('Scale', `member ${id} to sync with the leader before: ${why}`);
   const unsettled = firstUnsettled(s);
   if (unsettled) return wait('Scale', `${unsettled} before: ${why}`);
@@ -66,12 +66,5 @@ export function startJoin(s: Situation): Plan | undefined {
   const why = `start member ${id} as a joiner${joinAs === 'participant' ? ' listing itself as participant: the new voters need its vote' : ''}`;
   const unsettled = firstUnsettled(s);
   if (unsettled) return wait('Scale', `${unsettled} before: ${why}`);
-  return start(
-    'Scale',
-    id,
-    joinAs === 'observer',
-    joinerConfig(s.config, id, joinAs),
-    s.desired.quorumTls,
-    why,
-  );
+  return start('Scale', id, joinAs === 'observer', joinerConfig(s.config, id, joinAs), s.desired, why);
 }

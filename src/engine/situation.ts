@@ -1,6 +1,7 @@
 /** What the rules read: the desired shape, the observation, and views derived from both. */
 
 import { needsNewVoterVote } from './quorum.ts';
+import { saslStageChange } from './quorum-sasl.ts';
 import { stageChange } from './quorum-tls.ts';
 import type {
   ConfigMember,
@@ -54,6 +55,7 @@ const ABSENT: Omit<MemberObservation, 'id'> = {
   configHash: '',
   restartToken: '',
   quorumTls: 'plaintext',
+  quorumSasl: 'off',
   storage: 'none',
   dataLost: false,
 };
@@ -75,8 +77,8 @@ export function committedRole(config: EnsembleConfig, id: MemberId): Role | unde
 }
 
 /**
- * Started with another version, config, restart token or quorum TLS stage than desired (the stage of
- * this moment, see quorum-tls.ts), or needing a restart for the platform.
+ * Started with another version, config, restart token or quorum TLS or SASL stage than desired (the stage of
+ * this moment, see current-stage.ts), or needing a restart for the platform.
  */
 export function isStale(m: MemberObservation, desired: Desired): boolean {
   return (
@@ -84,6 +86,7 @@ export function isStale(m: MemberObservation, desired: Desired): boolean {
     m.configHash !== desired.configHash ||
     m.restartToken !== desired.restartToken ||
     m.quorumTls !== desired.quorumTls ||
+    m.quorumSasl !== desired.quorumSasl ||
     m.restartNeeded !== undefined
   );
 }
@@ -91,9 +94,13 @@ export function isStale(m: MemberObservation, desired: Desired): boolean {
 /** Why a member must be restarted, for status; undefined when it is up to date. */
 export function staleReason(m: MemberObservation, desired: Desired): string | undefined {
   if (m.version !== desired.version) return `upgrade member ${m.id} from ${m.version} to ${desired.version}`;
-  if (m.quorumTls !== desired.quorumTls) {
+  const stages = [
+    ...(m.quorumTls !== desired.quorumTls ? [stageChange(m.quorumTls, desired.quorumTls)] : []),
+    ...(m.quorumSasl !== desired.quorumSasl ? [saslStageChange(m.quorumSasl, desired.quorumSasl)] : []),
+  ];
+  if (stages.length > 0) {
     const alsoConfig = m.configHash !== desired.configHash ? ' with the new configuration' : '';
-    return `${stageChange(m.quorumTls, desired.quorumTls)}, restart member ${m.id}${alsoConfig}`;
+    return `${stages.join('; ')}, restart member ${m.id}${alsoConfig}`;
   }
   if (m.configHash !== desired.configHash) return `restart member ${m.id} to apply the new configuration`;
   if (m.restartToken !== desired.restartToken) return `restart member ${m.id} as requested`;

@@ -3,9 +3,9 @@
 import type {
   EnsembleConfig,
   MemberId,
+  MemberStages,
   OperationType,
   Plan,
-  QuorumTlsStage,
   ReconfigureChange,
 } from './types.ts';
 
@@ -14,10 +14,11 @@ export function start(
   id: MemberId,
   asObserver: boolean,
   config: EnsembleConfig,
-  quorumTls: QuorumTlsStage,
+  { quorumTls, quorumSasl }: MemberStages,
   reason: string,
 ): Plan {
-  return { operation, step: { type: 'StartMember', id, options: { asObserver, config, quorumTls }, reason } };
+  const options = { asObserver, config, quorumTls, quorumSasl };
+  return { operation, step: { type: 'StartMember', id, options, reason } };
 }
 
 export function reconfigure(
@@ -38,10 +39,10 @@ export function restart(
   operation: OperationType,
   id: MemberId,
   config: EnsembleConfig,
-  quorumTls: QuorumTlsStage,
+  { quorumTls, quorumSasl }: MemberStages,
   reason: string,
 ): Plan {
-  return { operation, step: { type: 'RestartMember', id, config, quorumTls, reason } };
+  return { operation, step: { type: 'RestartMember', id, config, quorumTls, quorumSasl, reason } };
 }
 
 export function deleteStorage(operation: OperationType, id: MemberId, reason: string): Plan {

@@ -3,9 +3,16 @@
  * (`Observation`) and the one thing to do next (`Step`). Platforms adapt to these types; the engine
  * depends on no platform and no ZooKeeper client.
  */
+import type { QuorumSaslStage } from '../config/auth-stage.ts';
 import type { QuorumTlsStage } from '../config/quorum-tls-stage.ts';
 
-export type { QuorumTlsStage };
+export type { QuorumSaslStage, QuorumTlsStage };
+
+/** The stages a member is started at, of the changes that roll one stage at a time. */
+export interface MemberStages {
+  readonly quorumTls: QuorumTlsStage;
+  readonly quorumSasl: QuorumSaslStage;
+}
 
 export type MemberId = number;
 export type Role = 'participant' | 'observer';
@@ -55,6 +62,8 @@ export interface Desired {
    * stage per roll (quorum-tls.ts); a new one starts there.
    */
   readonly quorumTls: QuorumTlsStage;
+  /** The quorum SASL stage the spec asks for (`off` or `servers-require`); reached like `quorumTls` (quorum-sasl.ts). */
+  readonly quorumSasl: QuorumSaslStage;
 }
 
 export type Mode = 'leader' | 'follower' | 'observer' | 'looking' | 'unknown';
@@ -80,6 +89,8 @@ export interface MemberObservation {
   readonly restartToken: string;
   /** The quorum TLS stage it was started with (`plaintext` when it never used TLS). */
   readonly quorumTls: QuorumTlsStage;
+  /** The quorum SASL stage it was started with (`off` when it never used quorum SASL). */
+  readonly quorumSasl: QuorumSaslStage;
   /**
    * Why the platform needs the member started again although its version, config and token are
    * current (e.g. a grown volume whose file system grows only when the member starts); rolled like
@@ -118,6 +129,8 @@ export interface StartOptions {
   readonly config: EnsembleConfig;
   /** The quorum TLS stage to start it at. */
   readonly quorumTls: QuorumTlsStage;
+  /** The quorum SASL stage to start it at. */
+  readonly quorumSasl: QuorumSaslStage;
 }
 
 /** `readdress`: the member keeps its role; the reconfig rewrites the addresses of its line. */
@@ -151,6 +164,8 @@ export type Step =
       readonly config: EnsembleConfig;
       /** The quorum TLS stage to start it at. */
       readonly quorumTls: QuorumTlsStage;
+      /** The quorum SASL stage to start it at. */
+      readonly quorumSasl: QuorumSaslStage;
     }
   | { readonly type: 'DeleteStorage'; readonly id: MemberId; readonly reason: string }
   | { readonly type: 'Wait'; readonly reason: string }

@@ -178,6 +178,17 @@ export const GOLDEN_CASES: Readonly<Record<string, RenderMemberInput>> = {
     superDigest: superDigest('s3cret'),
     credentials: { superPassword: 's3cret', users: [] },
   },
+  // What zkop up runs with quorum SASL alone: members authenticate each other with DIGEST-MD5 (3.9.4 needs
+  // fips-mode off for it), clients stay open; the JAAS file holds only the quorum sections.
+  'auth-quorum-sasl-3.9.4': {
+    spec: spec({ version: '3.9.4', auth: { quorum: { sasl: true } } }),
+    features: version('3.9.4'),
+    logging: 'logback',
+    servers: [server(1), server(2), server(3)],
+    self: { ...self(1), jaasFile: '/var/lib/zkop/zk/members/1/conf/jaas.conf' },
+    superDigest: superDigest('s3cret'),
+    credentials: { superPassword: 's3cret', users: [], quorumPassword: 'quorum-pw' },
+  },
   // SASL and x509 clients being turned on (accepted, not yet enforced) with client TLS, quorum SASL at
   // its first stage: zkop's certificate subject is the x509 super user; a tenant's quota is enforced.
   'auth-accept-stage-3.8.3': {

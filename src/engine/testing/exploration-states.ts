@@ -107,8 +107,9 @@ export function explorationStarts(maxMembers = 7): Start[] {
 }
 
 /**
- * Every desired shape of 1..7 members, as is, with a restart requested, upgraded one minor, or with
- * quorum TLS on (from a plain start: three staged rolls; from TLS: none; back: three rolls off).
+ * Every desired shape of 1..7 members, as is, with a restart requested, upgraded one minor, with
+ * quorum TLS on (from a plain start: three staged rolls; from TLS: none; back: three rolls off), or
+ * with quorum SASL on (three staged rolls, or the rest of them after a crash in a random walk).
  */
 export function explorationTargets(maxMembers = 7, newVersion = '3.9.4'): Desired[] {
   const targets: Desired[] = [];
@@ -118,6 +119,7 @@ export function explorationTargets(maxMembers = 7, newVersion = '3.9.4'): Desire
       targets.push(desiredShape(replicas, observers, { restartToken: 't2' }));
       targets.push(desiredShape(replicas, observers, { version: newVersion, removedStorage: 'retain' }));
       targets.push(desiredShape(replicas, observers, { quorumTls: 'tls' }));
+      targets.push(desiredShape(replicas, observers, { quorumSasl: 'servers-require' }));
     }
   }
   return targets;

@@ -26,7 +26,14 @@ const config = three.committed ?? { version: 0n, members: [] };
 describe('invariant checks', () => {
   it('quorumKept flags a restart while another voter is down, and a lost quorum', () => {
     const oneDown = updateMember(three, 3, { running: false, serving: false, synced: false });
-    const restart: Step = { type: 'RestartMember', id: 2, reason: '', config, quorumTls: 'plaintext' };
+    const restart: Step = {
+      type: 'RestartMember',
+      id: 2,
+      reason: '',
+      config,
+      quorumTls: 'plaintext',
+      quorumSasl: 'off',
+    };
     assert.match(quorumKept(executed(desiredShape(3), oneDown, restart)) ?? '', /quorum lost/);
     const unsynced = updateMember(steadyEnsemble(desiredShape(5)), 5, { synced: false });
     assert.match(quorumKept(executed(desiredShape(5), unsynced, restart)) ?? '', /while member 5 is down/);
@@ -52,6 +59,7 @@ describe('invariant checks', () => {
       options: {
         asObserver: false,
         quorumTls: 'plaintext',
+        quorumSasl: 'off',
         config: { ...config, members: [...config.members, { id: 4, role: 'participant' }] },
       },
       reason: '',
@@ -63,7 +71,7 @@ describe('invariant checks', () => {
     const withoutItself: Step = {
       type: 'StartMember',
       id: 4,
-      options: { asObserver: true, config, quorumTls: 'plaintext' },
+      options: { asObserver: true, config, quorumTls: 'plaintext', quorumSasl: 'off' },
       reason: '',
     };
     assert.match(joinersSafe(executed(desiredShape(4), three, withoutItself)) ?? '', /another config/);
@@ -75,6 +83,7 @@ describe('invariant checks', () => {
         options: {
           asObserver: true,
           quorumTls: 'plaintext',
+          quorumSasl: 'off',
           config: { ...config, members: [...config.members, { id: 4, role: 'observer' }] },
         },
         reason: '',
@@ -103,6 +112,7 @@ describe('invariant checks', () => {
         asObserver: role === 'observer',
         config: joinerConfig(committed, id, role),
         quorumTls: 'plaintext',
+        quorumSasl: 'off',
       },
       reason: '',
     });
@@ -120,6 +130,7 @@ describe('invariant checks', () => {
       reason: '',
       config: second.options.config,
       quorumTls: 'plaintext',
+      quorumSasl: 'off',
     };
     assert.match(
       joinersSafe(executed(desiredShape(3), joining, restart)) ?? '',
@@ -157,7 +168,14 @@ describe('invariant checks', () => {
 
   it('leaderLast flags rolling the leader while a follower is still stale', () => {
     const desired = desiredShape(3, 0, { restartToken: 't2' });
-    const restartLeader: Step = { type: 'RestartMember', id: 1, reason: '', config, quorumTls: 'plaintext' };
+    const restartLeader: Step = {
+      type: 'RestartMember',
+      id: 1,
+      reason: '',
+      config,
+      quorumTls: 'plaintext',
+      quorumSasl: 'off',
+    };
     assert.match(
       leaderLast(executed(desired, three, restartLeader)) ?? '',
       /leader 1 rolled before member 2/,
@@ -170,12 +188,26 @@ describe('invariant checks', () => {
 
   it('quorumTlsStaged flags a member restarted past a stage, and running members two stages apart', () => {
     const secured = desiredShape(3, 0, { quorumTls: 'tls' });
-    const skip: Step = { type: 'RestartMember', id: 3, reason: '', config, quorumTls: 'dial-tls' };
+    const skip: Step = {
+      type: 'RestartMember',
+      id: 3,
+      reason: '',
+      config,
+      quorumTls: 'dial-tls',
+      quorumSasl: 'off',
+    };
     assert.match(
       quorumTlsStaged(executed(secured, three, skip)) ?? '',
       /restarted from quorum TLS stage plaintext straight to dial-tls/,
     );
-    const jump: Step = { type: 'RestartMember', id: 3, reason: '', config, quorumTls: 'accept-tls' };
+    const jump: Step = {
+      type: 'RestartMember',
+      id: 3,
+      reason: '',
+      config,
+      quorumTls: 'accept-tls',
+      quorumSasl: 'off',
+    };
     const oneAhead = updateMember(three, 1, { quorumTls: 'dial-tls' });
     assert.match(
       quorumTlsStaged(executed(secured, updateMember(oneAhead, 3, { quorumTls: 'accept-tls' }), jump)) ?? '',

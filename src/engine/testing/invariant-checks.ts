@@ -3,10 +3,13 @@
  * each returns what was broken, or undefined.
  */
 
+import { QUORUM_SASL_STAGES } from '../../config/auth-stage.ts';
+import { QUORUM_TLS_STAGES } from '../../config/quorum-tls-stage.ts';
+import { atCurrentStage } from '../current-stage.ts';
 import { quorum } from '../quorum.ts';
-import { atCurrentStage, compatibleStages } from '../quorum-tls.ts';
 import { isStale, joinerConfig, joinerRole, wantedRoles } from '../situation.ts';
-import type { Desired, EnsembleConfig, Observation, Step } from '../types.ts';
+import { neighbouringStages } from '../stage-target.ts';
+import type { Desired, EnsembleConfig, MemberStages, Observation, Step } from '../types.ts';
 import { healthy, roleIn, type SimEnsemble, simMember, voters } from './simulated-ensemble.ts';
 
 export interface Executed {
@@ -137,24 +140,31 @@ export function leaderLast(x: Executed): string | undefined {
 }
 
 /**
- * Quorum TLS changes one stage per roll: no step leaves two running members more than one stage
- * apart (they could not talk), and a member is started only one stage from where it ran.
+ * A change made one stage per roll: no step leaves two running members more than one stage apart
+ * (they could not talk), and a member is started only one stage from where it ran.
  */
-export function quorumTlsStaged(x: Executed): string | undefined {
-  const s = x.step;
-  if (s.type === 'RestartMember') {
-    const was = simMember(x.before, s.id);
-    if (was && !compatibleStages(was.quorumTls, s.quorumTls))
-      return `member ${s.id} restarted from quorum TLS stage ${was.quorumTls} straight to ${s.quorumTls}`;
-  }
-  const running = x.after.members.filter((m) => m.running);
-  for (const a of running) {
-    const apart = running.find((b) => !compatibleStages(a.quorumTls, b.quorumTls));
-    if (apart)
-      return `members ${a.id} (${a.quorumTls}) and ${apart.id} (${apart.quorumTls}) run two quorum TLS stages apart`;
-  }
-  return undefined;
+function stagedBy<K extends keyof MemberStages>(what: string, key: K, stages: readonly MemberStages[K][]) {
+  const apart = (a: MemberStages, b: MemberStages) => !neighbouringStages(stages, a[key], b[key]);
+  return (x: Executed): string | undefined => {
+    const s = x.step;
+    if (s.type === 'RestartMember') {
+      const was = simMember(x.before, s.id);
+      if (was && apart(was, s))
+        return `member ${s.id} restarted from ${what} stage ${was[key]} straight to ${s[key]}`;
+    }
+    const running = x.after.members.filter((m) => m.running);
+    for (const a of running) {
+      const b = running.find((m) => apart(a, m));
+      if (b) return `members ${a.id} (${a[key]}) and ${b.id} (${b[key]}) run two ${what} stages apart`;
+    }
+    return undefined;
+  };
 }
+
+const tlsStaged = stagedBy('quorum TLS', 'quorumTls', QUORUM_TLS_STAGES);
+const saslStaged = stagedBy('quorum SASL', 'quorumSasl', QUORUM_SASL_STAGES);
+export const quorumTlsStaged = (x: Executed): string | undefined => tlsStaged(x);
+export const quorumSaslStaged = (x: Executed): string | undefined => saslStaged(x);
 
 export const INVARIANT_CHECKS = [
   quorumKept,
@@ -163,6 +173,7 @@ export const INVARIANT_CHECKS = [
   removedBeforeStopped,
   leaderLast,
   quorumTlsStaged,
+  quorumSaslStaged,
 ];
 
 export interface Violation {

@@ -5,6 +5,7 @@
  * elections among running voters, members that fail, lose data or never sync with a wrong config.
  */
 
+import { compatibleSaslStages } from '../quorum-sasl.ts';
 import { compatibleStages } from '../quorum-tls.ts';
 import type {
   ConfigMember,
@@ -12,7 +13,9 @@ import type {
   EnsembleConfig,
   MemberId,
   MemberObservation,
+  MemberStages,
   Observation,
+  QuorumSaslStage,
   QuorumTlsStage,
   Role,
   Step,
@@ -29,6 +32,8 @@ export interface SimMember {
   readonly restartToken: string;
   /** Its quorum TLS stage: it reaches only members at this stage or a neighbouring one. */
   readonly quorumTls: QuorumTlsStage;
+  /** Its quorum SASL stage, which it reaches members by the same way. */
+  readonly quorumSasl: QuorumSaslStage;
   /** The config the member holds: what it was started with, or what the leader last sent it. */
   readonly config: EnsembleConfig;
   readonly storage: StorageState;
@@ -121,6 +126,7 @@ export function observe(e: SimEnsemble): Observation {
       configHash: m.configHash,
       restartToken: m.restartToken,
       quorumTls: m.quorumTls,
+      quorumSasl: m.quorumSasl,
       config: m.config,
       storage: m.storage,
       dataLost: m.dataLost,
@@ -146,7 +152,7 @@ function started(
   e: SimEnsemble,
   id: MemberId,
   config: EnsembleConfig,
-  quorumTls: QuorumTlsStage,
+  { quorumTls, quorumSasl }: MemberStages,
   desired: Desired,
 ): SimEnsemble {
   const before = simMember(e, id);
@@ -159,6 +165,7 @@ function started(
     configHash: desired.configHash,
     restartToken: desired.restartToken,
     quorumTls,
+    quorumSasl,
     config,
     storage: before && before.storage !== 'none' ? before.storage : 'empty',
     dataLost: before?.dataLost ?? false,
@@ -218,12 +225,12 @@ export function applyStep(e: SimEnsemble, step: Step, desired: Desired, interrup
   switch (step.type) {
     case 'StartMember':
       if (simMember(e, step.id)?.running) return e;
-      return settleLeadership(started(e, step.id, step.options.config, step.options.quorumTls, desired));
+      return settleLeadership(started(e, step.id, step.options.config, step.options, desired));
     case 'RestartMember': {
       const m = simMember(e, step.id);
       // The others notice the member is gone (and elect a leader if it led) before it is back.
       const stopped = m ? electIfPossible(settleLeadership(put(e, down(m)))) : e;
-      return interrupted ? stopped : started(stopped, step.id, step.config, step.quorumTls, desired);
+      return interrupted ? stopped : started(stopped, step.id, step.config, step, desired);
     }
     case 'StopMember': {
       const m = simMember(e, step.id);
@@ -242,6 +249,10 @@ export function applyStep(e: SimEnsemble, step: Step, desired: Desired, interrup
   }
 }
 
+/** Members talk on the quorum when they are at most one stage apart in quorum TLS and in quorum SASL. */
+export const reaches = (a: MemberStages, b: MemberStages): boolean =>
+  compatibleStages(a.quorumTls, b.quorumTls) && compatibleSaslStages(a.quorumSasl, b.quorumSasl);
+
 function listsItself(m: SimMember): boolean {
   return m.config.members.some((c) => c.id === m.id);
 }
@@ -258,7 +269,7 @@ function adopted(e: SimEnsemble, m: SimMember): boolean {
  */
 function findsLeader(e: SimEnsemble, m: SimMember): boolean {
   const leader = e.leader === undefined ? undefined : simMember(e, e.leader);
-  if (leader && !compatibleStages(leader.quorumTls, m.quorumTls)) return false;
+  if (leader && !reaches(leader, m)) return false;
   if (!e.committed || roleIn(e.committed, m.id) !== undefined) return true;
   if (m.config.version < e.committed.version) return true;
   const view = voters(m.config);
@@ -272,9 +283,7 @@ function electable(e: SimEnsemble, config: EnsembleConfig | undefined): MemberId
     const m = simMember(e, id);
     return m?.running ? [m] : [];
   });
-  return running.find(
-    (c) => running.filter((m) => compatibleStages(c.quorumTls, m.quorumTls)).length >= majority(vs.length),
-  )?.id;
+  return running.find((c) => running.filter((m) => reaches(c, m)).length >= majority(vs.length))?.id;
 }
 
 /** Progress the world can make by itself (elections, syncs) and faults (`fail`, `wipe`). */

@@ -34,6 +34,7 @@ export function desiredShape(replicas: number, observers = 0, changes: Partial<D
     leaderHandoff: true,
     removedStorage: 'delete',
     quorumTls: 'plaintext',
+    quorumSasl: 'off',
     ...changes,
   };
 }
@@ -55,6 +56,7 @@ export function steadyEnsemble(shape: Desired, leader = 1): SimEnsemble {
     configHash: shape.configHash,
     restartToken: shape.restartToken,
     quorumTls: shape.quorumTls,
+    quorumSasl: shape.quorumSasl,
     config,
     storage: 'data',
     dataLost: false,
@@ -79,6 +81,7 @@ export function withJoiner(
     configHash: shape.configHash,
     restartToken: shape.restartToken,
     quorumTls: shape.quorumTls,
+    quorumSasl: shape.quorumSasl,
     config: joinerConfig(committed, id),
     storage: 'data',
     dataLost: false,

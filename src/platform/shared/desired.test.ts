@@ -5,7 +5,7 @@ import { desiredFromSpec } from './desired.ts';
 
 const spec = applyDefaults({ version: '3.9.4', replicas: 3 });
 
-test('desired shape, version, storage policy and quorum TLS come from the spec', () => {
+test('desired shape, version, storage policy, quorum TLS and quorum SASL come from the spec', () => {
   const desired = desiredFromSpec(spec, { restartToken: 't', configHash: 'h', leaderHandoff: true });
   assert.deepEqual(desired, {
     replicas: 3,
@@ -17,6 +17,7 @@ test('desired shape, version, storage policy and quorum TLS come from the spec',
     leaderHandoff: true,
     removedStorage: 'delete',
     quorumTls: 'plaintext',
+    quorumSasl: 'off',
   });
   const retained = desiredFromSpec(
     { ...spec, deletionPolicy: 'Retain' },
@@ -28,4 +29,9 @@ test('desired shape, version, storage policy and quorum TLS come from the spec',
     { restartToken: '', configHash: '', leaderHandoff: true },
   );
   assert.equal(secured.quorumTls, 'tls');
+  const authenticated = desiredFromSpec(
+    { ...spec, auth: { ...spec.auth, quorum: { ...spec.auth.quorum, sasl: true } } },
+    { restartToken: '', configHash: '', leaderHandoff: true },
+  );
+  assert.equal(authenticated.quorumSasl, 'servers-require');
 });

@@ -1,5 +1,6 @@
 /** The engine's `Desired`, derived the same way on both platforms from the spec. Pure. */
 import type { ResolvedSpec } from '../../api/defaults.ts';
+import { finalAuthStage } from '../../config/auth-stage.ts';
 import { finalQuorumTlsStage } from '../../config/quorum-tls-stage.ts';
 import type { Desired } from '../../engine/index.ts';
 
@@ -24,5 +25,6 @@ export function desiredFromSpec(spec: ResolvedSpec, extras: DesiredExtras): Desi
     removedStorage:
       spec.deletionPolicy === 'Retain' || spec.deletionPolicy === 'DoNotTerminate' ? 'retain' : 'delete',
     quorumTls: finalQuorumTlsStage(spec.tls.quorum.enabled),
+    quorumSasl: finalAuthStage(spec).quorum,
   };
 }

@@ -16,5 +16,8 @@ test('client and quorum authentication, which the operator does not carry out ye
     message,
     /spec\.auth\.client\.sasl: is carried out by zkop up on one machine but not yet by the operator/,
   );
-  assert.match(message, /spec\.auth\.quorum\.sasl: is not carried out by zkop yet/);
+  assert.match(
+    message,
+    /spec\.auth\.quorum\.sasl: is carried out by zkop up on one machine but not yet by the operator/,
+  );
 });

@@ -16,7 +16,7 @@ export function authNotYetOnKubernetes(spec: ZooKeeperSpec): FieldError[] {
   const fields: [string, boolean | undefined, string][] = [
     ['spec.auth.client.sasl', auth?.client?.sasl, LOCAL_ONLY],
     ['spec.auth.client.x509', auth?.client?.x509, NOWHERE],
-    ['spec.auth.quorum.sasl', auth?.quorum?.sasl, NOWHERE],
+    ['spec.auth.quorum.sasl', auth?.quorum?.sasl, LOCAL_ONLY],
   ];
   return fields.filter(([, on]) => on === true).map(([path, , message]) => ({ path, message }));
 }

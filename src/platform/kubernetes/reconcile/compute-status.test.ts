@@ -18,6 +18,7 @@ const desired: Desired = {
   leaderHandoff: true,
   removedStorage: 'delete',
   quorumTls: 'plaintext',
+  quorumSasl: 'off',
 };
 
 const member = (id: number, over: Partial<MemberObservation> = {}): MemberObservation => ({
@@ -30,6 +31,7 @@ const member = (id: number, over: Partial<MemberObservation> = {}): MemberObserv
   configHash: 'h',
   restartToken: '',
   quorumTls: 'plaintext',
+  quorumSasl: 'off',
   storage: 'data',
   dataLost: false,
   ...over,

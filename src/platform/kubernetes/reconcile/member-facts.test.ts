@@ -128,6 +128,7 @@ const desired: Desired = {
   leaderHandoff: true,
   removedStorage: 'delete',
   quorumTls: 'plaintext',
+  quorumSasl: 'off',
 };
 
 test('the pod count follows the engine: all at create, one more per joiner, one less per member stopped', () => {
@@ -136,7 +137,12 @@ test('the pod count follows the engine: all at create, one more per joiner, one 
     ({
       type: 'StartMember',
       id,
-      options: { asObserver: true, config: { version: 0n, members: [] }, quorumTls: 'plaintext' },
+      options: {
+        asObserver: true,
+        config: { version: 0n, members: [] },
+        quorumTls: 'plaintext',
+        quorumSasl: 'off',
+      },
       reason: '',
     }) as const;
   assert.equal(podCountFor(undefined, desired, start(1)), 3);

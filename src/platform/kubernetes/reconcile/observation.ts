@@ -23,6 +23,8 @@ export function toObservation(
       configHash: f.configHash,
       restartToken: f.restartToken,
       quorumTls: f.quorumTls,
+      // The operator refuses quorum SASL (auth-not-yet.ts): pods never run it.
+      quorumSasl: 'off',
       ...(answer?.config
         ? {
             config: {

@@ -79,9 +79,13 @@ export async function startAll(
   };
   let next = state;
   for (const member of state.members) {
-    // A restore restarts each member at the quorum TLS stage it ran at.
-    const stage = state.lifecycle?.members[String(member.id)]?.quorumTls ?? 'plaintext';
-    next = await startMemberWith(context, next, member.id, fromRecordedConfig(recorded), stage);
+    // A restore restarts each member at the quorum TLS and SASL stages it ran at.
+    const start = state.lifecycle?.members[String(member.id)];
+    const stages = {
+      quorumTls: start?.quorumTls ?? 'plaintext',
+      quorumSasl: start?.quorumSasl ?? 'off',
+    } as const;
+    next = await startMemberWith(context, next, member.id, fromRecordedConfig(recorded), stages);
   }
   return next;
 }

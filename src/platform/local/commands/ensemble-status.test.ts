@@ -30,6 +30,7 @@ const serving = (id: number, mode: 'leader' | 'follower' | 'observer'): MemberVi
   problem: undefined,
   secureClientPort: undefined,
   quorumTls: 'plaintext',
+  quorumSasl: 'off',
   metricsPort: 14_000 + id,
 });
 
@@ -75,6 +76,7 @@ test('a stopped member is down, has no pid and makes the ensemble unhealthy', ()
     problem: undefined,
     secureClientPort: undefined,
     quorumTls: 'plaintext',
+    quorumSasl: 'off',
     metricsPort: undefined,
   };
   const running: MemberView = { ...stopped, member: member(2), running: true, problem: 'not serving' };

@@ -1,5 +1,6 @@
 /** A local ensemble's status as `zkop status` shows it, summarised from member observations. */
 
+import type { QuorumSaslStage } from '../../../config/auth-stage.ts';
 import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { CertificateDates } from '../../../pki/index.ts';
 import type { MemberView } from '../lifecycle/member-view.ts';
@@ -26,6 +27,8 @@ export interface MemberStatus {
   /** Its TLS client port, when it serves client TLS. */
   readonly secureClientPort: number | null;
   readonly quorumTls: QuorumTlsStage;
+  /** The quorum SASL stage it was last started with (`off` without quorum SASL). */
+  readonly quorumSasl: QuorumSaslStage;
   /** Where its Prometheus metrics are served; null when it serves none (metrics off, or 3.7). */
   readonly metricsUrl: string | null;
 }
@@ -120,6 +123,7 @@ export function memberStatus(observation: MemberView, now: Date): MemberStatus {
     problem: observation.problem ?? null,
     secureClientPort: observation.secureClientPort ?? null,
     quorumTls: observation.quorumTls,
+    quorumSasl: observation.quorumSasl,
     metricsUrl:
       observation.metricsPort === undefined
         ? null

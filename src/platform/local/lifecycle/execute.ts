@@ -52,13 +52,7 @@ export async function execute(
         ? state
         : saveState(context.stateDir, state, { config: toRecordedConfig(step.options.config) });
       return {
-        state: await startMemberWith(
-          context,
-          configured,
-          step.id,
-          step.options.config,
-          step.options.quorumTls,
-        ),
+        state: await startMemberWith(context, configured, step.id, step.options.config, step.options),
       };
     }
     case 'StopMember':
@@ -66,7 +60,7 @@ export async function execute(
     case 'RestartMember': {
       const stopped = await stopMember(context, state, step.id);
       return {
-        state: await startMemberWith(context, stopped, step.id, step.config, step.quorumTls),
+        state: await startMemberWith(context, stopped, step.id, step.config, step),
       };
     }
     case 'DeleteStorage': {

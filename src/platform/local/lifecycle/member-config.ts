@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
+import { finalAuthStage, type QuorumSaslStage } from '../../../config/auth-stage.ts';
 import type { SaslUser } from '../../../config/jaas.ts';
 import type { MemberSelf, ServerEntry } from '../../../config/layout.ts';
 import type { LoggingBackend } from '../../../config/logging.ts';
@@ -25,8 +26,12 @@ export interface RenderContext {
   readonly superPassword: string;
   /** The tenants' SASL users (state.json), besides zkop's super user. */
   readonly users?: readonly SaslUser[];
+  /** Needed once the quorum authenticates with SASL. */
+  readonly quorumPassword?: string;
   /** The quorum TLS stage to render; default the spec's own. */
   readonly quorumTls?: QuorumTlsStage;
+  /** The quorum SASL stage to render; default the spec's own. */
+  readonly quorumSasl?: QuorumSaslStage;
 }
 
 export function serverEntry(member: MemberRecord): ServerEntry {
@@ -80,8 +85,15 @@ export function renderLocalMember(
     servers: context.members.map(serverEntry),
     self: memberSelf(member, paths),
     superDigest: superDigest(context.superPassword),
-    credentials: { superPassword: context.superPassword, users: context.users ?? [] },
+    credentials: {
+      superPassword: context.superPassword,
+      users: context.users ?? [],
+      ...(context.quorumPassword === undefined ? {} : { quorumPassword: context.quorumPassword }),
+    },
     ...(context.quorumTls === undefined ? {} : { quorumTls: context.quorumTls }),
+    ...(context.quorumSasl === undefined
+      ? {}
+      : { authStage: { ...finalAuthStage(context.spec), quorum: context.quorumSasl } }),
   });
 }
 

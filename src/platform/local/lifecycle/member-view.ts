@@ -1,4 +1,5 @@
 /** One local member as `zkop status` and `zkop down` see it: its process and what ZooKeeper says of it. Pure. */
+import type { QuorumSaslStage } from '../../../config/auth-stage.ts';
 import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { ServingMode } from '../../../zk/four-letter-parse.ts';
 import type { ServerReport } from '../../../zk/observation.ts';
@@ -23,6 +24,8 @@ export interface MemberView {
   readonly secureClientPort: number | undefined;
   /** The quorum TLS stage it was last started with. */
   readonly quorumTls: QuorumTlsStage;
+  /** The quorum SASL stage it was last started with. */
+  readonly quorumSasl: QuorumSaslStage;
   /** The port of its Prometheus metrics endpoint, when its version and the spec have one. */
   readonly metricsPort: number | undefined;
 }
@@ -45,6 +48,7 @@ export function memberView(
     version: undefined,
     secureClientPort: start?.clientTls ? member.ports.secureClient : undefined,
     quorumTls: start?.quorumTls ?? 'plaintext',
+    quorumSasl: start?.quorumSasl ?? 'off',
     metricsPort: metrics ? member.ports.metrics : undefined,
   };
   if (!running) return { ...base, problem: undefined };

@@ -41,6 +41,7 @@ export function toObservation(local: LocalFacts, zk: EnsembleObservation | undef
       configHash: start?.configHash ?? '',
       restartToken: start?.restartToken ?? '',
       quorumTls: start?.quorumTls ?? 'plaintext',
+      quorumSasl: start?.quorumSasl ?? 'off',
       ...(held ? { config: held } : {}),
       storage,
       dataLost: start?.hadData === true && storage !== 'data',

@@ -43,3 +43,11 @@ test("with client SASL, the start config hash follows the tenants' users (the JA
     hash(sasl, { tenants: { orders: { ...orders, quota: { nodes: 3 } } }, toDelete: [] }),
   );
 });
+
+test('the start config hash follows the quorum password only while the quorum authenticates with SASL', () => {
+  const withQuorum = (s: typeof spec, quorumPassword: string) =>
+    startConfigHash(s, { features, logging: 'logback' }, { superPassword: 'pw', quorumPassword });
+  const sasl = { ...spec, auth: { ...spec.auth, quorum: { ...spec.auth.quorum, sasl: true } } };
+  assert.notEqual(withQuorum(sasl, 'q1'), withQuorum(sasl, 'q2'));
+  assert.equal(withQuorum(spec, 'q1'), hash());
+});

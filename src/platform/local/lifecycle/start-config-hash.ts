@@ -22,7 +22,7 @@ const CANONICAL: MemberRecord = {
 export function startConfigHash(
   spec: ResolvedSpec,
   { features, logging }: { features: VersionInfo; logging: LoggingBackend },
-  credentials: Pick<LocalState, 'superPassword' | 'tenants'>,
+  credentials: Pick<LocalState, 'superPassword' | 'tenants' | 'quorumPassword'>,
 ): string {
   const context = {
     spec,
@@ -31,6 +31,7 @@ export function startConfigHash(
     members: [CANONICAL],
     superPassword: credentials.superPassword,
     users: tenantUsers(credentials),
+    ...(credentials.quorumPassword === undefined ? {} : { quorumPassword: credentials.quorumPassword }),
   };
   return renderLocalMember(context, CANONICAL, memberPaths('/', 'ensemble', CANONICAL.id)).configHash;
 }

@@ -7,7 +7,7 @@
 import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { RenderedMember } from '../../../config/render-member.ts';
 import { usesTls } from '../../../config/tls-entries.ts';
-import type { EnsembleConfig, MemberId } from '../../../engine/index.ts';
+import type { EnsembleConfig, MemberId, MemberStages } from '../../../engine/index.ts';
 import { lifetimeOf } from '../../../pki/index.ts';
 import { failed } from '../../shared/errors.ts';
 import {
@@ -73,7 +73,7 @@ export async function startMemberWith(
   state: LocalState,
   id: MemberId,
   config: EnsembleConfig,
-  quorumTls: QuorumTlsStage,
+  { quorumTls, quorumSasl }: MemberStages,
 ): Promise<LocalState> {
   const { stateDir, name, distribution, desired } = context;
   const recorded = state.processes[String(id)];
@@ -102,7 +102,9 @@ export async function startMemberWith(
     members: servers,
     superPassword: state.superPassword,
     users: tenantUsers(state),
+    ...(state.quorumPassword === undefined ? {} : { quorumPassword: state.quorumPassword }),
     quorumTls,
+    quorumSasl,
   };
   const paths = memberPaths(stateDir, name, id);
   const rendered = renderLocalMember(render, self, paths);
@@ -116,6 +118,7 @@ export async function startMemberWith(
     restartToken: desired.restartToken,
     hadData,
     quorumTls,
+    quorumSasl,
     clientTls: context.spec.tls.client.enabled,
     ...(certified.certificate ? { certificate: certified.certificate } : {}),
   };

@@ -3,6 +3,7 @@
  * how each member was last started, the last ensemble config read or written, the restart token and
  * the operation in progress. Everything else it needs is observed again on every pass.
  */
+import type { QuorumSaslStage } from '../../../config/auth-stage.ts';
 import type { QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { EnsembleConfig, MemberId, OperationType, Role } from '../../../engine/index.ts';
 
@@ -15,6 +16,8 @@ export interface MemberStart {
   readonly hadData: boolean;
   /** Its quorum TLS stage; absent in records from before zkop ran TLS (plaintext). */
   readonly quorumTls?: QuorumTlsStage;
+  /** Its quorum SASL stage; absent in records from before zkop ran quorum SASL (off). */
+  readonly quorumSasl?: QuorumSaslStage;
   /** It serves clients with TLS on its secure client port. */
   readonly clientTls?: boolean;
   /** The certificate it started with, when it uses TLS. */

@@ -1,6 +1,6 @@
 /**
  * The state.json of a new ensemble: its spec and version, every member's id and ports, the super
- * user's password, and an empty lifecycle record. Nothing runs yet: the lifecycle loop creates the
+ * user's and the quorum's passwords, and an empty lifecycle record. Nothing runs yet: the lifecycle loop creates the
  * ensemble through the engine, which records the initial config with the first start.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,7 @@ export async function newEnsembleState(name: string, spec: ZooKeeperSpec, now: D
     members: await allocateMembers(resolved.replicas, resolved.observers),
     processes: {},
     superPassword: randomBytes(24).toString('base64url'),
+    quorumPassword: randomBytes(24).toString('base64url'),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     lifecycle: { restartToken: '', members: {} },

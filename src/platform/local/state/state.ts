@@ -49,6 +49,8 @@ export interface LocalState {
   /** By member id; absent = never started or stopped by zkop. */
   readonly processes: Readonly<Record<string, ProcessRecord>>;
   readonly superPassword: string;
+  /** The members' quorum SASL password (JAAS `QuorumServer`/`QuorumLearner`); absent in a state.json an older zkop wrote. */
+  readonly quorumPassword?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** What the lifecycle loop keeps; absent only in a state.json an older zkop wrote (legacy-state.ts). */
