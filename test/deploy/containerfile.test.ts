@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import packageJson from '../../package.json' with { type: 'json' };
 import { gitRevision } from '../../src/build-info.ts';
-import { type Buildah, isolatedBuildah } from './buildah.ts';
+import { type Buildah, isolatedBuildah } from '../support/buildah.ts';
 import { Archive, runBuild } from './image-archive.ts';
 import { IMAGE_NAME, ROOT } from './manifests.ts';
 

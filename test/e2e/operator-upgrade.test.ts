@@ -1,6 +1,6 @@
 /**
  * Upgrading and uninstalling zkop leaves ZooKeeper alone. The operator of the previous commit
- * (previous-operator.ts: its chart and its image) creates a 3-member ensemble; `helm upgrade` to the
+ * (previous-operator.ts: its chart, and its image built with Buildah from its Containerfile) creates a 3-member ensemble; `helm upgrade` to the
  * current build under a writer restarts no member when what members read at start is the same, and
  * rolls them leader last when it is not; `helm uninstall` leaves the ensemble serving, and installing again
  * adopts it without restarting a member.
@@ -35,9 +35,9 @@ let ns = '';
 let previous: PreviousOperator;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-before(() => {
+before(async () => {
   installOperator();
-  previous = buildPreviousOperator();
+  previous = await buildPreviousOperator();
   script('load-image.sh', previous.archive);
   ns = testNamespace('zkop-e2e-upgrade');
 });

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureTestTool } from '../support/test-tools.ts';
+import { ensureTestTool } from './test-tools.ts';
 
 export interface Buildah {
   /** `buildah ARGS`; its standard output. */
