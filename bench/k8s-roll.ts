@@ -1,7 +1,8 @@
 /**
  * A roll of 3- and 5-member ensembles on the shared test cluster (by default a rolling restart,
  * `zkop restart`; --operation upgrade rolls 3.8.3 -> 3.9.4, --operation config a changed zoo.cfg
- * key, --operation quorum-tls turns quorum TLS on: ZooKeeper's three rolls; a list such as
+ * key, --operation quorum-tls turns quorum TLS on: ZooKeeper's three rolls, --operation heal
+ * deletes each member's pod in turn, the leader last (k8s/heal.ts); a list such as
  * restart,quorum-tls does each in turn on the same ensemble, for figures side by side), with
  * the operator installed in zkop-system, under writers that are clients inside the cluster (a node's
  * network namespace, cluster DNS): zkop's writer and kazoo through the client Service, kazoo listing
@@ -27,7 +28,7 @@
  * --rate sets each writer's pace in writes per second (default 20: a gap is measured to 50 ms);
  * 0 writes back to back, as fast as the ensemble answers, which on two cores takes most of the CPU.
  *
- *   scripts/node bench/k8s-roll.ts [--members 3,5] [--operation restart|upgrade|config|quorum-tls,...] [--kill-operator]
+ *   scripts/node bench/k8s-roll.ts [--members 3,5] [--operation restart|upgrade|config|quorum-tls|heal,...] [--kill-operator]
  *                                  [--class-sharing] [--cpu 500m] [--rate 20] [--rolls 1] [--out FILE]
  */
 import { execFile } from 'node:child_process';
@@ -49,12 +50,13 @@ import { ensureKazoo, kazooPython } from '../test/support/kazoo.ts';
 import { missingWrites, type WriterReport } from '../test/support/zookeeper-load.ts';
 import { type ClassSharing as Sharing, setClassSharing } from './k8s/class-sharing.ts';
 import { type DnsAnswers, sampleDnsAnswers } from './k8s/dns-answers.ts';
+import { healEachMember } from './k8s/heal.ts';
 import { type OperatorStep, operatorSteps } from './k8s/operator-steps.ts';
 import { applyToReady, SMALL_RESOURCES } from './k8s/ready-time.ts';
 import { memberRejoins, type Rejoin } from './k8s/rejoin-log.ts';
 import { round, table } from './k8s/stats.ts';
 
-const OPERATIONS = ['restart', 'upgrade', 'config', 'quorum-tls'] as const;
+const OPERATIONS = ['restart', 'upgrade', 'config', 'quorum-tls', 'heal'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const UPGRADE_FROM = '3.8.3';
 const VERSION = '3.9.4';
@@ -145,6 +147,10 @@ const kubeEnv = { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'k
  * process's event loop during the roll.
  */
 async function operate(ns: string, operation: Operation, nth: number): Promise<void> {
+  if (operation === 'heal') {
+    await healEachMember(ns, NAME);
+    return;
+  }
   if (operation === 'restart') {
     await run(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
       env: kubeEnv,
