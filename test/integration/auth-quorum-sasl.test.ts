@@ -3,7 +3,7 @@
  * authenticate each other with SASL DIGEST-MD5 form a quorum and serve writes, their logs say the
  * authentication succeeded; a member restarted with a wrong quorum password stays out of the quorum
  * while the other two keep serving writes (turning it on: auth-quorum-sasl-turn-on.test.ts).
- * On ZooKeeper 3.9.4 (FIPS mode turned off for DIGEST-MD5) and 3.8.3.
+ * On ZooKeeper 3.9.4 (FIPS mode turned off for DIGEST-MD5); 3.8 is refused (versions.ts: quorumSasl).
  */
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,20 @@ async function write(servers: string, path: string): Promise<void> {
   }
 }
 
-for (const version of ['3.9.4', '3.8.3']) {
+describe('quorum SASL on ZooKeeper 3.8', () => {
+  const dir = scratch('zkop-quorum-sasl-38-');
+  after(() => dir.cleanup('qsasl38'));
+
+  it('is refused, naming the field, and nothing starts', async () => {
+    await assert.rejects(
+      up(dir.manifest('qsasl38.yaml', manifest('qsasl38', '3.8.3')), { stateDir: dir.stateDir }),
+      /spec\.auth\.quorum\.sasl: needs ZooKeeper 3\.9 \(spec\.version is 3\.8\.3\).*nothing was started/,
+    );
+    assert.equal(readState(dir.stateDir, 'qsasl38'), undefined);
+  });
+});
+
+for (const version of ['3.9.4']) {
   describe(`quorum SASL on a local ensemble, ZooKeeper ${version}`, () => {
     const name = `qsasl${version.replaceAll('.', '')}`;
     const dir = scratch('zkop-quorum-sasl-');
