@@ -17,11 +17,12 @@ export interface PodView {
   readonly ready: boolean;
   /** Container restarts in place, summed over the pod's containers. */
   readonly restarts: number;
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 interface PodList {
   items: {
-    metadata: { name: string; uid: string; creationTimestamp: string };
+    metadata: { name: string; uid: string; creationTimestamp: string; annotations?: Record<string, string> };
     spec: { nodeName?: string };
     status: {
       podIP?: string;
@@ -56,6 +57,7 @@ export function memberPods(namespace: string, name: string): Map<string, PodView
         createdAt: p.metadata.creationTimestamp,
         ready: p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
         restarts: (p.status.containerStatuses ?? []).reduce((sum, c) => sum + c.restartCount, 0),
+        annotations: p.metadata.annotations ?? {},
       },
     ]),
   );

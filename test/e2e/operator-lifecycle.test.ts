@@ -13,7 +13,7 @@ import { ZkClient } from '../../src/zk/client.ts';
 import { inZooKeeperPod, kubectl, kubectlOk, waitFor } from '../cluster/cluster.ts';
 import { resolveInCluster, startClusterWriter, startKazooWriter } from '../cluster/in-cluster.ts';
 import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
-import { committedRoles, missingWrites, type Writer } from '../support/zookeeper-load.ts';
+import { assertWriterKeptEverything, committedRoles, type Writer } from '../support/zookeeper-load.ts';
 import { clientServers, memberPods, type PodView, sampleLeaders, srvrByPod } from './ensemble-probe.ts';
 import {
   applyZooKeeper,
@@ -65,15 +65,7 @@ async function finish(writers: readonly (readonly [string, Writer])[], stayingId
   for (const [i, [path]] of writers.entries()) {
     const settled = reports[i];
     if (settled?.status !== 'fulfilled') throw settled?.reason;
-    const report = settled.value;
-    const missing = await missingWrites(servers(stayingIds), path, report.acknowledged);
-    log(
-      `writer ${path}: ${report.acknowledged.length} acknowledged, ${report.failed} failed, longest gap ` +
-        `${Math.round(report.longestGapMs)} ms, ${report.expired} session expiries`,
-    );
-    assert.ok(report.acknowledged.length > 0, `${path}: the writer made progress`);
-    assert.deepEqual(missing, [], `${path}: no acknowledged write is lost`);
-    assert.equal(report.expired, 0, `${path}: the session never expired`);
+    await assertWriterKeptEverything(settled.value, servers(stayingIds), path, log);
   }
 }
 

@@ -2,6 +2,7 @@
  * ZooKeeper clients for tests that change an ensemble under load: a writer that records every
  * acknowledged write and every session expiry, the writes that went missing, the committed config.
  */
+import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ZkClient } from '../../src/zk/client.ts';
 
@@ -97,4 +98,24 @@ export async function missingWrites(
   } finally {
     await client.close();
   }
+}
+
+/**
+ * Asserts what every writer under a change must show: progress, no acknowledged write missing under
+ * `path` (read through `servers`), no session expired. Its one-line summary goes to `log` first.
+ */
+export async function assertWriterKeptEverything(
+  report: WriterReport,
+  servers: string,
+  path: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const missing = await missingWrites(servers, path, report.acknowledged);
+  log(
+    `writer ${path}: ${report.acknowledged.length} acknowledged, ${report.failed} failed, longest gap ` +
+      `${Math.round(report.longestGapMs)} ms, ${report.expired} session expiries`,
+  );
+  assert.ok(report.acknowledged.length > 0, `${path}: the writer made progress`);
+  assert.deepEqual(missing, [], `${path}: no acknowledged write is lost`);
+  assert.equal(report.expired, 0, `${path}: the session never expired`);
 }
