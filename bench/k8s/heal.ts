@@ -8,31 +8,12 @@ import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { kubeconfig, kubectlBin } from '../../test/cluster/cluster.ts';
-import { srvrByPod } from '../../test/e2e/ensemble-probe.ts';
-
-interface PodList {
-  items: {
-    metadata: { name: string; uid: string };
-    status: { conditions?: { type: string; status: string }[] };
-  }[];
-}
+import { memberPodsQuery, podViews, srvrByPod } from '../../test/e2e/ensemble-probe.ts';
 
 const kubectl = async (...args: string[]): Promise<string> =>
   (await promisify(execFile)(kubectlBin, ['--kubeconfig', kubeconfig, ...args])).stdout;
 
-async function pods(ns: string, name: string): Promise<Map<string, { uid: string; ready: boolean }>> {
-  const selector = `app.kubernetes.io/instance=${name},app.kubernetes.io/component=server`;
-  const list = JSON.parse(await kubectl('-n', ns, 'get', 'pods', '-l', selector, '-o', 'json')) as PodList;
-  return new Map(
-    list.items.map((p) => [
-      p.metadata.name,
-      {
-        uid: p.metadata.uid,
-        ready: p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
-      },
-    ]),
-  );
-}
+const pods = async (ns: string, name: string) => podViews(await kubectl(...memberPodsQuery(ns, name)));
 
 const zooKeeperReady = async (ns: string, name: string): Promise<boolean> =>
   (

@@ -32,20 +32,26 @@ interface PodList {
   }[];
 }
 
+/** `kubectl get pods` arguments (before `-o json`) that list the ensemble's member pods. */
+export const memberPodsQuery = (namespace: string, name: string): string[] => [
+  '-n',
+  namespace,
+  'get',
+  'pods',
+  '-l',
+  `app.kubernetes.io/instance=${name},app.kubernetes.io/component=server`,
+  '-o',
+  'json',
+];
+
 /** The ensemble's member pods, by name. */
 export function memberPods(namespace: string, name: string): Map<string, PodView> {
-  const list = JSON.parse(
-    kubectlOk([
-      '-n',
-      namespace,
-      'get',
-      'pods',
-      '-l',
-      `app.kubernetes.io/instance=${name},app.kubernetes.io/component=server`,
-      '-o',
-      'json',
-    ]),
-  ) as PodList;
+  return podViews(kubectlOk(memberPodsQuery(namespace, name)));
+}
+
+/** The pods of a `kubectl get pods -o json` answer, by name. */
+export function podViews(json: string): Map<string, PodView> {
+  const list = JSON.parse(json) as PodList;
   return new Map(
     list.items.map((p) => [
       p.metadata.name,
