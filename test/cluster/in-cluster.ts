@@ -118,6 +118,21 @@ export const startKazooWriter = (
     tls ? { KAZOO_TLS_CA: tls.ca, KAZOO_TLS_CERT: tls.cert, KAZOO_TLS_KEY: tls.key } : {},
   );
 
+export interface ConnectProbeReport {
+  readonly accepted: number;
+  readonly refused: number;
+  /** When (ms since the epoch) each attempt that got no answer within 3 s began. */
+  readonly unanswered: readonly number[];
+}
+
+/** Connects to `host`:`port` every 100 ms from inside the cluster (test/support/connect-probe.py). */
+export const startConnectProbe = (host: string, port: number, node = 1) =>
+  startInCluster<ConnectProbeReport>(
+    'python3',
+    [join(root, 'test', 'support', 'connect-probe.py'), host, String(port)],
+    node,
+  );
+
 /** Runs `command` to its end in node `node`'s namespace, as a client inside the cluster. */
 export async function runInCluster(
   command: string,

@@ -10,7 +10,7 @@ describe('RBAC of deploy/operator', () => {
     const access = asRecord(controllerAccess());
     assert.deepEqual(access['zookeeper.zkop.dev/zookeepers/status'], ['patch']);
     assert.deepEqual(access['coordination.k8s.io/leases'], ['create', 'get', 'update']);
-    assert.deepEqual(access['/pods'], ['delete', 'list', 'watch']);
+    assert.deepEqual(access['/pods'], ['delete', 'list', 'patch', 'watch']);
     assert.deepEqual(access['storage.k8s.io/storageclasses'], ['get']);
   });
 

@@ -11,7 +11,12 @@ import { after, before, test } from 'node:test';
 import { RESTART_TOKEN_ANNOTATION } from '../../src/platform/kubernetes/render/index.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { inZooKeeperPod, kubectl, kubectlOk, waitFor } from '../cluster/cluster.ts';
-import { resolveInCluster, startClusterWriter, startKazooWriter } from '../cluster/in-cluster.ts';
+import {
+  resolveInCluster,
+  startClusterWriter,
+  startConnectProbe,
+  startKazooWriter,
+} from '../cluster/in-cluster.ts';
 import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
 import { assertWriterKeptEverything, committedRoles, type Writer } from '../support/zookeeper-load.ts';
 import { clientServers, memberPods, type PodView, sampleLeaders, srvrByPod } from './ensemble-probe.ts';
@@ -241,11 +246,27 @@ test('a restarted member maps the class-data sharing archive built from the clas
   }
 });
 
-test('a deleted pod comes back with its data', async () => {
+test('a deleted pod comes back with its data; its Service refuses new connections meanwhile, none is left unanswered', async () => {
   const victim = memberPods(ns, NAME).get(`${NAME}-1`);
+  const service = kubectlOk([
+    '-n',
+    ns,
+    'get',
+    'service',
+    `${NAME}-1`,
+    '-o',
+    'jsonpath={.spec.clusterIP}',
+  ]).trim();
+  const probe = await startConnectProbe(service, 2181);
   kubectlOk(['-n', ns, 'delete', 'pod', `${NAME}-1`, '--wait=false']);
   await replaced(victim);
   await healed(3);
+  const dials = await probe.stop();
+  log(`connections to the member Service meanwhile: ${JSON.stringify(dials)}`);
+  assert.ok(dials.refused > 0, 'the member was down for a while');
+  // A connection kube-proxy sends to the address of a pod whose network is gone gets no answer, and
+  // its client waits out its connect timeout (kazoo: the session timeout).
+  assert.deepEqual(dials.unanswered, [], 'no connection went to the address of a pod that was gone');
   assert.equal(await readThrough(servers([2]), '/e2e-hello'), 'written through zk-0');
 });
 

@@ -46,7 +46,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   verbs: [create, get, list, patch, watch]
 - apiGroups: [""]
   resources: [pods]
-  verbs: [delete, list, watch]
+  verbs: [delete, list, patch, watch]
 - apiGroups: [""]
   resources: [persistentvolumeclaims]
   verbs: [delete, list, patch, watch]

@@ -29,6 +29,7 @@ import {
 import type { LiveReader } from '../reconcile/apply-changes.ts';
 import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
 import type { EnsembleAccess } from '../reconcile/ensemble-access.ts';
+import { routeMembers, routePatch } from '../reconcile/member-routes.ts';
 import { zooKeeperKeyOf } from '../reconcile/owner-key.ts';
 import { reconcile } from '../reconcile/reconcile.ts';
 import { OWNED_SELECTOR, type RenderOptions } from '../render/index.ts';
@@ -159,8 +160,19 @@ export class Controller {
     const key = type === ZOOKEEPERS ? keyOf(object) : zooKeeperKeyOf(object);
     if (key === undefined) return;
     if (type === ZOOKEEPERS && change === 'deleted') this.#options.metrics.forget(key);
+    // Not through the queue, which may hold the key for a reconcile under way: the pod's preStop
+    // pause is all the time there is (member-routes.ts).
+    if (type === PODS && change !== 'deleted' && routePatch(object as V1Pod)) this.#route(object as V1Pod);
     this.queue.add(key);
     this.#options.metrics.queueDepth.set(this.queue.depth);
+  }
+
+  #route(pod: V1Pod): void {
+    const { api, log } = this.#options;
+    routeMembers(api, [pod]).then(
+      (actions) => log.info({ pod: pod.metadata?.name, actions }, 'routed'),
+      (err: Error) => log.warn({ pod: pod.metadata?.name, err: err.message }, 'route failed'),
+    );
   }
 
   #context(signal: AbortSignal): ReconcileContext {

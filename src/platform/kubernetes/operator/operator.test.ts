@@ -6,6 +6,7 @@ import type { EnsembleObservation } from '../../../zk/observation.ts';
 import { LEASES, PODS, ZOOKEEPERS } from '../client/resources.ts';
 import type { EnsembleAccess } from '../reconcile/ensemble-access.ts';
 import { selectorLabels } from '../render/index.ts';
+import { ROUTED_LABEL } from '../render/metadata.ts';
 import type { Lease } from '../runtime/leader-election.ts';
 import { FakeKubeApi } from '../testing/fake-api.ts';
 import { LEASE, startOperatorOverFakeApi } from '../testing/operator-over-fake-api.ts';
@@ -133,6 +134,40 @@ class StalledEnsemble extends SilentEnsemble {
     for (const go of this.#waiting.splice(0)) go();
   }
 }
+
+test('a member pod being deleted leaves its member Service at once, while a reconcile is under way', async () => {
+  const server = new FakeKubeApi();
+  const ensemble = new StalledEnsemble();
+  const stop = new AbortController();
+  const running = await startOperatorOverFakeApi(server, ensemble, stop.signal);
+  try {
+    const kubelet = server.client('kubelet');
+    await startMemberPod(server);
+    // What keeps a pod while the kubelet stops it: deleted, it is only marked.
+    await kubelet.mergePatch(
+      PODS,
+      { namespace: 'demo', name: 'zk-0' },
+      { metadata: { finalizers: ['kubelet'] } },
+    );
+    await createZooKeeper(server);
+    const routed = () =>
+      server.peek<V1Pod>(PODS, { namespace: 'demo', name: 'zk-0' })?.metadata?.labels?.[ROUTED_LABEL];
+    await until('the pod routed', () => routed() === 'true');
+    await until('an inspection under way', () => ensemble.inspections > 0);
+
+    await server.client('kubectl').delete(PODS, { namespace: 'demo', name: 'zk-0' });
+    await until('the pod unrouted', () => routed() === undefined);
+    assert.equal(
+      (server.peek(ZOOKEEPERS, REF) as { status?: ZooKeeperStatus }).status,
+      undefined,
+      'the reconcile under way still waits for the member',
+    );
+  } finally {
+    stop.abort();
+    ensemble.answer();
+    await running.done;
+  }
+});
 
 test('shutting down ends a reconcile under way at once: the Lease is released, and the reconcile acts no more', async () => {
   const server = new FakeKubeApi();

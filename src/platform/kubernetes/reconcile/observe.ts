@@ -2,7 +2,7 @@
  * The observe step: what Kubernetes says of each member (its pod and volumes, from the watch caches)
  * and what the running members answer themselves, as the engine's Observation.
  */
-import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
+import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { EnsembleConfig, Observation } from '../../../engine/index.ts';
 import type { TlsOptions } from '../../../zk/tls-options.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
@@ -24,9 +24,13 @@ export function podFacts(
   zk: LiveZooKeeper,
   claims: readonly V1PersistentVolumeClaim[],
 ): MemberFacts[] {
+  return memberFacts(zk.metadata.name, ensemblePods(ctx, zk), claims, ctx.clock.now());
+}
+
+/** The ensemble's pods, from the watch cache. */
+export function ensemblePods(ctx: Pick<ReconcileContext, 'pods'>, zk: LiveZooKeeper): V1Pod[] {
   const { name, namespace } = zk.metadata;
-  const pods = ctx.pods.list(namespace).filter((p) => zooKeeperKeyOf(p) === `${namespace}/${name}`);
-  return memberFacts(name, pods, claims, ctx.clock.now());
+  return ctx.pods.list(namespace).filter((p) => zooKeeperKeyOf(p) === `${namespace}/${name}`);
 }
 
 /** How to talk to a member, as its pod was started. */

@@ -22,8 +22,9 @@ import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { finalize } from './deletion.ts';
 import { healthOf } from './ensemble-health.ts';
 import { keepFinalizer } from './finalizer.ts';
+import { routeMembers } from './member-routes.ts';
 import { deleteSurplusMemberServices } from './member-services.ts';
-import { type Observed, observe, podFacts } from './observe.ts';
+import { ensemblePods, type Observed, observe, podFacts } from './observe.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 import { type Planned, planStep } from './plan.ts';
 import { deleteForeignPodNameSlices } from './pod-name-endpoints.ts';
@@ -75,12 +76,13 @@ async function reconcileObject(
     const actions = await finalize(ctx, zk, spec.deletionPolicy, claims);
     return { operation: 'Deleting', ready: false, actions };
   }
+  const routes = await routeMembers(ctx.api, ensemblePods(ctx, zk));
   const invalid = await validate(ctx, zk);
-  if (invalid) return { operation: 'Invalid', ready: false, actions: invalid };
+  if (invalid) return { operation: 'Invalid', ready: false, actions: [...routes, ...invalid] };
   const finalizer = await keepFinalizer(ctx.api, zk);
   const secret = await ensureSuperUserSecret(ctx, zk);
   const resumed = await resume(ctx, zk, spec, claims);
-  const prepared = [...finalizer, ...secret, ...resumed.actions];
+  const prepared = [...routes, ...finalizer, ...secret, ...resumed.actions];
   if ('refused' in resumed) return { operation: 'Refused', ready: false, actions: prepared };
   const facts = podFacts(ctx, zk, claims);
   const certified = await ensureCertificates(

@@ -46,6 +46,18 @@ function volumeMounts(ctx: RenderContext, extra: V1VolumeMount[]): V1VolumeMount
 
 const env = (name: string, value: string | number): V1EnvVar => ({ name, value: String(value) });
 
+/**
+ * How long a member pod being deleted keeps serving before its process gets SIGTERM: the time for zkop
+ * to take it out of its member Service and for kube-proxy on every node to stop sending it new
+ * connections (kube-proxy applies changes at most once a second). Within the pod's grace period.
+ */
+export const LEAVE_SERVICE_SECONDS = 2;
+
+function preStop(ctx: RenderContext): Pick<V1Container, 'lifecycle'> {
+  const seconds = Math.min(LEAVE_SERVICE_SECONDS, ctx.spec.terminationGracePeriodSeconds - 1);
+  return seconds > 0 ? { lifecycle: { preStop: { sleep: { seconds } } } } : {};
+}
+
 export function initContainer(ctx: RenderContext, config: PodConfig): V1Container {
   const paths = podPaths(ctx.spec.storage.dataLog !== null);
   const { ports } = ctx.spec;
@@ -112,6 +124,7 @@ export function serverContainer(ctx: RenderContext, config: PodConfig): V1Contai
     startupProbe: startupProbe(ports.client),
     readinessProbe: readinessProbe(ports.client),
     livenessProbe: livenessProbe(ports.client),
+    ...preStop(ctx),
     resources: resources(ctx),
     securityContext: containerSecurityContext(),
     volumeMounts: volumeMounts(ctx, [

@@ -14,6 +14,13 @@ export const CLIENT_TLS_ANNOTATION = 'zookeeper.zkop.dev/client-tls';
 /** Changed by `zkop restart`: every member whose pod carries another token is restarted. */
 export const RESTART_TOKEN_ANNOTATION = 'zookeeper.zkop.dev/restart-token';
 
+/**
+ * On a member pod: its member Service sends connections to it. zkop takes it off a pod being deleted
+ * (reconcile/member-routes.ts), so that new connections are refused at once rather than sent to an
+ * address that goes away with the pod.
+ */
+export const ROUTED_LABEL = 'zookeeper.zkop.dev/routed';
+
 /** The label that says what an object is for. */
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 

@@ -6,7 +6,7 @@
 import type { V1EndpointSlice, V1Service, V1ServicePort } from '@kubernetes/client-node';
 import { metricsEnabled } from '../../../config/zoo-cfg.ts';
 import type { RenderContext } from './context.ts';
-import { objectMeta, selectorLabels } from './metadata.ts';
+import { objectMeta, ROUTED_LABEL, selectorLabels } from './metadata.ts';
 import { memberIdOfOrdinal, memberPodName, memberServiceName } from './names.ts';
 
 const port = (name: string, number: number): V1ServicePort => ({
@@ -108,7 +108,9 @@ export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
  * new address is reached at once; a name that resolves to a pod's own address stays cached in the
  * JVMs and in cluster DNS (30 s by default) after the pod is gone, and a peer that dials the old
  * address waits out ZooKeeper's election back-off. Not-ready pods are published: a member must reach
- * its peers (and they it) before it can join a quorum and become ready.
+ * its peers (and they it) before it can join a quorum and become ready. A pod being deleted is not
+ * (ROUTED_LABEL): kube-proxy would go on sending it new connections until the pod object is gone,
+ * after its network is, and a connection sent there waits out the client's connect timeout.
  */
 export function renderMemberServices(ctx: RenderContext): V1Service[] {
   return Array.from({ length: ctx.podCount }, (_, ordinal) => {
@@ -119,7 +121,7 @@ export function renderMemberServices(ctx: RenderContext): V1Service[] {
       metadata: objectMeta(ctx, name, 'member'),
       spec: {
         publishNotReadyAddresses: true,
-        selector: { ...selectorLabels(ctx.name), [POD_NAME_LABEL]: name },
+        selector: { ...selectorLabels(ctx.name), [POD_NAME_LABEL]: name, [ROUTED_LABEL]: 'true' },
         ports: memberPorts(ctx),
       },
     };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { V1StatefulSet } from '@kubernetes/client-node';
-import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION } from './metadata.ts';
+import { LEAVE_SERVICE_SECONDS } from './containers.ts';
+import { CONFIG_HASH_ANNOTATION, RESTART_TOKEN_ANNOTATION, ROUTED_LABEL } from './metadata.ts';
 import { renderObjects } from './render-objects.ts';
 import { findObject, podSpecOf, storedZooKeeper } from './testing/test-helpers.ts';
 
@@ -35,6 +36,17 @@ describe('StatefulSet', () => {
       statefulSet(storedZooKeeper(spec)).spec?.template.spec?.terminationGracePeriodSeconds;
     assert.equal(grace(), 30);
     assert.equal(grace({ terminationGracePeriodSeconds: 120 }), 120);
+  });
+
+  test('a member being deleted serves on for a pause in which its Service drops it, within the grace period', () => {
+    const pause = (spec = {}) =>
+      statefulSet(storedZooKeeper(spec)).spec?.template.spec?.containers[0]?.lifecycle?.preStop?.sleep
+        ?.seconds;
+    assert.equal(pause(), LEAVE_SERVICE_SECONDS);
+    assert.equal(pause({ terminationGracePeriodSeconds: 2 }), 1);
+    assert.equal(pause({ terminationGracePeriodSeconds: 1 }), undefined);
+    const labels = statefulSet(storedZooKeeper()).spec?.template.metadata?.labels ?? {};
+    assert.equal(labels[ROUTED_LABEL], 'true');
   });
 
   test('runs voters plus observers unless the controller says otherwise', () => {

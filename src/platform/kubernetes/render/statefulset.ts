@@ -15,6 +15,7 @@ import {
   objectMeta,
   QUORUM_TLS_ANNOTATION,
   RESTART_TOKEN_ANNOTATION,
+  ROUTED_LABEL,
   selectorLabels,
 } from './metadata.ts';
 import type { PodConfig } from './pod-config.ts';
@@ -86,7 +87,12 @@ export function renderStatefulSet(ctx: RenderContext, config: PodConfig): V1Stat
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       template: {
         metadata: {
-          labels: { ...pod.labels, ...selectorLabels(ctx.name), 'app.kubernetes.io/managed-by': MANAGED_BY },
+          labels: {
+            ...pod.labels,
+            ...selectorLabels(ctx.name),
+            'app.kubernetes.io/managed-by': MANAGED_BY,
+            [ROUTED_LABEL]: 'true',
+          },
           annotations: {
             ...pod.annotations,
             [CONFIG_HASH_ANNOTATION]: config.configHash,

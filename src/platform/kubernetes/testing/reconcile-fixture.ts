@@ -186,7 +186,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
    */
   const startPods = async () => {
     const sts = server.peek<V1StatefulSet>(STATEFULSETS, REF);
-    const template = sts?.spec?.template.metadata?.annotations ?? {};
+    const template = sts?.spec?.template.metadata ?? {};
 
     const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'zk', uid: sts?.metadata?.uid ?? '' };
     for (let ordinal = 0; ordinal < (sts?.spec?.replicas ?? 0); ordinal++) {
@@ -198,8 +198,8 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
           metadata: {
             name,
             namespace: NS,
-            labels: selectorLabels('zk'),
-            annotations: { ...template },
+            labels: { ...selectorLabels('zk'), ...template.labels },
+            annotations: { ...template.annotations },
             ownerReferences: [{ ...owner, controller: true, blockOwnerDeletion: true }],
           },
           spec: { containers: [{ name: 'zookeeper', image: 'zookeeper:3.9.4' }] },
