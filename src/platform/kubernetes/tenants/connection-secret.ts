@@ -29,6 +29,11 @@ export const CONNECTION_KEYS = {
   javaFlags: 'javaFlags',
 } as const;
 
+/** Says why Java clients need the flags, where the release needs FIPS mode off. */
+export const JAVA_CLIENTS_ANNOTATION = 'zookeeper.zkop.dev/java-clients';
+const FIPS_NOTE =
+  'ZooKeeper 3.9 runs in FIPS mode by default and then refuses DIGEST-MD5: start Java clients with javaFlags (-Dzookeeper.fips-mode=false)';
+
 export const connectionSecretName = (tenant: Pick<LiveTenant, 'metadata'>): string =>
   `${tenant.metadata.name}-zookeeper`;
 
@@ -62,6 +67,7 @@ export function renderConnectionSecret(
       name: connectionSecretName(tenant),
       namespace: ctx.namespace,
       labels: objectLabels(ctx.name, 'tenant'),
+      ...(ctx.features.fipsModeByDefault ? { annotations: { [JAVA_CLIENTS_ANNOTATION]: FIPS_NOTE } } : {}),
       ownerReferences: [
         { apiVersion: API_VERSION, kind: TENANT_KIND, name: tenant.metadata.name, uid: tenant.metadata.uid },
       ],

@@ -5,7 +5,7 @@ import { API_VERSION } from '../../../api/spec.ts';
 import { TENANT_KIND, type ZooKeeperTenantSpec } from '../../../api/tenant.ts';
 import { SECRETS, TENANTS } from '../client/resources.ts';
 import { NS, setup } from '../testing/reconcile-fixture.ts';
-import { CONNECTION_KEYS } from './connection-secret.ts';
+import { CONNECTION_KEYS, JAVA_CLIENTS_ANNOTATION } from './connection-secret.ts';
 import type { LiveTenant } from './live-tenant.ts';
 
 const SASL = { auth: { client: { sasl: true } } };
@@ -43,6 +43,7 @@ describe("the operator's tenants", () => {
     assert.equal(f.value(connection, CONNECTION_KEYS.user), 'orders');
     assert.match(f.value(connection, CONNECTION_KEYS.jaas), /^Client \{/);
     assert.match(f.value(connection, CONNECTION_KEYS.javaFlags), /-Dzookeeper\.fips-mode=false/);
+    assert.match(connection?.metadata?.annotations?.[JAVA_CLIENTS_ANNOTATION] ?? '', /refuses DIGEST-MD5/);
     assert.equal(connection?.metadata?.ownerReferences?.[0]?.kind, TENANT_KIND);
     assert.match(f.value(f.secret('zk-jaas'), 'jaas.conf'), /user_orders="not-random"/);
     assert.deepEqual(f.tenantObject('orders')?.metadata.finalizers, ['zookeeper.zkop.dev/cleanup']);
