@@ -6,7 +6,9 @@
 import type { FieldError } from './field-error.ts';
 import { tenantUser, type ZooKeeperTenant } from './tenant.ts';
 
-const overlaps = (a: string, b: string): boolean => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+/** One path is the other or inside it. */
+export const pathsOverlap = (a: string, b: string): boolean =>
+  a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 
 const at = (tenant: ZooKeeperTenant, field: string): string =>
   `ZooKeeperTenant ${tenant.metadata.name}: ${field}`;
@@ -31,7 +33,7 @@ export function tenantConflicts(
     }
     const sameName = earlier.find((t) => t.metadata.name === tenant.metadata.name);
     if (sameName) errors.push({ path: at(tenant, 'metadata.name'), message: 'is given to two tenants' });
-    const overlapping = earlier.find((t) => overlaps(t.spec.path, tenant.spec.path));
+    const overlapping = earlier.find((t) => pathsOverlap(t.spec.path, tenant.spec.path));
     if (overlapping) {
       errors.push({
         path: at(tenant, 'spec.path'),

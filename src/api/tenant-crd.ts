@@ -1,7 +1,6 @@
 /**
  * The CustomResourceDefinition of the ZooKeeperTenant resource, derived from its TypeBox schema the
- * way crd.ts derives the ZooKeeper one. Not installed yet: the operator does not carry tenants out,
- * so the file waits in deploy/pending/ rather than among the CRDs `kubectl apply` installs.
+ * way crd.ts derives the ZooKeeper one; installed with it (the operator carries tenants out).
  */
 import { stringify } from 'yaml';
 import { CRD_GENERATE_COMMAND, customResourceDefinition } from './crd.ts';
@@ -14,7 +13,7 @@ import {
 } from './tenant.ts';
 
 export const TENANT_PLURAL = 'zookeepertenants';
-export const TENANT_CRD_FILE = `deploy/pending/${GROUP}_${TENANT_PLURAL}.yaml`;
+export const TENANT_CRD_FILE = `deploy/crds/${GROUP}_${TENANT_PLURAL}.yaml`;
 
 const printerColumns = [
   { name: 'Ensemble', type: 'string', jsonPath: '.spec.ensemble' },

@@ -16,6 +16,7 @@ import {
 } from './manifests.ts';
 
 const CRD_NAME = 'zookeepers.zookeeper.zkop.dev';
+const TENANT_CRD_NAME = 'zookeepertenants.zookeeper.zkop.dev';
 const needed = splitAccess(controllerAccess());
 
 const ofKind = (manifests: readonly Manifest[], kind: string): Manifest[] =>
@@ -54,6 +55,7 @@ describe('the Helm chart', () => {
       'ClusterRoleBinding/zkop',
       'ClusterRoleBinding/zkop-cluster-reader',
       `CustomResourceDefinition/${CRD_NAME}`,
+      `CustomResourceDefinition/${TENANT_CRD_NAME}`,
       'Deployment/zkop',
       'Role/zkop-leader-election',
       'RoleBinding/zkop-leader-election',
@@ -122,12 +124,16 @@ describe('the Helm chart', () => {
     assert.ok(args.includes('--namespace=a') && args.includes('--namespace=b'), args.join(' '));
   });
 
-  it('installs the generated CRD unchanged but for the annotation that keeps it on uninstall', () => {
-    const [generated] = readManifests('crds/zookeeper.zkop.dev_zookeepers.yaml');
-    const [rendered] = ofKind(defaults, 'CustomResourceDefinition');
-    const { annotations, ...metadata } = (rendered?.metadata ?? {}) as Record<string, unknown>;
-    assert.deepEqual(annotations, { 'helm.sh/resource-policy': 'keep' });
-    assert.deepEqual({ ...rendered, metadata }, generated);
+  it('installs the generated CRDs unchanged but for the annotation that keeps them on uninstall', () => {
+    const rendered = ofKind(defaults, 'CustomResourceDefinition');
+    const files = ['zookeeper.zkop.dev_zookeepers.yaml', 'zookeeper.zkop.dev_zookeepertenants.yaml'];
+    assert.equal(rendered.length, files.length);
+    files.forEach((file, i) => {
+      const [generated] = readManifests(`crds/${file}`);
+      const { annotations, ...metadata } = (rendered[i]?.metadata ?? {}) as Record<string, unknown>;
+      assert.deepEqual(annotations, { 'helm.sh/resource-policy': 'keep' });
+      assert.deepEqual({ ...rendered[i], metadata }, generated);
+    });
   });
 
   it('refuses deleting a DoNotTerminate ZooKeeper by the same admission policy as deploy/operator, unless disabled', async () => {

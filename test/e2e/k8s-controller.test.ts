@@ -50,6 +50,7 @@ import { ApiEventRecorder } from '../../src/platform/kubernetes/runtime/events.t
 import { LeaderElector } from '../../src/platform/kubernetes/runtime/leader-election.ts';
 import { ObjectCache } from '../../src/platform/kubernetes/runtime/object-cache.ts';
 import { WatchLoop } from '../../src/platform/kubernetes/runtime/watch-loop.ts';
+import type { LiveTenant } from '../../src/platform/kubernetes/tenants/live-tenant.ts';
 import { kubectl } from '../cluster/cluster.ts';
 import { OPERATOR_NAMESPACE, RELEASE } from './operator-install.ts';
 
@@ -179,6 +180,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
   const services = new ObjectCache<V1Service>();
   const endpointSlices = new ObjectCache<V1EndpointSlice>();
   const ownSecrets = new ObjectCache<V1Secret>();
+  const tenants = new ObjectCache<LiveTenant>();
   const silent: EnsembleAccess = {
     inspect: async () => ({
       members: [],
@@ -198,6 +200,7 @@ test('reconciles settle to zero writes on the real API server', async () => {
     services,
     endpointSlices,
     ownSecrets,
+    tenants,
     read: (type: ResourceType, ref: { namespace?: string; name: string }) => api.get(type, ref),
     ensemble: silent,
     events: { record: async (_o: KubernetesObject, e: EventNote) => void events.push(e) },

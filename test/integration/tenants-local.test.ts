@@ -19,7 +19,7 @@ import { ensureDistribution, javaCommand } from '../../src/platform/local/distri
 import { JAAS_FILE } from '../../src/platform/local/lifecycle/member-config.ts';
 import { readState } from '../../src/platform/local/state/state.ts';
 import { memberPaths } from '../../src/platform/local/state/state-layout.ts';
-import type { TenantConnection } from '../../src/platform/local/tenants/tenant-connection.ts';
+import type { TenantConnection } from '../../src/platform/shared/tenants/tenant-connection.ts';
 import { OPEN_ACL_UNSAFE } from '../../src/zk/acl.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { ensureKazoo, kazooOps } from '../support/kazoo.ts';

@@ -45,8 +45,19 @@ export async function kazooOps(
   user: { name: string; password: string } | undefined,
   ...ops: string[]
 ): Promise<string[]> {
-  const script = join(import.meta.dirname, 'kazoo-ops.py');
-  const args = [script, hosts, user?.name ?? '-', user?.password ?? '-', ...ops];
-  const { stdout } = await run(kazooPython, args, { timeout: 90_000 });
+  const { stdout } = await run(kazooPython, kazooOpsArgs(hosts, user, ops), { timeout: 90_000 });
   return stdout.trim().split('\n');
 }
+
+/** kazoo-ops.py's arguments for `python` (for kazooOps elsewhere, e.g. inside the test cluster). */
+export const kazooOpsArgs = (
+  hosts: string,
+  user: { name: string; password: string } | undefined,
+  ops: readonly string[],
+): string[] => [
+  join(import.meta.dirname, 'kazoo-ops.py'),
+  hosts,
+  user?.name ?? '-',
+  user?.password ?? '-',
+  ...ops,
+];

@@ -1,6 +1,7 @@
 /** The resource types zkop reads and writes, and the URL path of each. */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { API_VERSION, KIND } from '../../../api/spec.ts';
+import { TENANT_KIND } from '../../../api/tenant.ts';
 
 export interface ResourceType {
   readonly apiVersion: string;
@@ -23,6 +24,7 @@ const grouped = (apiVersion: string, kind: string, plural: string): ResourceType
 });
 
 export const ZOOKEEPERS = grouped(API_VERSION, KIND, 'zookeepers');
+export const TENANTS = grouped(API_VERSION, TENANT_KIND, 'zookeepertenants');
 export const STATEFULSETS = grouped('apps/v1', 'StatefulSet', 'statefulsets');
 export const PODS = core('Pod', 'pods');
 export const PVCS = core('PersistentVolumeClaim', 'persistentvolumeclaims');
@@ -48,6 +50,7 @@ export const STORAGE_CLASSES: ResourceType = {
 
 const KNOWN = [
   ZOOKEEPERS,
+  TENANTS,
   STATEFULSETS,
   PODS,
   PVCS,

@@ -1,6 +1,7 @@
 /**
  * The controller proper: watch loops fill the caches, every change queues the ZooKeeper it concerns
- * (owned objects by owner reference or instance label), and workers reconcile one ZooKeeper at a time.
+ * (owned objects by owner reference or instance label, a ZooKeeperTenant by its ensemble), and workers
+ * reconcile one ZooKeeper at a time.
  */
 import type {
   KubernetesObject,
@@ -24,6 +25,7 @@ import {
   SERVICE_ACCOUNTS,
   SERVICES,
   STATEFULSETS,
+  TENANTS,
   ZOOKEEPERS,
 } from '../client/resources.ts';
 import type { LiveReader } from '../reconcile/apply-changes.ts';
@@ -41,6 +43,7 @@ import type { OperatorMetrics } from '../runtime/metrics.ts';
 import { NamespacedCaches } from '../runtime/object-cache.ts';
 import { type ChangeType, WatchLoop } from '../runtime/watch-loop.ts';
 import { WorkQueue } from '../runtime/work-queue.ts';
+import type { LiveTenant } from '../tenants/live-tenant.ts';
 
 export interface ControllerOptions {
   readonly api: KubeApi;
@@ -102,6 +105,7 @@ export class Controller {
       [PDBS, OWNED_SELECTOR],
       [NETWORK_POLICIES, OWNED_SELECTOR],
       [SECRETS, OWNED_SELECTOR],
+      [TENANTS, undefined],
     ];
     for (const [type, labelSelector] of watched) {
       const caches =
@@ -157,7 +161,12 @@ export class Controller {
   }
 
   #changed(type: ResourceType, change: ChangeType, object: KubernetesObject): void {
-    const key = type === ZOOKEEPERS ? keyOf(object) : zooKeeperKeyOf(object);
+    const key =
+      type === ZOOKEEPERS
+        ? keyOf(object)
+        : type === TENANTS
+          ? ensembleKeyOf(object as LiveTenant)
+          : zooKeeperKeyOf(object);
     if (key === undefined) return;
     if (type === ZOOKEEPERS && change === 'deleted') this.#options.metrics.forget(key);
     // Not through the queue, which may hold the key for a reconcile under way: the pod's preStop
@@ -190,6 +199,7 @@ export class Controller {
       services: cached(SERVICES) as unknown as NamespacedCaches<V1Service>,
       endpointSlices: cached(ENDPOINT_SLICES) as unknown as NamespacedCaches<V1EndpointSlice>,
       ownSecrets: cached(SECRETS) as unknown as NamespacedCaches<V1Secret>,
+      tenants: cached(TENANTS) as unknown as NamespacedCaches<LiveTenant>,
       read,
       ensemble: abortable(this.#options.ensemble, signal),
       events: this.#options.events,
@@ -225,3 +235,9 @@ export class Controller {
     }
   }
 }
+
+/** A tenant's change concerns its ensemble, which carries its tenants out. */
+const ensembleKeyOf = (tenant: LiveTenant): string | undefined =>
+  tenant.metadata?.namespace && tenant.spec?.ensemble
+    ? `${tenant.metadata.namespace}/${tenant.spec.ensemble}`
+    : undefined;

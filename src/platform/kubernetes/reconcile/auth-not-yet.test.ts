@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { condition, setup, statusOf } from '../testing/reconcile-fixture.ts';
+import { ZOOKEEPERS } from '../client/resources.ts';
+import { condition, REF, setup, statusOf } from '../testing/reconcile-fixture.ts';
 
-test('client and quorum authentication, which the operator does not carry out yet, are refused like an invalid spec', async () => {
-  const { server, run, create } = setup({ auth: { client: { sasl: true }, quorum: { sasl: true } } });
+test('x509 and quorum authentication, which the operator does not carry out yet, are refused like an invalid spec', async () => {
+  const { server, run, create } = setup({ auth: { client: { x509: true }, quorum: { sasl: true } } });
   await create();
   const result = await run();
   assert.equal(result.operation, 'Invalid');
@@ -12,12 +13,23 @@ test('client and quorum authentication, which the operator does not carry out ye
     ['applyStatus'],
   );
   const message = condition(statusOf(server), 'Ready')?.message ?? '';
-  assert.match(
-    message,
-    /spec\.auth\.client\.sasl: is carried out by zkop up on one machine but not yet by the operator/,
-  );
+  assert.match(message, /spec\.auth\.client\.x509: is not carried out by zkop yet/);
   assert.match(
     message,
     /spec\.auth\.quorum\.sasl: is carried out by zkop up on one machine but not yet by the operator/,
+  );
+});
+
+test('client SASL is carried out, and turning it on or off for an existing ensemble is refused, naming the field', async () => {
+  const { server, user, run, create } = setup({ auth: { client: { sasl: true } } });
+  await create();
+  const first = await run();
+  assert.notEqual(first.operation, 'Invalid');
+  assert.ok(first.actions.includes('apply Secret zk-jaas'), first.actions.join(', '));
+  await user.mergePatch(ZOOKEEPERS, REF, { spec: { auth: { client: { sasl: false } } } });
+  assert.equal((await run()).operation, 'Invalid');
+  assert.match(
+    condition(statusOf(server), 'Ready')?.message ?? '',
+    /spec\.auth\.client\.sasl: cannot be turned off for an existing ensemble \(it is set at creation\)/,
   );
 });

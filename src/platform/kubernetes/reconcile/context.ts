@@ -11,6 +11,7 @@ import type { RenderOptions, ZooKeeperObject } from '../render/index.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { EventRecorder } from '../runtime/events.ts';
 import type { CacheView } from '../runtime/object-cache.ts';
+import type { LiveTenant } from '../tenants/live-tenant.ts';
 import type { LiveReader } from './apply-changes.ts';
 import type { EnsembleAccess } from './ensemble-access.ts';
 
@@ -32,6 +33,8 @@ export interface ReconcileContext {
   readonly services: CacheView<V1Service>;
   /** The headless Services' EndpointSlices (pod-name-endpoints.ts). */
   readonly endpointSlices: CacheView<V1EndpointSlice>;
+  /** ZooKeeperTenant objects, of every ensemble. */
+  readonly tenants: CacheView<LiveTenant>;
   /** The Secrets zkop made (labelled as its own); a user's Secret is not among them. */
   readonly ownSecrets: CacheView<V1Secret>;
   /** Live objects zkop renders, from a watch cache where there is one, else from the API server. */

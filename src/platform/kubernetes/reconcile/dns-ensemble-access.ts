@@ -1,26 +1,22 @@
 /**
  * EnsembleAccess over the network: members are reached by the DNS names of their own Services
  * (which publish not-ready pods too), inspected with the ZooKeeper client's `inspect`, and
- * reconfigured as the super user whose password is in the ensemble's Secret. The operator must run
- * where those names resolve (inside the cluster).
+ * reconfigured as the super user whose password is in the ensemble's Secret (over SASL where members
+ * refuse sessions that do not authenticate with it). The operator must run where those names resolve
+ * (inside the cluster).
  */
 import { applyDefaults } from '../../../api/defaults.ts';
 import { serverLine } from '../../../config/dynamic-config.ts';
+import { ZkClient } from '../../../zk/client.ts';
 import { inspect } from '../../../zk/inspect.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
 import type { TlsOptions } from '../../../zk/tls-options.ts';
 import { reconfigureStep } from '../../shared/reconfigure.ts';
 import type { KubeApi } from '../client/kube-api.ts';
-import { SECRETS } from '../client/resources.ts';
-import {
-  memberAddress,
-  memberServerEntry,
-  SUPER_SECRET_PASSWORD_KEY,
-  superUserSecretName,
-  type ZooKeeperObject,
-} from '../render/index.ts';
+import { memberAddress, memberServerEntry, type ZooKeeperObject } from '../render/index.ts';
 import type { EnsembleAccess, MemberReach, ReconfigResult, ReconfigureStep } from './ensemble-access.ts';
 import { ReconcileProblem } from './problem.ts';
+import { readSuperPassword, superSaslOf } from './super-password.ts';
 
 export class DnsEnsembleAccess implements EnsembleAccess {
   readonly #api: KubeApi;
@@ -31,12 +27,14 @@ export class DnsEnsembleAccess implements EnsembleAccess {
     this.#clusterDomain = clusterDomain;
   }
 
-  inspect(
+  async inspect(
     zk: ZooKeeperObject,
     members: readonly MemberReach[],
     client?: TlsOptions,
   ): Promise<EnsembleObservation> {
-    const { ports } = applyDefaults(zk.spec);
+    const { ports, auth } = applyDefaults(zk.spec);
+    // The committed config is read through a session, which SASL members refuse without it.
+    const sasl = auth.client.sasl ? superSaslOf(zk, await readSuperPassword(this.#api, zk)) : {};
     return inspect(
       members.map((m) => {
         const secure = m.clientTls && client !== undefined;
@@ -49,6 +47,7 @@ export class DnsEnsembleAccess implements EnsembleAccess {
           ...(m.tls && client ? { adminTls: client } : {}),
         };
       }),
+      sasl,
     );
   }
 
@@ -63,6 +62,7 @@ export class DnsEnsembleAccess implements EnsembleAccess {
     // One session speaks TLS to every server or to none: while client TLS is rolled out, the
     // members that serve it when any does.
     const secure = client !== undefined && serving.some((m) => m.clientTls);
+    const superPassword = await readSuperPassword(this.#api, zk);
     return reconfigureStep(step, {
       servers: serving
         .filter((m) => m.clientTls === secure)
@@ -71,7 +71,8 @@ export class DnsEnsembleAccess implements EnsembleAccess {
           port: secure ? ports.secureClient : ports.client,
         })),
       ...(secure ? { tls: client } : {}),
-      superPassword: await this.#superPassword(zk),
+      superPassword,
+      ...superSaslOf(zk, superPassword),
       // The plain client address its pod binds (plainClientAddressStale): a running member asked to
       // bind another would lose its plain port.
       serverLine: (id, role) => {
@@ -94,20 +95,31 @@ export class DnsEnsembleAccess implements EnsembleAccess {
     });
   }
 
-  async #superPassword(zk: ZooKeeperObject): Promise<string> {
-    const name = superUserSecretName(zk);
-    const secret = await this.#api.get<{ data?: Record<string, string> } & { metadata?: object }>(SECRETS, {
-      namespace: zk.metadata.namespace,
-      name,
+  async asSuperUser<T>(
+    zk: ZooKeeperObject,
+    serving: readonly MemberReach[],
+    work: (session: ZkClient) => Promise<T>,
+    client?: TlsOptions,
+  ): Promise<T> {
+    const { name, namespace } = zk.metadata;
+    const { ports } = applyDefaults(zk.spec);
+    const secure = client !== undefined && serving.some((m) => m.clientTls);
+    const superPassword = await readSuperPassword(this.#api, zk);
+    const session = await ZkClient.connect({
+      servers: serving
+        .filter((m) => m.clientTls === secure)
+        .map((m) => ({
+          host: memberAddress(name, namespace, m.id, this.#clusterDomain),
+          port: secure ? ports.secureClient : ports.client,
+        })),
+      connectTimeoutMs: 15_000,
+      ...(secure ? { tls: client } : {}),
+      ...superSaslOf(zk, superPassword),
     });
-    const encoded = secret?.data?.[SUPER_SECRET_PASSWORD_KEY];
-    if (!encoded) {
-      throw new ReconcileProblem(
-        'SuperUserSecretUnusable',
-        `Secret ${zk.metadata.namespace}/${name} has no ${SUPER_SECRET_PASSWORD_KEY}: zkop cannot reconfigure without it`,
-        'Reconfigure',
-      );
+    try {
+      return await work(session);
+    } finally {
+      await session.close();
     }
-    return Buffer.from(encoded, 'base64').toString('utf8');
   }
 }

@@ -3,6 +3,7 @@
  * config), and reconfigs. The Kubernetes API cannot answer these; `dns-ensemble-access.ts` asks the
  * members through their pod DNS names.
  */
+import type { ZkClient } from '../../../zk/client.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
 import type { ReconfigOutcome } from '../../../zk/reconfigure.ts';
 import type { TlsOptions } from '../../../zk/tls-options.ts';
@@ -46,4 +47,15 @@ export interface EnsembleAccess {
     serving: readonly MemberReach[],
     client?: TlsOptions,
   ): Promise<ReconfigResult>;
+  /**
+   * Runs `work` in one session as zkop's super user (over SASL where members authenticate clients with
+   * it) through the serving members: how tenants' znodes are converged. Absent where no ZooKeeper
+   * answers sessions (the controller's plumbing tests).
+   */
+  asSuperUser?<T>(
+    zk: ZooKeeperObject,
+    serving: readonly MemberReach[],
+    work: (session: ZkClient) => Promise<T>,
+    client?: TlsOptions,
+  ): Promise<T>;
 }

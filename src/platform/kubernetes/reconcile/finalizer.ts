@@ -1,6 +1,7 @@
 /**
  * zkop's finalizer on a ZooKeeper object: set while the object lives, so deletion.ts can act on its
- * deletionPolicy before the object goes, and removed once it has.
+ * deletionPolicy before the object goes, and removed once it has. ZooKeeperTenants carry it too
+ * (tenants/tenant-finalizer.ts).
  */
 import type { KubeApi } from '../client/kube-api.ts';
 import { ZOOKEEPERS } from '../client/resources.ts';
@@ -8,8 +9,35 @@ import type { LiveZooKeeper } from './context.ts';
 
 export const FINALIZER = 'zookeeper.zkop.dev/cleanup';
 
-export const hasFinalizer = (zk: LiveZooKeeper): boolean =>
-  (zk.metadata.finalizers ?? []).includes(FINALIZER);
+/** What a finalizer is set on: a namespaced object as read. */
+export interface Finalizable {
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly resourceVersion?: string;
+    readonly finalizers?: string[];
+  };
+}
+
+export const hasFinalizer = (object: Finalizable): boolean =>
+  (object.metadata.finalizers ?? []).includes(FINALIZER);
+
+/** Its finalizers with zkop's (`keep`) or without, or undefined when they are that already. */
+export function finalizersWith(object: Finalizable, keep: boolean): string[] | undefined {
+  if (hasFinalizer(object) === keep) return undefined;
+  const others = (object.metadata.finalizers ?? []).filter((f) => f !== FINALIZER);
+  return keep ? [...others, FINALIZER] : others;
+}
+
+/**
+ * The merge patch that sets `finalizers`, on the version read, so a finalizer another controller
+ * added meanwhile is not lost (a conflict retries).
+ */
+export const finalizersPatch = (object: Finalizable, finalizers: string[]) =>
+  [
+    { namespace: object.metadata.namespace, name: object.metadata.name },
+    { metadata: { finalizers, resourceVersion: object.metadata.resourceVersion } },
+  ] as const;
 
 /** Adds zkop's finalizer when it is missing, no call when it is there; what it did. */
 export async function keepFinalizer(api: KubeApi, zk: LiveZooKeeper): Promise<readonly string[]> {
@@ -27,11 +55,6 @@ export async function releaseFinalizer(api: KubeApi, zk: LiveZooKeeper): Promise
   );
 }
 
-/** On the version read, so a finalizer another controller added meanwhile is not lost (a conflict retries). */
 async function setFinalizers(api: KubeApi, zk: LiveZooKeeper, finalizers: string[]): Promise<void> {
-  await api.mergePatch(
-    ZOOKEEPERS,
-    { namespace: zk.metadata.namespace, name: zk.metadata.name },
-    { metadata: { finalizers, resourceVersion: zk.metadata.resourceVersion } },
-  );
+  await api.mergePatch(ZOOKEEPERS, ...finalizersPatch(zk, finalizers));
 }

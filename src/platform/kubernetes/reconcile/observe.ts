@@ -40,6 +40,15 @@ export const reachOf = (f: MemberFacts): MemberReach => ({
   tls: f.clientTls || f.quorumTls !== 'plaintext',
 });
 
+/** The members that serve, as a session through them reaches them. */
+export const servingMembers = ({
+  observation,
+  facts,
+}: Pick<Observed, 'observation' | 'facts'>): MemberReach[] =>
+  observation.members
+    .filter((m) => m.serving)
+    .flatMap((m) => facts.filter((f) => f.id === m.id).map(reachOf));
+
 /** Reads; writes nothing. `recorded` is the config the ensemble resumes from (resume.ts). */
 export async function observe(
   ctx: Pick<ReconcileContext, 'ensemble'>,

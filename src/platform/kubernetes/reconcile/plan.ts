@@ -5,6 +5,7 @@
  * and for the quorum TLS stage pods start at now.
  */
 import type { ResolvedSpec } from '../../../api/defaults.ts';
+import type { AuthCredentials } from '../../../config/auth-entries.ts';
 import {
   type Desired,
   type EnsembleConfig,
@@ -32,6 +33,7 @@ export function planStep(
   zk: LiveZooKeeper,
   spec: ResolvedSpec,
   { facts, observation }: Observed,
+  credentials?: AuthCredentials,
 ): Planned {
   const restartToken = zk.metadata.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '';
   const options: RenderOptions = {
@@ -39,6 +41,7 @@ export function planStep(
     restartToken,
     ...committedConfigOptions(observation.config),
     clientPorts: servedClientPorts(spec.tls.client.enabled, facts, observation),
+    ...(credentials ? { credentials } : {}),
   };
   const configHash = rendering(() => startConfigHash(zk, options));
   const desired = desiredOf(spec, configHash, restartToken);

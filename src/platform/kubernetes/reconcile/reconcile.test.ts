@@ -109,10 +109,12 @@ test('a serving ensemble becomes Ready; once its volumes are marked, a reconcile
     const idle = await run();
     assert.deepEqual(idle.writes, [], `idle reconcile ${i} wrote ${JSON.stringify(idle.writes)}`);
     // Reads only: each rendered object, which the controller serves from its watch caches (read
-    // through the API here); zkop's super user Secret comes from the cache of zkop's Secrets.
+    // through the API here); zkop's super user Secret comes from the cache of zkop's Secrets. The
+    // StatefulSet is read first by validate.ts (client SASL is set at creation).
     assert.deepEqual(
       idle.calls.map((c) => `${c.verb} ${c.kind}`),
       [
+        'get StatefulSet',
         'get StatefulSet',
         'get ServiceAccount',
         'get ConfigMap',

@@ -3,7 +3,8 @@
  * validate, keep the finalizer, ensure the super user Secret, resume from the config recorded (or
  * retained), observe, plan; then, unless the spec is paused, converge: grow volumes, apply the
  * rendered objects, take the engine's step, delete what the ensemble no longer has, mark volumes;
- * last, write the status if it changed. An object being deleted is finalized instead (deletion.ts).
+ * write the status if it changed; last, carry out the ensemble's tenants once it is settled
+ * (tenants/tenants.ts; their users are read before planning, as the JAAS file holds them). An object being deleted is finalized instead (deletion.ts).
  * With nothing to do it makes no write call. A problem the user can fix (problem.ts) is written to
  * the status and an Event before it is thrown on to the work queue, which retries with backoff.
  */
@@ -13,6 +14,7 @@ import type { ZooKeeperStatus } from '../../../api/spec.ts';
 import { describeOperation, type Observation, type Plan } from '../../../engine/index.ts';
 import { STATEFULSETS } from '../client/resources.ts';
 import type { EnsembleHealth } from '../runtime/metrics.ts';
+import { convergeTenants, orphanTenants, prepareTenants } from '../tenants/tenants.ts';
 import { type MonitorsOutcome, warnOfSkippedMonitors } from './apply-monitors.ts';
 import { applyObjects } from './apply-objects.ts';
 import { certifiedMembers, ensureCertificates } from './certificates.ts';
@@ -24,13 +26,14 @@ import { healthOf } from './ensemble-health.ts';
 import { keepFinalizer } from './finalizer.ts';
 import { routeMembers } from './member-routes.ts';
 import { deleteSurplusMemberServices } from './member-services.ts';
-import { ensemblePods, type Observed, observe, podFacts } from './observe.ts';
+import { ensemblePods, type Observed, observe, podFacts, servingMembers } from './observe.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 import { type Planned, planStep } from './plan.ts';
 import { deleteForeignPodNameSlices } from './pod-name-endpoints.ts';
 import { problemOf } from './problem.ts';
 import { type Problem, reportProblem, warnOfProblem } from './report-problem.ts';
 import { resume } from './resume.ts';
+import { readSuperPassword } from './super-password.ts';
 import { ensureSuperUserSecret } from './super-user-secret.ts';
 import { type Stepped, takeStep } from './take-step.ts';
 import { validate } from './validate.ts';
@@ -53,7 +56,10 @@ const GONE: ReconcileResult = { operation: 'Gone', ready: false, actions: [] };
 
 export async function reconcile(ctx: ReconcileContext, key: string): Promise<ReconcileResult> {
   const zk = ctx.zookeepers.get(key);
-  if (!zk) return GONE;
+  if (!zk) {
+    const [namespace = '', name = ''] = key.split('/');
+    return { ...GONE, actions: await orphanTenants(ctx, namespace, name) };
+  }
   try {
     return await reconcileObject(ctx, zk, key);
   } catch (err) {
@@ -81,8 +87,12 @@ async function reconcileObject(
   if (invalid) return { operation: 'Invalid', ready: false, actions: [...routes, ...invalid] };
   const finalizer = await keepFinalizer(ctx.api, zk);
   const secret = await ensureSuperUserSecret(ctx, zk);
+  const tenants = await prepareTenants(ctx, zk, spec);
+  const credentials = spec.auth.client.sasl
+    ? { superPassword: await readSuperPassword(ctx.api, zk), users: tenants.users }
+    : undefined;
   const resumed = await resume(ctx, zk, spec, claims);
-  const prepared = [...routes, ...finalizer, ...secret, ...resumed.actions];
+  const prepared = [...routes, ...finalizer, ...secret, ...tenants.actions, ...resumed.actions];
   if ('refused' in resumed) return { operation: 'Refused', ready: false, actions: prepared };
   const facts = podFacts(ctx, zk, claims);
   const certified = await ensureCertificates(
@@ -93,7 +103,7 @@ async function reconcileObject(
     certifiedMembers(spec, facts, resumed.recorded),
   );
   const observed = await observe(ctx, zk, facts, resumed.recorded, certified.client);
-  const planned = planStep(ctx, zk, spec, observed);
+  const planned = planStep(ctx, zk, spec, observed, credentials);
   const converged = spec.paused ? UNCHANGED : await converge(ctx, zk, spec, claims, observed, planned);
   const { expansion } = converged;
   const problem =
@@ -105,12 +115,21 @@ async function reconcileObject(
   const written = await writeStatus(ctx, zk, status);
   if (problem) await warnOfProblem(ctx, zk, problem);
   await warnOfSkippedMonitors(ctx, zk, converged.monitors);
+  const settled = isSettled(planned.plan, expansion);
+  const carried = await convergeTenants(
+    ctx,
+    zk,
+    tenants,
+    settled && planned.plan.step.type === 'Done' && !spec.paused,
+    servingMembers(observed),
+    certified.client,
+  );
   return {
     operation: planned.plan.operation,
     ready: isReady(status),
     health: healthOf(spec, status),
-    actions: [...prepared, ...certified.actions, ...converged.actions, ...written],
-    ...(isSettled(planned.plan, expansion) ? {} : { requeueAfterMs: pollDelay(ctx, observed.observation) }),
+    actions: [...prepared, ...certified.actions, ...converged.actions, ...written, ...carried.actions],
+    ...(settled && !carried.pending ? {} : { requeueAfterMs: pollDelay(ctx, observed.observation) }),
   };
 }
 

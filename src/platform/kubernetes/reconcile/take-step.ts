@@ -8,7 +8,7 @@
 import { type Plan, stepSummary } from '../../../engine/index.ts';
 import { PODS, PVCS } from '../client/resources.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
-import { type Observed, reachOf } from './observe.ts';
+import { type Observed, servingMembers } from './observe.ts';
 import { zooKeeperKeyOf } from './owner-key.ts';
 
 export interface Stepped {
@@ -74,9 +74,7 @@ export async function takeStep(
       return taken(step.reason);
     }
     case 'Reconfigure': {
-      const serving = observation.members
-        .filter((m) => m.serving)
-        .flatMap((m) => facts.filter((f) => f.id === m.id).map(reachOf));
+      const serving = servingMembers({ observation, facts });
       const outcome = await ctx.ensemble.reconfigure(zk, step, serving, client);
       if (!outcome.applied) {
         const deferred = `ZooKeeper to take the reconfig: ${outcome.why}`;

@@ -2,6 +2,7 @@
 import type { V1Container, V1EnvVar, V1ResourceRequirements, V1VolumeMount } from '@kubernetes/client-node';
 import { metricsEnabled } from '../../../config/zoo-cfg.ts';
 import type { RenderContext } from './context.ts';
+import { jaasMounts } from './jaas.ts';
 import { plainClientBindAddress } from './members.ts';
 import { memberDomain } from './names.ts';
 import type { PodConfig } from './pod-config.ts';
@@ -131,6 +132,7 @@ export function serverContainer(ctx: RenderContext, config: PodConfig): V1Contai
       { name: VOLUMES.logs, mountPath: LOG_DIR },
       { name: VOLUMES.tmp, mountPath: TMP_DIR },
       ...tlsMounts(ctx),
+      ...jaasMounts(ctx),
     ]),
   };
 }

@@ -2,6 +2,7 @@
 import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
 import type { Quantity, ZooKeeper } from '../../../api/spec.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
+import type { AuthCredentials } from '../../../config/auth-entries.ts';
 import type { ServerRole } from '../../../config/layout.ts';
 import { finalQuorumTlsStage, type QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import { imageFeatures } from './image-features.ts';
@@ -64,6 +65,11 @@ export interface RenderOptions {
    * still serve the other one. Default: the spec's (the secure port with client TLS, else the plain one).
    */
   readonly clientPorts?: ClientPorts;
+  /**
+   * What members authenticate clients with (`spec.auth.client.sasl`): zkop's super password and the
+   * tenants' users, read from their Secrets by the controller. Needed with client SASL.
+   */
+  readonly credentials?: AuthCredentials;
 }
 
 export interface ClientPorts {
@@ -95,6 +101,7 @@ export interface RenderContext {
   readonly memberServiceIps: ReadonlyMap<string, string>;
   readonly quorumTls: QuorumTlsStage;
   readonly clientPorts: ClientPorts;
+  readonly credentials: AuthCredentials | undefined;
 }
 
 /** Ids 1..replicas vote, replicas+1..replicas+observers observe. */
@@ -140,5 +147,6 @@ export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}):
     memberServiceIps: options.memberServiceIps ?? new Map(),
     quorumTls: options.quorumTls ?? finalQuorumTlsStage(spec.tls.quorum.enabled),
     clientPorts: options.clientPorts ?? { plain: !spec.tls.client.enabled, secure: spec.tls.client.enabled },
+    credentials: options.credentials,
   };
 }

@@ -37,7 +37,8 @@ export type Component =
   | 'auth'
   | 'tls'
   | 'network'
-  | 'monitoring';
+  | 'monitoring'
+  | 'tenant';
 
 /** Labels that select the ensemble's pods. Fixed at creation: a StatefulSet selector cannot change. */
 export function selectorLabels(name: string): Record<string, string> {

@@ -15,6 +15,8 @@ export interface ObjectNames {
   readonly prometheusRule: string;
   /** The super user Secret zkop creates when `spec.auth.superuserSecretName` is empty. */
   readonly superUserSecret: string;
+  /** The members' JAAS file (client SASL): zkop renders it from the super user's and the tenants' passwords. */
+  readonly jaasSecret: string;
   /** The members' certificate (tls.crt, tls.key, ca.crt), when zkop's CA or cert-manager issues it. */
   readonly tlsSecret: string;
   /** zkop's CA for the ensemble (ca.crt, ca.key), when neither the user nor cert-manager gives certificates. */
@@ -39,6 +41,7 @@ export function objectNames(name: string): ObjectNames {
     serviceMonitor: name,
     prometheusRule: name,
     superUserSecret: `${name}-super`,
+    jaasSecret: `${name}-jaas`,
     tlsSecret: `${name}-tls`,
     caSecret: `${name}-ca`,
     clientTlsSecret: `${name}-client-tls`,

@@ -2,6 +2,8 @@
  * The configuration every member's pod shares, rendered by config/: zoo.cfg, the logging config, the
  * JVM flags and the config hash, plus the committed dynamic config new pods start from.
  */
+import { memberAuth } from '../../../config/auth-entries.ts';
+import { finalAuthStage } from '../../../config/auth-stage.ts';
 import { configHash } from '../../../config/config-hash.ts';
 import { renderDynamicConfig } from '../../../config/dynamic-config.ts';
 import { renderJvmFlags } from '../../../config/jvm-flags.ts';
@@ -11,6 +13,7 @@ import { finalQuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import { renderZooCfg } from '../../../config/zoo-cfg.ts';
 import { type EnsembleConfig, joinerConfig, joinerRole } from '../../../engine/index.ts';
 import { type CommittedMember, initialMembers, type RenderContext } from './context.ts';
+import { JAAS_FILE } from './jaas.ts';
 import { CLIENT_BIND_ADDRESS, memberServerEntry } from './members.ts';
 import { podPaths } from './pod-layout.ts';
 import { memberTlsFiles, podsUseTls } from './tls.ts';
@@ -33,6 +36,8 @@ export interface PodConfig {
   readonly participantJoiners: readonly JoinerConfig[];
   readonly logging: { readonly fileName: string; readonly content: string };
   readonly jvmFlags: readonly string[];
+  /** The JAAS file (jaas.ts), when members authenticate clients with SASL. */
+  readonly jaas?: string;
   readonly configHash: string;
 }
 
@@ -49,6 +54,7 @@ export function sharedMemberSelf(ctx: RenderContext): MemberSelf {
     bindAddress: CLIENT_BIND_ADDRESS,
     quorumListenOnAllIPs: true,
     ...(podsUseTls(ctx) ? { tls: memberTlsFiles(ctx) } : {}),
+    jaasFile: JAAS_FILE,
     peerAddressesNamed: false,
   };
 }
@@ -83,9 +89,16 @@ export function renderPodConfig(ctx: RenderContext): PodConfig {
     target: 'console',
     level: ctx.spec.logging.level,
   });
-  const input = { spec: ctx.spec, features: ctx.features, self };
+  const auth = memberAuth(ctx.spec, ctx.features, finalAuthStage(ctx.spec), ctx.credentials, JAAS_FILE);
+  const input = { spec: ctx.spec, features: ctx.features, self, auth: auth.zooCfg };
   const zooCfg = renderZooCfg({ ...input, quorumTls: ctx.quorumTls });
-  const jvmFlags = renderJvmFlags({ spec: ctx.spec, self, logging, superDigest: `$(${SUPER_DIGEST_ENV})` });
+  const jvmFlags = renderJvmFlags({
+    spec: ctx.spec,
+    self,
+    logging,
+    superDigest: `$(${SUPER_DIGEST_ENV})`,
+    auth: auth.jvmFlags,
+  });
   checkFlagsAreWords(jvmFlags);
   const dynamicText = (members: readonly CommittedMember[]) =>
     renderDynamicConfig(members.map((m) => podServerEntry(ctx, m.id, m.role)));
@@ -102,6 +115,7 @@ export function renderPodConfig(ctx: RenderContext): PodConfig {
     })),
     logging: { fileName: logging.fileName, content: logging.content },
     jvmFlags,
-    configHash: configHash({ zooCfg: specZooCfg, jvmFlags, logging: logging.content }),
+    ...(auth.jaas === undefined ? {} : { jaas: auth.jaas }),
+    configHash: configHash({ zooCfg: specZooCfg, jvmFlags, logging: logging.content, jaas: auth.jaas }),
   };
 }

@@ -1,11 +1,13 @@
 /**
  * Every Kubernetes object of an ensemble, rendered from the ZooKeeper object alone: the same input
  * gives the same objects, in the same order. The super user Secret is not among them: its password is
- * random, so the controller creates it once (secret.ts).
+ * random, so the controller creates it once (secret.ts). The JAAS Secret is, rendered from the
+ * credentials the controller read (jaas.ts).
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { renderConfigMap } from './configmap.ts';
 import { type RenderOptions, renderContext, type ZooKeeperObject } from './context.ts';
+import { renderJaasSecret } from './jaas.ts';
 import { renderNetworkPolicy } from './network-policy.ts';
 import { renderPodConfig } from './pod-config.ts';
 import { renderPodDisruptionBudget } from './pod-disruption-budget.ts';
@@ -33,6 +35,7 @@ export function renderEnsemble(zk: ZooKeeperObject, options: RenderOptions = {})
   const objects: (KubernetesObject | undefined)[] = [
     renderServiceAccount(ctx),
     renderConfigMap(ctx, config),
+    config.jaas === undefined ? undefined : renderJaasSecret(ctx, config.jaas),
     renderHeadlessService(ctx),
     ...renderMemberServices(ctx),
     renderPodNameEndpoints(ctx),

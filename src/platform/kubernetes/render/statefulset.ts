@@ -7,6 +7,7 @@ import type { Quantity } from '../../../api/spec.ts';
 import { podAffinity } from './affinity.ts';
 import { initContainer, serverContainer } from './containers.ts';
 import type { RenderContext } from './context.ts';
+import { jaasVolumes } from './jaas.ts';
 import {
   CLIENT_TLS_ANNOTATION,
   CONFIG_HASH_ANNOTATION,
@@ -56,6 +57,7 @@ function podSpec(ctx: RenderContext, config: PodConfig): V1PodSpec {
       { name: VOLUMES.logs, emptyDir: {} },
       { name: VOLUMES.tmp, emptyDir: {} },
       ...tlsVolumes(ctx),
+      ...jaasVolumes(ctx),
     ],
     ...(Object.keys(pod.nodeSelector).length > 0 ? { nodeSelector: { ...pod.nodeSelector } } : {}),
     ...(affinity ? { affinity } : {}),

@@ -19,6 +19,7 @@ import {
   SERVICES,
   STATEFULSETS,
   STORAGE_CLASSES,
+  TENANTS,
   ZOOKEEPERS,
 } from '../client/resources.ts';
 import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
@@ -27,6 +28,7 @@ import { reconcile } from '../reconcile/reconcile.ts';
 import { OWNED_SELECTOR, selectorLabels } from '../render/index.ts';
 import type { EventNote, EventRecorder } from '../runtime/events.ts';
 import { ObjectCache } from '../runtime/object-cache.ts';
+import type { LiveTenant } from '../tenants/live-tenant.ts';
 import { FakeKubeApi } from './fake-api.ts';
 import { FakeClock } from './fake-clock.ts';
 
@@ -134,6 +136,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
   const services = new ObjectCache<V1Service>();
   const endpointSlices = new ObjectCache<V1EndpointSlice>();
   const ownSecrets = new ObjectCache<V1Secret>();
+  const tenants = new ObjectCache<LiveTenant>();
   const ensemble = new FakeEnsemble();
   const events = new Events();
   const ctx: ReconcileContext = {
@@ -144,6 +147,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
     services,
     endpointSlices,
     ownSecrets,
+    tenants,
     read: (type, ref) => api.get(type, ref),
     ensemble,
     events,
@@ -158,6 +162,7 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
     services.replace((await api.list<V1Service>(SERVICES)).items);
     endpointSlices.replace((await api.list<V1EndpointSlice>(ENDPOINT_SLICES)).items);
     ownSecrets.replace((await api.list<V1Secret>(SECRETS, { labelSelector: OWNED_SELECTOR })).items);
+    tenants.replace((await api.list<LiveTenant>(TENANTS)).items);
   };
   /** One reconcile, optionally with other operator settings; what it wrote and read. */
   const run = async (over: Partial<ReconcileContext> = {}) => {

@@ -4,11 +4,15 @@
  * the paths of tenants that left with `deletionPolicy: Delete`, then writes the connection files.
  */
 import { withSession } from '../../shared/backup/session.ts';
+import {
+  convergeTenantZnodes,
+  deleteTenantZnodes,
+  lockQuotaRoot,
+} from '../../shared/tenants/tenant-znodes.ts';
 import type { LocalState } from '../state/state.ts';
 import { writeState } from '../state/state.ts';
 import { superSasl } from '../state/super-auth.ts';
 import { clientServers, writeConnectionFiles } from './connection-files.ts';
-import { convergeTenantZnodes, deleteTenantZnodes, lockQuotaRoot } from './tenant-znodes.ts';
 
 export async function applyTenants(
   stateDir: string,

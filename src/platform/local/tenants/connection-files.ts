@@ -7,10 +7,10 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findVersion } from '../../../api/versions.ts';
 import { clientSection } from '../../../config/jaas.ts';
+import { tenantConnection } from '../../shared/tenants/tenant-connection.ts';
 import { writeFileAtomic } from '../state/atomic-file.ts';
 import type { LocalState } from '../state/state.ts';
 import { ensembleDir } from '../state/state-layout.ts';
-import { tenantConnection } from './tenant-connection.ts';
 
 const CONNECTION_FILE = 'connection.json';
 const CLIENT_JAAS_FILE = 'jaas.conf';

@@ -5,17 +5,11 @@
  * file) and, with `deletionPolicy: Delete`, its path waits in `toDelete` until zkop has removed it.
  * Pure: the password source is given.
  */
-import { type TenantDeletionPolicy, tenantUser, type ZooKeeperTenant } from '../../../api/tenant.ts';
-import type { HardQuota } from '../../../config/quota.ts';
+import type { ZooKeeperTenant } from '../../../api/tenant.ts';
+import { pathsOverlap } from '../../../api/tenant-conflicts.ts';
+import { type TenantRecord, tenantRecord } from '../../shared/tenants/tenant-record.ts';
 
-export interface TenantRecord {
-  readonly name: string;
-  readonly path: string;
-  readonly user: string;
-  readonly password: string;
-  readonly quota?: HardQuota;
-  readonly deletionPolicy: TenantDeletionPolicy;
-}
+export type { TenantRecord } from '../../shared/tenants/tenant-record.ts';
 
 export interface TenantPlan {
   /** By tenant name, in the manifest's order. */
@@ -25,8 +19,6 @@ export interface TenantPlan {
 }
 
 export const NO_TENANTS: TenantPlan = { tenants: {}, toDelete: [] };
-
-const overlaps = (a: string, b: string): boolean => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 
 /** Throws when a kept tenant's path changed: the path is the tenant's identity (as on Kubernetes). */
 export function planTenants(
@@ -43,20 +35,13 @@ export function planTenants(
         `ZooKeeperTenant ${name}: spec.path cannot change (${before.path} -> ${tenant.spec.path}); remove the tenant and add a new one`,
       );
     }
-    tenants[name] = {
-      name,
-      path: tenant.spec.path,
-      user: tenantUser(tenant),
-      password: before?.password ?? newPassword(),
-      ...(tenant.spec.quota === undefined ? {} : { quota: tenant.spec.quota }),
-      deletionPolicy: tenant.spec.deletionPolicy ?? 'Retain',
-    };
+    tenants[name] = tenantRecord(tenant, before?.password ?? newPassword());
   }
   const removed = Object.values(previous.tenants).filter((t) => tenants[t.name] === undefined);
   const wanted = Object.values(tenants);
   // A path a tenant (new or kept) owns again is never deleted.
   const toDelete = [...previous.toDelete, ...removed.filter((t) => t.deletionPolicy === 'Delete')].filter(
-    (gone) => !wanted.some((t) => overlaps(t.path, gone.path)),
+    (gone) => !wanted.some((t) => pathsOverlap(t.path, gone.path)),
   );
   return { tenants, toDelete };
 }

@@ -14,7 +14,7 @@ import { ZkError } from '../../../zk/errors.ts';
 import { Perms } from '../../../zk/jute/protocol-constants.ts';
 import type { Acl } from '../../../zk/jute/records.ts';
 import { createAncestors, deleteTree } from '../../../zk/znode-tree.ts';
-import type { TenantRecord } from './tenant-plan.ts';
+import type { TenantRecord } from './tenant-record.ts';
 
 export const tenantAcl = (user: string): Acl[] => [{ perms: Perms.all, id: { scheme: 'sasl', id: user } }];
 
@@ -65,7 +65,10 @@ export async function convergeTenantZnodes(client: ZkClient, tenant: TenantRecor
 }
 
 /** Removes a tenant's path with everything below it, and its quota znodes; returns the znodes removed. */
-export async function deleteTenantZnodes(client: ZkClient, tenant: TenantRecord): Promise<number> {
+export async function deleteTenantZnodes(
+  client: ZkClient,
+  tenant: Pick<TenantRecord, 'path'>,
+): Promise<number> {
   const removed = await deleteTree(client, tenant.path);
   await deleteTree(client, quotaPaths(tenant.path).node);
   return removed;

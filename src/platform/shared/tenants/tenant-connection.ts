@@ -6,7 +6,7 @@
  */
 import type { VersionInfo } from '../../../api/versions.ts';
 import type { HardQuota } from '../../../config/quota.ts';
-import type { TenantRecord } from './tenant-plan.ts';
+import type { TenantRecord } from './tenant-record.ts';
 
 export interface TenantConnection {
   readonly tenant: string;
