@@ -43,7 +43,8 @@ function sectionFor(main, e) {
 function render(ensembles, metrics) {
   const main = document.getElementById('ensembles');
   if (ensembles.length === 0) {
-    replaceKeeping(main, '<p>No ensembles here; start one with <code>zkop up -f MANIFEST</code>.</p>');
+    replaceKeeping(main, '<p>No ensembles here; start one with <code>zkop up -f MANIFEST</code> (on Kubernetes, ' +
+      '<code>kubectl apply -f MANIFEST</code> in this namespace).</p>');
     return;
   }
   if (!main.dataset.live) { main.innerHTML = ''; main.dataset.live = '1'; rendered.delete(main); }

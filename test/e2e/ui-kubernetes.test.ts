@@ -1,0 +1,247 @@
+/**
+ * `zkop ui -n NS` against the test cluster, read with the kubeconfig only: /api/ensembles shows the
+ * real members (pods, nodes, one leader, their zxids through the AdminServer over the API server's
+ * pod proxy), conditions and the object's Events; /api/metrics their request counters through the
+ * pod proxy. A user who may read the objects but not proxy to pods sees why, per member. During a
+ * `zkop restart` the operation and its steps appear.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, test } from 'node:test';
+import type { KubernetesEnsembleView } from '../../src/ui/kubernetes/ensemble-view.ts';
+import type { MemberMetrics } from '../../src/ui/member-metrics.ts';
+import { ZkClient } from '../../src/zk/client.ts';
+import { kubeconfig, kubectlOk, root, waitFor } from '../cluster/cluster.ts';
+import { srvrByPod } from './ensemble-probe.ts';
+import {
+  applyZooKeeper,
+  deleteNamespace,
+  installOperator,
+  podAddress,
+  SMALL_SPEC,
+  testNamespace,
+  waitReady,
+  zooKeeperEvents,
+} from './operator-install.ts';
+
+const NAME = 'zk';
+const WRITES = 20;
+let ns = '';
+const running: ChildProcess[] = [];
+
+before(async () => {
+  installOperator();
+  ns = testNamespace('zkop-e2e-ui');
+  applyZooKeeper(ns, NAME, { ...SMALL_SPEC, replicas: 3 });
+  await waitReady(ns, NAME, 600_000);
+});
+
+after(async () => {
+  for (const ui of running) if (ui.exitCode === null) ui.kill('SIGKILL');
+  if (ns) deleteNamespace(ns);
+});
+
+/** Starts `zkop ui` with `args`; its base URL once it says it listens. */
+async function startUi(args: string[]): Promise<{ ui: ChildProcess; url: string }> {
+  const ui = spawn(join(root, 'bin', 'zkop'), ['ui', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(ui);
+  let stderr = '';
+  ui.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const lines = createInterface({ input: ui.stdout as NodeJS.ReadableStream });
+  const first = await Promise.race([
+    once(lines, 'line').then(([line]) => String(line)),
+    once(ui, 'exit').then(() => assert.fail(`zkop ui exited: ${stderr}`)),
+  ]);
+  const url = /^zkop ui: (http:\/\/127\.0\.0\.1:\d+\/) /.exec(first)?.[1];
+  assert.ok(url, `zkop ui printed its URL: ${first}`);
+  return { ui, url };
+}
+
+async function getJson<T>(url: string, path: string): Promise<T> {
+  const response = await fetch(new URL(path, url));
+  assert.equal(response.status, 200, `${path}: ${await response.clone().text()}`);
+  return (await response.json()) as T;
+}
+
+const ensembles = (url: string) => getJson<KubernetesEnsembleView[]>(url, '/api/ensembles');
+const metrics = (url: string) => getJson<Record<string, Record<string, MemberMetrics>>>(url, '/api/metrics');
+
+/** Reads and writes through each member, so each has requests to count. */
+async function traffic(): Promise<bigint> {
+  let last = 0n;
+  for (const pod of ['zk-0', 'zk-1', 'zk-2']) {
+    const client = await ZkClient.connect({
+      servers: `${podAddress(ns, pod)}:2181`,
+      connectTimeoutMs: 15_000,
+    });
+    try {
+      for (let i = 0; i < WRITES; i++) {
+        const { stat } = await client.create(`/ui-${pod}-${i}`);
+        last = stat.czxid > last ? stat.czxid : last;
+        await client.exists(`/ui-${pod}-${i}`);
+      }
+    } finally {
+      await client.close();
+    }
+  }
+  return last;
+}
+
+let url = '';
+
+test('the page reads the real members, their zxids, conditions and Events with the kubeconfig', async () => {
+  const started = await startUi(['-n', ns, '--kubeconfig', kubeconfig]);
+  url = started.url;
+  const page = await (await fetch(url)).text();
+  assert.match(page, new RegExp(`ZooKeeper objects in namespace ${ns}, read only`));
+
+  const lastWrite = await traffic();
+  const srvr = await srvrByPod(ns, NAME);
+  const leaderPod = [...srvr].find(([, s]) => s?.mode === 'leader')?.[0];
+  assert.ok(leaderPod, `one member leads: ${JSON.stringify([...srvr])}`);
+  const view = await waitFor(
+    'every member to show the last write',
+    30_000,
+    async () => {
+      const [zk] = await ensembles(url);
+      return zk?.members.every((m) => m.zxid !== null && BigInt(m.zxid) >= lastWrite) ? zk : undefined;
+    },
+    500,
+  );
+  assert.equal(view.name, NAME);
+  assert.equal(view.namespace, ns);
+  assert.equal(view.phase, 'Running');
+  assert.equal(view.healthy, true);
+  assert.deepEqual(
+    view.members.map((m) => [m.id, m.pod, m.state]),
+    [
+      [1, 'zk-0', 'serving'],
+      [2, 'zk-1', 'serving'],
+      [3, 'zk-2', 'serving'],
+    ],
+  );
+  assert.deepEqual(
+    view.members.filter((m) => m.role === 'leader').map((m) => m.pod),
+    [leaderPod],
+  );
+  const nodes = JSON.parse(
+    kubectlOk(['-n', ns, 'get', 'pods', '-l', `app.kubernetes.io/instance=${NAME}`, '-o', 'json']),
+  ) as { items: { metadata: { name: string }; spec: { nodeName: string } }[] };
+  for (const m of view.members) {
+    assert.equal(m.node, nodes.items.find((p) => p.metadata.name === m.pod)?.spec.nodeName);
+    assert.equal(m.problem, null);
+    assert.match(
+      m.metricsUrl ?? '',
+      new RegExp(`^/api/v1/namespaces/${ns}/pods/${m.pod}%3A\\d+/proxy/metrics$`),
+    );
+  }
+  assert.equal(view.conditions.find((c) => c.type === 'Ready')?.status, 'True');
+  assert.equal(view.committedConfig?.servers.length, 3);
+  assert.equal(view.operation, undefined);
+
+  const reasons = new Set(zooKeeperEvents(ns, NAME).map((e) => e.reason));
+  assert.ok(view.events.length > 0, 'the creation left Events');
+  for (const e of view.events)
+    assert.ok(reasons.has(e.reason), `${e.reason} is one of ${[...reasons].join(', ')}`);
+
+  const scraped = (await metrics(url))[NAME] ?? {};
+  assert.deepEqual(Object.keys(scraped).sort(), ['1', '2', '3']);
+  for (const [id, answer] of Object.entries(scraped)) {
+    assert.ok(answer.up, `member ${id}'s metrics through the pod proxy: ${JSON.stringify(answer)}`);
+    assert.ok(answer.requests >= WRITES, `member ${id} counted the requests sent to it: ${answer.requests}`);
+  }
+});
+
+test('a user who may not proxy to pods sees the members and, per member, why there is no zxid or metrics', async () => {
+  const user = 'ui-viewer';
+  kubectlOk(['-n', ns, 'create', 'serviceaccount', user]);
+  kubectlOk([
+    '-n',
+    ns,
+    'create',
+    'role',
+    user,
+    '--verb=get,list,watch',
+    '--resource=zookeepers.zookeeper.zkop.dev,pods,events.events.k8s.io',
+  ]);
+  kubectlOk(['-n', ns, 'create', 'rolebinding', user, `--role=${user}`, `--serviceaccount=${ns}:${user}`]);
+  const token = kubectlOk(['-n', ns, 'create', 'token', user, '--duration=10m']).trim();
+  const cluster = JSON.parse(kubectlOk(['config', 'view', '--raw', '--minify', '-o', 'json'])) as {
+    clusters: { name: string; cluster: Record<string, string> }[];
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'zkop-ui-viewer-')), 'kubeconfig');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: cluster.clusters,
+      users: [{ name: user, user: { token } }],
+      contexts: [{ name: user, context: { cluster: cluster.clusters[0]?.name, user, namespace: ns } }],
+      'current-context': user,
+    }),
+    { mode: 0o600 },
+  );
+  const { ui, url: viewerUrl } = await startUi(['--kubeconfig', file, '--context', user]);
+  const [zk] = await ensembles(viewerUrl);
+  assert.deepEqual(
+    zk?.members.map((m) => [m.pod, m.state, m.zxid]),
+    [
+      ['zk-0', 'serving', null],
+      ['zk-1', 'serving', null],
+      ['zk-2', 'serving', null],
+    ],
+  );
+  for (const m of zk?.members ?? [])
+    assert.match(
+      m.problem ?? '',
+      /refused by the API server \(HTTP 403\): .*cannot get resource "pods\/proxy"/,
+    );
+  assert.ok((zk?.events.length ?? 0) > 0);
+  const scraped = (await metrics(viewerUrl))[NAME] ?? {};
+  for (const answer of Object.values(scraped)) {
+    assert.equal(answer.up, false);
+    assert.match(answer.up ? '' : answer.problem, /HTTP 403.*pods\/proxy/);
+  }
+  ui.kill('SIGTERM');
+  const [code] = await once(ui, 'exit');
+  assert.equal(code, 0);
+});
+
+test('during zkop restart the operation and its steps appear', async () => {
+  const restart = spawn(
+    join(root, 'bin', 'zkop'),
+    ['restart', NAME, '-n', ns, '--kubeconfig', kubeconfig, '--no-wait'],
+    { stdio: 'inherit' },
+  );
+  const [code] = await once(restart, 'exit');
+  assert.equal(code, 0);
+  const steps: string[] = [];
+  const seen = await waitFor(
+    'the restart to show two steps',
+    90_000,
+    async () => {
+      const [zk] = await ensembles(url);
+      const op = zk?.operation;
+      if (op?.type === 'Restart' && op.step && steps.at(-1) !== op.step) steps.push(op.step);
+      return steps.length >= 2 ? zk : undefined;
+    },
+    500,
+  );
+  process.stderr.write(`steps seen: ${steps.join(' | ')}\n`);
+  assert.ok(seen.operation?.startedAt, 'the operation says when it began');
+  assert.equal(seen.phase, 'Restarting');
+  assert.ok(
+    seen.conditions.some((c) => c.type === 'Progressing' && c.status === 'True' && c.reason === 'Restart'),
+    JSON.stringify(seen.conditions),
+  );
+});
