@@ -17,6 +17,7 @@ import type { KubernetesEnsembleView } from '../../src/ui/kubernetes/ensemble-vi
 import type { MemberMetrics } from '../../src/ui/member-metrics.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { kubeconfig, kubectlOk, root, waitFor } from '../cluster/cluster.ts';
+import { openPage } from '../support/chromium.ts';
 import { srvrByPod } from './ensemble-probe.ts';
 import {
   applyZooKeeper,
@@ -33,8 +34,10 @@ const NAME = 'zk';
 const WRITES = 20;
 let ns = '';
 const running: ChildProcess[] = [];
+const shots = mkdtempSync(join(tmpdir(), 'zkop-ui-k8s-screenshots-'));
 
 before(async () => {
+  process.stderr.write(`screenshots: ${shots}\n`);
   installOperator();
   ns = testNamespace('zkop-e2e-ui');
   applyZooKeeper(ns, NAME, { ...SMALL_SPEC, replicas: 3 });
@@ -98,6 +101,46 @@ async function traffic(): Promise<bigint> {
 
 let url = '';
 
+/** What the page shows in a browser, read from its DOM. */
+const SHOWN = `(() => ({
+  headers: [...document.querySelectorAll('table[data-members] thead th[scope=col]')].map((h) => h.textContent),
+  rows: [...document.querySelectorAll('table[data-members] tbody tr')].map((r) => [...r.children].map((c) => c.textContent)),
+  conditions: [...document.querySelectorAll('tr[data-condition]')].map((r) => r.dataset.condition + '=' + r.dataset.status),
+  events: document.querySelectorAll('tr[data-event-reason]').length,
+  connection: document.getElementById('connection')?.textContent ?? '',
+}))()`;
+
+interface Shown {
+  headers: string[];
+  rows: string[][];
+  conditions: string[];
+  events: number;
+  connection: string;
+}
+
+/** Opens `pageUrl` in a headless Chromium until `check` holds of what it shows; a screenshot as `shot`. */
+async function browse(pageUrl: string, shot: string, check: (s: Shown) => boolean): Promise<Shown> {
+  const page = await openPage(pageUrl);
+  try {
+    let last: Shown | undefined;
+    const shown = await waitFor(
+      'the page to show what was asked',
+      20_000,
+      async () => {
+        last = await page.evaluate<Shown>(SHOWN);
+        return check(last) ? last : undefined;
+      },
+      250,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; it shows ${JSON.stringify(last)}`);
+    });
+    await page.screenshot(join(shots, shot));
+    return shown;
+  } finally {
+    await page.close();
+  }
+}
+
 test('the page reads the real members, their zxids, conditions and Events with the kubeconfig', async () => {
   const started = await startUi(['-n', ns, '--kubeconfig', kubeconfig]);
   url = started.url;
@@ -152,6 +195,28 @@ test('the page reads the real members, their zxids, conditions and Events with t
   assert.ok(view.events.length > 0, 'the creation left Events');
   for (const e of view.events)
     assert.ok(reasons.has(e.reason), `${e.reason} is one of ${[...reasons].join(', ')}`);
+
+  const shown = await browse(url, 'members.png', (x) => x.rows.length === 3 && x.events > 0);
+  assert.deepEqual(shown.headers, [
+    'ID',
+    'Role',
+    'State',
+    'ZXID',
+    'Lag',
+    'Version',
+    'Pod',
+    'Node',
+    'Restarts',
+    'Metrics',
+    'Problem',
+  ]);
+  for (const [i, row] of shown.rows.entries()) {
+    const m = view.members[i];
+    assert.deepEqual(row.slice(0, 3), [String(m?.id), m?.role, 'serving']);
+    assert.match(row[4] ?? '', /^\d+$/, 'lag behind the leader');
+    assert.deepEqual(row.slice(6, 8), [m?.pod, m?.node]);
+  }
+  assert.ok(shown.conditions.includes('Ready=True'), shown.conditions.join(' '));
 
   const scraped = (await metrics(url))[NAME] ?? {};
   assert.deepEqual(Object.keys(scraped).sort(), ['1', '2', '3']);
@@ -215,6 +280,17 @@ test('a user who may not proxy to pods sees the members and, per member, why the
   ui.kill('SIGTERM');
   const [code] = await once(ui, 'exit');
   assert.equal(code, 0);
+
+  // A namespace the user may not read: the page says why there is no update.
+  const elsewhere = await startUi(['--kubeconfig', file, '--context', user, '-n', 'default']);
+  const refused = await fetch(new URL('/api/ensembles', elsewhere.url));
+  assert.equal(refused.status, 500);
+  assert.match(((await refused.json()) as { error: string }).error, /forbidden/);
+  const shown = await browse(elsewhere.url, 'forbidden.png', (x) => x.connection !== '');
+  assert.match(
+    shown.connection,
+    /^No update \(\/api\/ensembles answered HTTP 500: .*forbidden.*\); showing what was last known\.$/,
+  );
 });
 
 test('during zkop restart the operation and its steps appear', async () => {

@@ -9,6 +9,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Condition, ZooKeeperStatus } from '../../api/spec.ts';
 import { quorum } from '../../engine/index.ts';
+import { SERVER_CONTAINER } from '../../platform/kubernetes/render/containers.ts';
 import { memberIdOfOrdinal, memberPodName, selectorLabels } from '../../platform/kubernetes/render/index.ts';
 import type { EnsembleStatus } from '../../platform/local/index.ts';
 
@@ -99,7 +100,6 @@ export interface EventRead {
 
 export const RECENT_EVENTS = 10;
 const METRICS_PORT = 'metrics';
-const SERVER_CONTAINER = 'zookeeper';
 const NOT_ACTING = new Set(['Idle', '']);
 
 /** `/api/v1/namespaces/NS/pods/[https:]POD:PORT/proxy/PATH`: a pod's port through the API server. */
