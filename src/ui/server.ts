@@ -43,7 +43,7 @@ const sendJson = (res: ServerResponse, status: number, value: unknown) =>
 
 /** Serves `zkop ui` for the ensembles `source` reads; port 0 picks a free one. */
 export async function startUiServer<E>(source: UiSource<E>, port: number): Promise<UiServer> {
-  const STATIC = staticFiles(source.title);
+  const files = staticFiles(source.title);
   let lastKnown: readonly E[] | undefined;
   const ensembles = sharedCall(async () => {
     lastKnown = await source.ensembles();
@@ -60,7 +60,7 @@ export async function startUiServer<E>(source: UiSource<E>, port: number): Promi
     const refused = refusal(req.method, req.headers.host, bound);
     if (refused) return send(res, refused.status, 'text/plain', `${refused.reason}\n`);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = STATIC[path];
+    const file = files[path];
     if (file) return send(res, 200, file.type, file.body);
     const endpoint = api[path];
     if (!endpoint) return send(res, 404, 'text/plain', 'not found\n');
