@@ -1,18 +1,18 @@
 /**
  * `zkop ui`'s HTTP server on 127.0.0.1: the page, its script and style, and two JSON endpoints the
- * page polls: /api/ensembles (what `zkop status -o json` prints) and /api/metrics (each member's
- * request counters, or why its metrics endpoint does not answer). Reads only.
+ * page polls: /api/ensembles (the source's ensembles: what `zkop status -o json` prints, or the
+ * namespace's ZooKeeper objects) and /api/metrics (each member's request counters, or why its metrics
+ * endpoint does not answer). Reads only; which source it reads is the caller's choice.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type EnsembleStatus, statusAll } from '../platform/local/index.ts';
 import { failed } from '../platform/shared/errors.ts';
-import { scrapeEnsembles } from './member-metrics.ts';
-import { PAGE_HTML } from './page/html.ts';
+import { pageHtml } from './page/html.ts';
 import { PAGE_SCRIPT } from './page/script.ts';
 import { PAGE_STYLE } from './page/style.ts';
 import { refusal } from './request-guard.ts';
 import { sharedCall } from './shared-call.ts';
+import type { UiSource } from './source.ts';
 
 export const UI_HOST = '127.0.0.1';
 
@@ -21,11 +21,11 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-const STATIC: Record<string, { type: string; body: string }> = {
-  '/': { type: 'text/html; charset=utf-8', body: PAGE_HTML },
+const staticFiles = (title: string): Record<string, { type: string; body: string }> => ({
+  '/': { type: 'text/html; charset=utf-8', body: pageHtml(title) },
   '/app.js': { type: 'text/javascript; charset=utf-8', body: PAGE_SCRIPT },
   '/app.css': { type: 'text/css; charset=utf-8', body: PAGE_STYLE },
-};
+});
 
 const HEADERS = {
   'cache-control': 'no-store',
@@ -41,14 +41,15 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 const sendJson = (res: ServerResponse, status: number, value: unknown) =>
   send(res, status, 'application/json', JSON.stringify(value));
 
-/** Serves `zkop ui` for the ensembles under `stateDir`; port 0 picks a free one. */
-export async function startUiServer(stateDir: string, port: number): Promise<UiServer> {
-  let lastKnown: readonly EnsembleStatus[] | undefined;
+/** Serves `zkop ui` for the ensembles `source` reads; port 0 picks a free one. */
+export async function startUiServer<E>(source: UiSource<E>, port: number): Promise<UiServer> {
+  const files = staticFiles(source.title);
+  let lastKnown: readonly E[] | undefined;
   const ensembles = sharedCall(async () => {
-    lastKnown = await statusAll(stateDir);
+    lastKnown = await source.ensembles();
     return lastKnown;
   });
-  const metrics = sharedCall(async () => scrapeEnsembles(lastKnown ?? (await ensembles())));
+  const metrics = sharedCall(async () => source.metrics(lastKnown ?? (await ensembles())));
   const api: Record<string, () => Promise<unknown>> = {
     '/api/ensembles': ensembles,
     '/api/metrics': metrics,
@@ -59,7 +60,7 @@ export async function startUiServer(stateDir: string, port: number): Promise<UiS
     const refused = refusal(req.method, req.headers.host, bound);
     if (refused) return send(res, refused.status, 'text/plain', `${refused.reason}\n`);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = STATIC[path];
+    const file = files[path];
     if (file) return send(res, 200, file.type, file.body);
     const endpoint = api[path];
     if (!endpoint) return send(res, 404, 'text/plain', 'not found\n');

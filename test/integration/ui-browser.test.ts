@@ -128,6 +128,7 @@ test('zkop ui prints its URL on the port given and the page shows 3 members, exa
     'Role',
     'State',
     'ZXID',
+    'Lag',
     'Config version',
     'Version',
     'PID',
@@ -137,6 +138,7 @@ test('zkop ui prints its URL on the port given and the page shows 3 members, exa
   ]);
   for (const r of s.rows) {
     assert.match(column(s, r.id, 'ZXID') ?? '', /^0x[0-9a-f]+$/);
+    assert.match(column(s, r.id, 'Lag') ?? '', /^\d+$/, 'transactions behind the leader');
     assert.match(column(s, r.id, 'Config version') ?? '', /^0x[0-9a-f]+$/);
     assert.equal(column(s, r.id, 'Version'), '3.9.4');
     assert.match(column(s, r.id, 'PID') ?? '', /^\d+$/);

@@ -1,5 +1,10 @@
-/** `zkop ui`'s one page: a frame the script fills; its script and style are served by zkop too. */
-export const PAGE_HTML = `<!doctype html>
+/**
+ * `zkop ui`'s one page: a frame the script fills; its script and style are served by zkop too.
+ * `title` says what it shows (local ensembles, or a namespace's ZooKeeper objects); it is escaped.
+ */
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export const pageHtml = (title: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -11,7 +16,7 @@ export const PAGE_HTML = `<!doctype html>
 <body>
 <header>
 <h1>zkop ui</h1>
-<p>Local ZooKeeper ensembles, read only, updated every second.
+<p>${escapeHtml(title)}, read only, updated every second.
 <button type="button" id="pause" aria-pressed="false">Pause updates</button>
 <span id="updated"></span></p>
 <p id="connection" role="status"></p>

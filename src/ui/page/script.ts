@@ -13,7 +13,11 @@ const rendered = new WeakMap();
 
 async function getJson(path) {
   const response = await fetch(path, { cache: 'no-store' });
-  if (!response.ok) throw new Error(path + ' answered HTTP ' + response.status);
+  if (!response.ok) {
+    // The server says why in {error}: e.g. the API server refused to list the objects.
+    const reason = await response.json().then((body) => body.error || '', () => '');
+    throw new Error(path + ' answered HTTP ' + response.status + (reason ? ': ' + reason : ''));
+  }
   return response.json();
 }
 
@@ -43,7 +47,8 @@ function sectionFor(main, e) {
 function render(ensembles, metrics) {
   const main = document.getElementById('ensembles');
   if (ensembles.length === 0) {
-    replaceKeeping(main, '<p>No ensembles here; start one with <code>zkop up -f MANIFEST</code>.</p>');
+    replaceKeeping(main, '<p>No ensembles here; start one with <code>zkop up -f MANIFEST</code> (on Kubernetes, ' +
+      '<code>kubectl apply -f MANIFEST</code> in this namespace).</p>');
     return;
   }
   if (!main.dataset.live) { main.innerHTML = ''; main.dataset.live = '1'; rendered.delete(main); }
@@ -67,7 +72,7 @@ async function refresh() {
     document.getElementById('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
     connection.textContent = '';
   } catch (error) {
-    connection.textContent = 'zkop ui does not answer (' + error.message + '); showing what was last known.';
+    connection.textContent = 'No update (' + error.message + '); showing what was last known.';
   }
 }
 

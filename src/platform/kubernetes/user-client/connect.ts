@@ -4,6 +4,7 @@
  * needs it: the operator in its pod never does.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { ApiConnection } from '../client/api-connection.ts';
 import { HttpKubeApi } from '../client/http-api.ts';
 import type { KubeApi } from '../client/kube-api.ts';
 
@@ -23,14 +24,19 @@ export function namespaceOf(config: KubeConfig, namespace: string | undefined): 
   return context?.namespace || 'default';
 }
 
-export async function connectCli(options: CliConnectOptions): Promise<{ api: KubeApi; namespace: string }> {
+/** The API, and its connection for requests the API does not model (`zkop ui`'s pod proxy reads). */
+export async function connectCli(
+  options: CliConnectOptions,
+): Promise<{ api: KubeApi; connection: ApiConnection; namespace: string }> {
   const { kubeConfigOf, kubeconfigConnection } = await import('../client/kubeconfig.ts');
   const config = kubeConfigOf({
     ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
     ...(options.context ? { context: options.context } : {}),
   });
+  const connection = kubeconfigConnection(config);
   return {
-    api: new HttpKubeApi(kubeconfigConnection(config), CLI_FIELD_MANAGER),
+    api: new HttpKubeApi(connection, CLI_FIELD_MANAGER),
+    connection,
     namespace: namespaceOf(config, options.namespace),
   };
 }
