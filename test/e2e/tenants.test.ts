@@ -4,7 +4,8 @@
  * (chroot, DIGEST-MD5) and writes under its path; a session without credentials is refused; a tenant
  * added later rolls every member (its user joins the JAAS file) with at most one leader change, and
  * its user gets NoAuth on the first tenant's path (znodes an application creates below it carry the
- * ACL the application gives them: ZooKeeper inherits none).
+ * ACL the application gives them: ZooKeeper inherits none); deleted with `deletionPolicy: Delete`,
+ * its path goes with it.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -36,12 +37,12 @@ after(() => {
   log(`tenants.test.ts took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 });
 
-function applyTenant(name: string, path: string): void {
+function applyTenant(name: string, path: string, deletionPolicy = 'Retain'): void {
   const manifest = {
     apiVersion: 'zookeeper.zkop.dev/v1alpha1',
     kind: 'ZooKeeperTenant',
     metadata: { name, namespace: ns },
-    spec: { ensemble: 'zk', path, quota: { nodes: 100 } },
+    spec: { ensemble: 'zk', path, quota: { nodes: 100 }, deletionPolicy },
   };
   kubectlOk(['apply', '--server-side', '--field-manager=e2e', '-f', '-'], JSON.stringify(manifest));
 }
@@ -120,7 +121,7 @@ test("adding a tenant rolls every member with at most one leader change; its use
   const before = new Map([...memberPods(ns, 'zk')].map(([name, pod]) => [name, pod.uid]));
   const leaders = sampleLeaders(ns, 'zk');
   const rollStarted = performance.now();
-  applyTenant('billing', '/apps/billing');
+  applyTenant('billing', '/apps/billing', 'Delete');
   await tenantReady('billing');
   const seen = await leaders.stop();
   log(
@@ -137,4 +138,21 @@ test("adding a tenant rolls every member with at most one leader change; its use
   assert.deepEqual(await kazoo(billing.connectString ?? '', login(billing), 'create:/invoice'), ['ok']);
   const orders = connection('orders');
   assert.deepEqual(await kazoo(orders.connectString ?? '', login(orders), 'get:/item'), ['ok placed']);
+});
+
+test('a tenant deleted with deletionPolicy Delete takes its path and data with it; the others keep theirs', async () => {
+  const orders = connection('orders');
+  kubectlOk(['-n', ns, 'delete', 'zookeepertenant', 'billing', '--wait=false']);
+  await waitFor(
+    'tenant billing to be gone',
+    300_000,
+    () =>
+      kubectlOk(['-n', ns, 'get', 'zookeepertenant', '-o', 'name']).includes('billing') ? undefined : true,
+    2000,
+  );
+  // The parents zkop made are readable by everyone.
+  assert.deepEqual(
+    await kazoo(orders.servers ?? '', login(orders), 'get:/apps/billing', 'get:/apps/orders/item'),
+    ['NoNodeError', 'ok placed'],
+  );
 });
