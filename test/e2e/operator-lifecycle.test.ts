@@ -246,8 +246,9 @@ test('a restarted member maps the class-data sharing archive built from the clas
   }
 });
 
-test('a deleted pod comes back with its data; its Service refuses new connections meanwhile, none is left unanswered', async () => {
+test('a deleted pod comes back with its data; its member Service drops it while it is still being deleted', async () => {
   const victim = memberPods(ns, NAME).get(`${NAME}-1`);
+  assert.ok(victim?.ip);
   const service = kubectlOk([
     '-n',
     ns,
@@ -259,14 +260,33 @@ test('a deleted pod comes back with its data; its Service refuses new connection
   ]).trim();
   const probe = await startConnectProbe(service, 2181);
   kubectlOk(['-n', ns, 'delete', 'pod', `${NAME}-1`, '--wait=false']);
+  // kube-proxy sends new connections to a Service's endpoints; one left on a pod whose network is
+  // gone gets no answer, and its client waits out its connect timeout (ADR 0074).
+  const dropped = await waitFor(
+    'the member Service to drop the pod or the pod to be gone',
+    60_000,
+    () => {
+      const addresses = kubectlOk([
+        '-n',
+        ns,
+        'get',
+        'endpointslices',
+        '-l',
+        `kubernetes.io/service-name=${NAME}-1`,
+        '-o',
+        'jsonpath={.items[*].endpoints[*].addresses[*]}',
+      ]).split(/\s+/);
+      if (memberPods(ns, NAME).get(`${NAME}-1`)?.uid !== victim.uid) return 'the pod was gone first';
+      return addresses.includes(victim.ip ?? '') ? undefined : 'dropped while the pod was being deleted';
+    },
+    100,
+  );
+  assert.equal(dropped, 'dropped while the pod was being deleted');
   await replaced(victim);
   await healed(3);
-  const dials = await probe.stop();
-  log(`connections to the member Service meanwhile: ${JSON.stringify(dials)}`);
-  assert.ok(dials.refused > 0, 'the member was down for a while');
-  // A connection kube-proxy sends to the address of a pod whose network is gone gets no answer, and
-  // its client waits out its connect timeout (kazoo: the session timeout).
-  assert.deepEqual(dials.unanswered, [], 'no connection went to the address of a pod that was gone');
+  // What clients dialling the Service met meanwhile, for the record (bench/k8s-roll.ts measures
+  // the writers' gaps).
+  log(`connections to the member Service meanwhile: ${JSON.stringify(await probe.stop())}`);
   assert.equal(await readThrough(servers([2]), '/e2e-hello'), 'written through zk-0');
 });
 
