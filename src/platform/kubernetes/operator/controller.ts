@@ -65,11 +65,14 @@ const PEERS_SELECTOR = `${OWNED_SELECTOR},${COMPONENT_LABEL}=peers`;
 /**
  * Rendered kinds whose live objects the reconcile reads from the watch caches, not the API server:
  * every kind it renders but the monitoring ones, whose API may not be served (they are off by default).
+ * Secrets too: only zkop's own are watched, and only those are read this way (a user's Secret is
+ * read from the API server where it is named: super user, certificates, tenants' passwords).
  */
 const CACHED_READS: ReadonlySet<ResourceType> = new Set([
   STATEFULSETS,
   CONFIGMAPS,
   SERVICES,
+  SECRETS,
   ENDPOINT_SLICES,
   SERVICE_ACCOUNTS,
   PDBS,

@@ -89,7 +89,7 @@ async function reconcileObject(
   const secret = await ensureSuperUserSecret(ctx, zk);
   const tenants = await prepareTenants(ctx, zk, spec);
   const credentials = spec.auth.client.sasl
-    ? { superPassword: await readSuperPassword(ctx.api, zk), users: tenants.users }
+    ? { superPassword: await readSuperPassword(ctx.api, zk, ctx.ownSecrets), users: tenants.users }
     : undefined;
   const resumed = await resume(ctx, zk, spec, claims);
   const prepared = [...routes, ...finalizer, ...secret, ...tenants.actions, ...resumed.actions];

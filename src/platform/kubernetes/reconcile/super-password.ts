@@ -1,17 +1,26 @@
 /** zkop's super user password, from the ensemble's super user Secret (zkop's or the user's). */
+import type { V1Secret } from '@kubernetes/client-node';
 import { SUPER_USER } from '../../../config/super-digest.ts';
 import type { SaslCredentials } from '../../../zk/sasl-digest.ts';
 import type { KubeApi } from '../client/kube-api.ts';
 import { SECRETS } from '../client/resources.ts';
 import { SUPER_SECRET_PASSWORD_KEY, superUserSecretName, type ZooKeeperObject } from '../render/index.ts';
+import type { CacheView } from '../runtime/object-cache.ts';
 import { ReconcileProblem } from './problem.ts';
 
-export async function readSuperPassword(api: Pick<KubeApi, 'get'>, zk: ZooKeeperObject): Promise<string> {
+/**
+ * From `own` (the watch cache of zkop's Secrets) when the Secret is zkop's and the cache has it (it
+ * may not yet, right after zkop created it); else from the API server.
+ */
+export async function readSuperPassword(
+  api: Pick<KubeApi, 'get'>,
+  zk: ZooKeeperObject,
+  own?: CacheView<V1Secret>,
+): Promise<string> {
   const name = superUserSecretName(zk);
-  const secret = await api.get<{ data?: Record<string, string> } & { metadata?: object }>(SECRETS, {
-    namespace: zk.metadata.namespace,
-    name,
-  });
+  const ref = { namespace: zk.metadata.namespace, name };
+  const cached = zk.spec.auth?.superuserSecretName ? undefined : own?.get(`${ref.namespace}/${name}`);
+  const secret = cached ?? (await api.get<V1Secret>(SECRETS, ref));
   const encoded = secret?.data?.[SUPER_SECRET_PASSWORD_KEY];
   if (!encoded) {
     throw new ReconcileProblem(

@@ -23,14 +23,15 @@ const decoded = (secret: V1Secret | undefined, key: string): string | undefined 
 };
 
 async function passwordOf(
-  ctx: Pick<ReconcileContext, 'read' | 'newPassword'>,
+  ctx: Pick<ReconcileContext, 'api' | 'ownSecrets' | 'newPassword'>,
   tenant: LiveTenant,
 ): Promise<string | TenantRefusal> {
   const namespace = tenant.metadata.namespace;
   const ref = tenant.spec.passwordSecretRef;
   if (ref) {
     const key = ref.key ?? 'password';
-    const secret = (await ctx.read(SECRETS, { namespace, name: ref.name })) as V1Secret | undefined;
+    // The user's Secret: only zkop's own are watched.
+    const secret = await ctx.api.get<V1Secret>(SECRETS, { namespace, name: ref.name });
     const password = decoded(secret, key);
     if (password) return password;
     const why = secret ? `has no key ${key}` : 'does not exist';
@@ -40,16 +41,17 @@ async function passwordOf(
       message: `spec.passwordSecretRef: Secret ${namespace}/${ref.name} ${why}: create it, or remove the field to let zkop make a password`,
     };
   }
-  const own = await ctx.read(SECRETS, { namespace, name: connectionSecretName(tenant) });
+  // The watch cache may not have a Secret zkop has just applied: asked then, so no second password is made.
+  const name = connectionSecretName(tenant);
+  const own =
+    ctx.ownSecrets.get(`${namespace}/${name}`) ?? (await ctx.api.get<V1Secret>(SECRETS, { namespace, name }));
   return (
-    decoded(own as V1Secret | undefined, CONNECTION_KEYS.password) ??
-    ctx.newPassword?.() ??
-    randomBytes(24).toString('base64url')
+    decoded(own, CONNECTION_KEYS.password) ?? ctx.newPassword?.() ?? randomBytes(24).toString('base64url')
   );
 }
 
 export async function tenantRecords(
-  ctx: Pick<ReconcileContext, 'read' | 'newPassword'>,
+  ctx: Pick<ReconcileContext, 'api' | 'ownSecrets' | 'newPassword'>,
   tenants: readonly LiveTenant[],
 ): Promise<{ records: TenantWithRecord[]; refused: TenantRefusal[] }> {
   const records: TenantWithRecord[] = [];

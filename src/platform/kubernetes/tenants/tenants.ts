@@ -45,7 +45,7 @@ export const NO_TENANTS: PreparedTenants = { users: [], records: [], refused: []
 
 type TenantContext = Pick<
   ReconcileContext,
-  'api' | 'read' | 'tenants' | 'newPassword' | 'render' | 'events' | 'clock'
+  'api' | 'read' | 'ownSecrets' | 'tenants' | 'newPassword' | 'render' | 'events' | 'clock'
 >;
 
 export async function prepareTenants(
