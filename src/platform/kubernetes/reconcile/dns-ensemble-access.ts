@@ -7,10 +7,11 @@
  */
 import { applyDefaults } from '../../../api/defaults.ts';
 import { serverLine } from '../../../config/dynamic-config.ts';
-import { ZkClient } from '../../../zk/client.ts';
+import type { ZkClient } from '../../../zk/client.ts';
 import { inspect } from '../../../zk/inspect.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
 import type { TlsOptions } from '../../../zk/tls-options.ts';
+import { withSession } from '../../shared/backup/session.ts';
 import { reconfigureStep } from '../../shared/reconfigure.ts';
 import type { KubeApi } from '../client/kube-api.ts';
 import { memberAddress, memberServerEntry, type ZooKeeperObject } from '../render/index.ts';
@@ -59,20 +60,8 @@ export class DnsEnsembleAccess implements EnsembleAccess {
   ): Promise<ReconfigResult> {
     const { name, namespace } = zk.metadata;
     const { ports, tls } = applyDefaults(zk.spec);
-    // One session speaks TLS to every server or to none: while client TLS is rolled out, the
-    // members that serve it when any does.
-    const secure = client !== undefined && serving.some((m) => m.clientTls);
-    const superPassword = await readSuperPassword(this.#api, zk);
     return reconfigureStep(step, {
-      servers: serving
-        .filter((m) => m.clientTls === secure)
-        .map((m) => ({
-          host: memberAddress(name, namespace, m.id, this.#clusterDomain),
-          port: secure ? ports.secureClient : ports.client,
-        })),
-      ...(secure ? { tls: client } : {}),
-      superPassword,
-      ...superSaslOf(zk, superPassword),
+      ...(await this.#superTarget(zk, serving, client)),
       // The plain client address its pod binds (plainClientAddressStale): a running member asked to
       // bind another would lose its plain port.
       serverLine: (id, role) => {
@@ -101,25 +90,29 @@ export class DnsEnsembleAccess implements EnsembleAccess {
     work: (session: ZkClient) => Promise<T>,
     client?: TlsOptions,
   ): Promise<T> {
+    const { servers, superPassword: _, ...auth } = await this.#superTarget(zk, serving, client);
+    return withSession({ servers: servers.map((s) => `${s.host}:${s.port}`).join(','), ...auth }, work);
+  }
+
+  /**
+   * Where and how zkop's sessions as its super user go. One session speaks TLS to every server or to
+   * none: while client TLS is rolled out, the members that serve it when any does.
+   */
+  async #superTarget(zk: ZooKeeperObject, serving: readonly MemberReach[], client?: TlsOptions) {
     const { name, namespace } = zk.metadata;
     const { ports } = applyDefaults(zk.spec);
     const secure = client !== undefined && serving.some((m) => m.clientTls);
     const superPassword = await readSuperPassword(this.#api, zk);
-    const session = await ZkClient.connect({
+    return {
       servers: serving
         .filter((m) => m.clientTls === secure)
         .map((m) => ({
           host: memberAddress(name, namespace, m.id, this.#clusterDomain),
           port: secure ? ports.secureClient : ports.client,
         })),
-      connectTimeoutMs: 15_000,
       ...(secure ? { tls: client } : {}),
+      superPassword,
       ...superSaslOf(zk, superPassword),
-    });
-    try {
-      return await work(session);
-    } finally {
-      await session.close();
-    }
+    };
   }
 }

@@ -1,9 +1,13 @@
-/** A ZooKeeper session for export and import, authenticated as a SASL or digest user when one is given. */
+/**
+ * A ZooKeeper session for export, import and converging tenants, authenticated as a SASL or digest
+ * user when one is given.
+ */
 import { ZkClient } from '../../../zk/client.ts';
 import { ZkError } from '../../../zk/errors.ts';
 import { fourLetter } from '../../../zk/four-letter.ts';
 import { parseSrvr } from '../../../zk/four-letter-parse.ts';
 import type { SaslCredentials } from '../../../zk/sasl-digest.ts';
+import type { TlsOptions } from '../../../zk/tls-options.ts';
 import { failed } from '../errors.ts';
 
 export interface SessionTarget {
@@ -13,6 +17,8 @@ export interface SessionTarget {
   readonly digest?: string;
   /** The servers refuse sessions that do not authenticate with SASL. */
   readonly sasl?: SaslCredentials;
+  /** The servers' client ports speak TLS. */
+  readonly tls?: TlsOptions;
 }
 
 export async function withSession<T>(
@@ -26,6 +32,7 @@ export async function withSession<T>(
       connectTimeoutMs: 15_000,
       requestTimeoutMs: 60_000,
       ...(target.sasl === undefined ? {} : { sasl: target.sasl }),
+      ...(target.tls === undefined ? {} : { tls: target.tls }),
     });
   } catch (error) {
     throw failed(`cannot reach ZooKeeper at ${target.servers}: ${(error as Error).message}`);
