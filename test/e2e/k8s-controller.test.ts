@@ -23,6 +23,7 @@ import type {
 import { pino } from 'pino';
 import { buildCrd } from '../../src/api/crd.ts';
 import { API_VERSION, KIND } from '../../src/api/spec.ts';
+import { buildTenantCrd, TENANT_PLURAL } from '../../src/api/tenant-crd.ts';
 import { connect } from '../../src/platform/kubernetes/client/connect.ts';
 import type { HttpKubeApi } from '../../src/platform/kubernetes/client/http-api.ts';
 import type { KubeApi } from '../../src/platform/kubernetes/client/kube-api.ts';
@@ -126,13 +127,19 @@ before(async () => {
       '--timeout=60s',
     ]);
   }
-  await api.apply(CRDS, buildCrd() as KubernetesObject);
-  await until('the CRD to be established', async () => {
-    const crd = (await api.get(CRDS, { name: 'zookeepers.zookeeper.zkop.dev' })) as
-      | { status?: { conditions?: { type: string; status: string }[] } }
-      | undefined;
-    return crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
-  });
+  // The operator watches tenants too: it reconciles nothing until it can.
+  for (const [crd, name] of [
+    [buildCrd(), 'zookeepers.zookeeper.zkop.dev'],
+    [buildTenantCrd(), `${TENANT_PLURAL}.zookeeper.zkop.dev`],
+  ] as const) {
+    await api.apply(CRDS, crd as KubernetesObject);
+    await until(`the CRD ${name} to be established`, async () => {
+      const live = (await api.get(CRDS, { name })) as
+        | { status?: { conditions?: { type: string; status: string }[] } }
+        | undefined;
+      return live?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+    });
+  }
   await api.create(NAMESPACES, {
     apiVersion: 'v1',
     kind: 'Namespace',
