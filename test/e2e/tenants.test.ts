@@ -98,6 +98,18 @@ test('a tenant created with its SASL ensemble gets a connection Secret kazoo wri
   assert.equal(orders.connectString, `zk-client.${ns}.svc.cluster.local:2181/apps/orders`);
   assert.match(orders.javaFlags ?? '', /-Dzookeeper\.fips-mode=false/);
   assert.match(orders['jaas.conf'] ?? '', /username="orders"/);
+  // The first session through a new client Service name can time out (kazoo: KazooTimeoutError) while
+  // the name or its route is not everywhere yet; bounded, and each attempt that failed is logged.
+  await waitFor(
+    'a first session of the tenant through the client Service',
+    60_000,
+    async () => {
+      const [answer = ''] = await kazoo(orders.connectString ?? '', login(orders), 'get:/');
+      if (!answer.startsWith('ok')) log(`first session: ${answer}`);
+      return answer.startsWith('ok') ? true : undefined;
+    },
+    2000,
+  );
   assert.deepEqual(
     await kazoo(orders.connectString ?? '', login(orders), 'create:/item:placed', 'get:/item'),
     ['ok', 'ok placed'],
