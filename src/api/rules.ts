@@ -5,7 +5,7 @@
  * defaults applied) and, for a transition rule, its previous value as `oldSelf`.
  */
 import { OWNED_CONFIG_KEYS, OWNED_CONFIG_PREFIXES } from './owned-keys.ts';
-import { SUPPORTED_MINORS, supportedMinorList } from './versions.ts';
+import { releaseFeatures, SUPPORTED_MINORS, supportedMinorList } from './versions.ts';
 
 export interface CelRule {
   /** Stable name for tests and tooling; not part of the CRD. */
@@ -53,6 +53,13 @@ export const OBJECT_RULES: readonly CelRule[] = [
   },
 ];
 
+/** The minors whose members zkop runs with quorum SASL (versions.ts: quorumSasl). */
+const QUORUM_SASL_MINORS = SUPPORTED_MINORS.filter((m) => releaseFeatures(`${m}.0`).quorumSasl);
+/** `^(3[.]8|3[.]9)[.]`: a release of one of `minors`. CEL strings have no `\.` escape, hence `[.]`. */
+const releaseOf = (minors: readonly string[]): string =>
+  `^(${minors.map((m) => m.replace('.', '[.]')).join('|')})[.]`;
+const QUORUM_SASL_VERSION_PATTERN = releaseOf(QUORUM_SASL_MINORS);
+
 export const SPEC_RULES: readonly CelRule[] = [
   {
     id: 'replicas-odd',
@@ -81,6 +88,12 @@ export const SPEC_RULES: readonly CelRule[] = [
     message:
       'x509 authenticates clients by their TLS client certificate: it needs tls.client.enabled: true with clientAuth: need',
     fieldPath: '.auth.client.x509',
+  },
+  {
+    id: 'quorum-sasl-needs-release',
+    rule: `!self.auth.quorum.sasl || self.version.matches('${QUORUM_SASL_VERSION_PATTERN}')`,
+    message: `needs ZooKeeper ${QUORUM_SASL_MINORS.map((m) => `${m}.x`).join(' or ')}: on older releases a restarting member can stay out of the quorum for minutes while its SASL election connections time out`,
+    fieldPath: '.auth.quorum.sasl',
   },
   {
     id: 'disruption-keeps-quorum',
@@ -122,8 +135,8 @@ export const JVM_RULES: readonly CelRule[] = [
   },
 ];
 
-/** A patch release of a supported minor: `3.9.4`. CEL strings have no `\.` escape, hence `[.]`. */
-export const VERSION_PATTERN = `^(${SUPPORTED_MINORS.map((m) => m.replace('.', '[.]')).join('|')})[.][0-9]+$`;
+/** A patch release of a supported minor: `3.9.4`. */
+export const VERSION_PATTERN = `${releaseOf(SUPPORTED_MINORS)}[0-9]+$`;
 
 export const VERSION_RULES: readonly CelRule[] = [
   {

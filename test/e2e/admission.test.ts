@@ -116,6 +116,12 @@ const CREATE_CASES: readonly Case[] = [
     'spec.auth.client.x509',
   ),
   cel(
+    'quorum SASL on ZooKeeper 3.8',
+    'quorum-sasl-needs-release',
+    { version: '3.8.3', auth: { quorum: { sasl: true } } },
+    'spec.auth.quorum.sasl',
+  ),
+  cel(
     'allowUnauthenticated without a scheme',
     'allow-unauthenticated-needs-scheme',
     { auth: { client: { allowUnauthenticated: true } } },

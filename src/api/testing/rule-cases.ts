@@ -168,6 +168,18 @@ export const ruleCases: Record<
     ],
     path: 'spec.auth.client.x509',
   },
+  'quorum-sasl-needs-release': {
+    pass: [
+      { auth: { quorum: { sasl: true } } },
+      { version: '3.9.4', auth: { quorum: { sasl: true } } },
+      { version: '3.8.3' },
+    ],
+    fail: [
+      { version: '3.8.3', auth: { quorum: { sasl: true } } },
+      { version: '3.7.2', auth: { quorum: { sasl: true } } },
+    ],
+    path: 'spec.auth.quorum.sasl',
+  },
   'version-supported': {
     pass: [{ version: '3.7.2' }, { version: '3.8.0' }, { version: '3.9.10' }],
     fail: [

@@ -12,7 +12,6 @@ import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { applyDefaults } from '../../../api/defaults.ts';
 import { kubernetesOnlyFields } from '../../../api/kubernetes-only.ts';
 import type { ZooKeeperSpec } from '../../../api/spec.ts';
-import { releaseFeatures } from '../../../api/versions.ts';
 import { serverSection } from '../../../config/jaas.ts';
 import { type Step, unsupportedVersionChange } from '../../../engine/index.ts';
 import { invalidInput } from '../../shared/errors.ts';
@@ -62,11 +61,6 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
   if (manifest.spec.auth?.client?.x509)
     throw invalidInput(
       `${manifestPath}: spec.auth.client.x509: not carried out by zkop up yet; nothing was started`,
-    );
-  const version = applyDefaults(manifest.spec).version;
-  if (manifest.spec.auth?.quorum?.sasl && !releaseFeatures(version).quorumSasl)
-    throw invalidInput(
-      `${manifestPath}: spec.auth.quorum.sasl: needs ZooKeeper 3.9 (spec.version is ${version}): on 3.8 a restarting member can stay out of the quorum for minutes while its SASL election connections time out; nothing was started`,
     );
   if (manifest.tenants.length > 0 && manifest.spec.auth?.client?.sasl !== true)
     throw invalidInput(
