@@ -5,7 +5,8 @@
  * added later rolls every member (its user joins the JAAS file) with at most one leader change, and
  * its user gets NoAuth on the first tenant's path (znodes an application creates below it carry the
  * ACL the application gives them: ZooKeeper inherits none); deleted with `deletionPolicy: Delete`,
- * its path goes with it.
+ * its path goes with it. The members also authenticate each other with SASL (quorum SASL), as their
+ * logs show after the roll.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -90,7 +91,7 @@ test('a tenant created with its SASL ensemble gets a connection Secret kazoo wri
     ...SMALL_SPEC,
     version: '3.9.4',
     replicas: 3,
-    auth: { client: { sasl: true } },
+    auth: { client: { sasl: true }, quorum: { sasl: true } },
   });
   await waitReady(ns, 'zk', 300_000);
   await tenantReady('orders');
@@ -150,6 +151,19 @@ test("adding a tenant rolls every member with at most one leader change; its use
   assert.deepEqual(await kazoo(billing.connectString ?? '', login(billing), 'create:/invoice'), ['ok']);
   const orders = connection('orders');
   assert.deepEqual(await kazoo(orders.connectString ?? '', login(orders), 'get:/item'), ['ok placed']);
+});
+
+test('members authenticate each other with SASL: required in zoo.cfg, done by every member after the roll', () => {
+  const config = JSON.parse(kubectlOk(['-n', ns, 'get', 'configmap', 'zk-config', '-o', 'json']));
+  assert.match(config.data?.['zoo.cfg'] ?? '', /^quorum\.auth\.serverRequireSasl=true$/m);
+  for (const pod of memberPods(ns, 'zk').keys()) {
+    const logText = kubectlOk(['-n', ns, 'logs', pod, '-c', 'zookeeper']);
+    assert.match(
+      logText,
+      /Successfully completed the authentication using SASL/,
+      `${pod} did not authenticate`,
+    );
+  }
 });
 
 test('a tenant deleted with deletionPolicy Delete takes its path and data with it; the others keep theirs', async () => {

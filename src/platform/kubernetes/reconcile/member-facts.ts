@@ -4,12 +4,14 @@
  * member, whether a grown one waits for the pod to start again). Pure.
  */
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import { QUORUM_SASL_STAGES, type QuorumSaslStage } from '../../../config/auth-stage.ts';
 import { isQuorumTlsStage, type QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import type { StorageState } from '../../../engine/index.ts';
 import {
   CLIENT_TLS_ANNOTATION,
   CONFIG_HASH_ANNOTATION,
   memberIdOfOrdinal,
+  QUORUM_SASL_ANNOTATION,
   QUORUM_TLS_ANNOTATION,
   RESTART_TOKEN_ANNOTATION,
 } from '../render/index.ts';
@@ -29,6 +31,7 @@ export interface MemberFacts {
   readonly restartToken: string;
   /** The quorum TLS stage its pod started at; plaintext for a pod made before zkop ran TLS. */
   readonly quorumTls: QuorumTlsStage;
+  readonly quorumSasl: QuorumSaslStage;
   /** Its pod serves clients with TLS on the secure client port. */
   readonly clientTls: boolean;
   /** The image tag when it is a version, e.g. `3.9.4` of `zookeeper:3.9.4`. */
@@ -65,6 +68,11 @@ function imageVersion(pod: V1Pod): string | undefined {
 function quorumTlsOf(pod: V1Pod | undefined): QuorumTlsStage {
   const stage = pod?.metadata?.annotations?.[QUORUM_TLS_ANNOTATION];
   return stage !== undefined && isQuorumTlsStage(stage) ? stage : 'plaintext';
+}
+
+function quorumSaslOf(pod: V1Pod | undefined): QuorumSaslStage {
+  const stage = pod?.metadata?.annotations?.[QUORUM_SASL_ANNOTATION];
+  return QUORUM_SASL_STAGES.find((s) => s === stage) ?? 'off';
 }
 
 const isRunning = (pod: V1Pod): boolean =>
@@ -108,6 +116,7 @@ export function memberFacts(
       configHash: pod?.metadata?.annotations?.[CONFIG_HASH_ANNOTATION] ?? '',
       restartToken: pod?.metadata?.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '',
       quorumTls: quorumTlsOf(pod),
+      quorumSasl: quorumSaslOf(pod),
       clientTls: pod?.metadata?.annotations?.[CLIENT_TLS_ANNOTATION] === 'true',
       imageVersion: pod ? imageVersion(pod) : undefined,
       claim,

@@ -23,8 +23,7 @@ export function toObservation(
       configHash: f.configHash,
       restartToken: f.restartToken,
       quorumTls: f.quorumTls,
-      // The operator refuses quorum SASL (auth-not-yet.ts): pods never run it.
-      quorumSasl: 'off',
+      quorumSasl: f.quorumSasl,
       ...(answer?.config
         ? {
             config: {

@@ -2,7 +2,7 @@
  * The plan step: the engine's next step for the ensemble, from the spec as the engine wants it and
  * what was observed. The engine needs the pod template's config hash, which render/ gives alone, so
  * the objects themselves are rendered once, later, for the pod count the step needs (apply-objects.ts),
- * and for the quorum TLS stage pods start at now.
+ * and for the quorum TLS and SASL stages pods start at now.
  */
 import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type { AuthCredentials } from '../../../config/auth-entries.ts';
@@ -11,6 +11,7 @@ import {
   type EnsembleConfig,
   type Plan,
   plan,
+  quorumSaslTarget,
   quorumTlsTarget,
 } from '../../../engine/index.ts';
 import { RESTART_TOKEN_ANNOTATION, type RenderOptions, startConfigHash } from '../render/index.ts';
@@ -45,9 +46,10 @@ export function planStep(
   };
   const configHash = rendering(() => startConfigHash(zk, options));
   const desired = desiredOf(spec, configHash, restartToken);
-  // Pods start at the quorum TLS stage of the moment, which the engine's steps aim at too.
+  // Pods start at the quorum TLS and SASL stages of the moment, which the engine's steps aim at too.
   const quorumTls = quorumTlsTarget(desired, observation.members);
-  return { desired, plan: plan(desired, observation), options: { ...options, quorumTls } };
+  const quorumSasl = quorumSaslTarget(desired, observation.members);
+  return { desired, plan: plan(desired, observation), options: { ...options, quorumTls, quorumSasl } };
 }
 
 const committedConfigOptions = (

@@ -2,23 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { V1ConfigMap, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import { CONFIGMAPS, PODS, PVCS, STATEFULSETS, ZOOKEEPERS } from '../client/resources.ts';
-import { condition, NS, REF, setup, statusOf } from '../testing/reconcile-fixture.ts';
+import { condition, NS, REF, settle, setup, statusOf } from '../testing/reconcile-fixture.ts';
 
 const rolesOf = (server: ReturnType<typeof setup>['server']) =>
   statusOf(server)?.members?.map((m) => [m.name, m.role, m.state, m.voting]);
-
-/** Reconciles, letting the StatefulSet controller act in between, until nothing is left to do. */
-async function settle(bed: ReturnType<typeof setup>, rounds = 20) {
-  const actions: string[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const result = await bed.run();
-    actions.push(...result.actions.filter((a) => a !== 'write status' && !a.startsWith('apply ')));
-    await bed.startPods();
-    await bed.stopPods();
-    if (result.ready && result.requeueAfterMs === undefined) return actions;
-  }
-  assert.fail(`not settled after ${rounds} reconciles: ${actions.join(', ')}`);
-}
 
 test('observers: created with the voters, shown as non-voting observers, scaled 2 -> 0 -> 1', async () => {
   const bed = setup({ observers: 2 });

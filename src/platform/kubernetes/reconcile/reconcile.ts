@@ -31,6 +31,7 @@ import { zooKeeperKeyOf } from './owner-key.ts';
 import { type Planned, planStep } from './plan.ts';
 import { deleteForeignPodNameSlices } from './pod-name-endpoints.ts';
 import { problemOf } from './problem.ts';
+import { ensureQuorumPassword } from './quorum-password.ts';
 import { type Problem, reportProblem, warnOfProblem } from './report-problem.ts';
 import { resume } from './resume.ts';
 import { readSuperPassword } from './super-password.ts';
@@ -88,13 +89,24 @@ async function reconcileObject(
   const finalizer = await keepFinalizer(ctx.api, zk);
   const secret = await ensureSuperUserSecret(ctx, zk);
   const tenants = await prepareTenants(ctx, zk, spec);
-  const credentials = spec.auth.client.sasl
-    ? { superPassword: await readSuperPassword(ctx.api, zk, ctx.ownSecrets), users: tenants.users }
-    : undefined;
   const resumed = await resume(ctx, zk, spec, claims);
-  const prepared = [...routes, ...finalizer, ...secret, ...tenants.actions, ...resumed.actions];
-  if ('refused' in resumed) return { operation: 'Refused', ready: false, actions: prepared };
+  const resumedActions = [...routes, ...finalizer, ...secret, ...tenants.actions, ...resumed.actions];
+  if ('refused' in resumed) return { operation: 'Refused', ready: false, actions: resumedActions };
   const facts = podFacts(ctx, zk, claims);
+  const quorum = await ensureQuorumPassword(
+    ctx,
+    zk,
+    facts.map((f) => f.quorumSasl),
+  );
+  const prepared = [...resumedActions, ...quorum.actions];
+  const credentials =
+    spec.auth.client.sasl || quorum.password !== undefined
+      ? {
+          superPassword: await readSuperPassword(ctx.api, zk, ctx.ownSecrets),
+          users: tenants.users,
+          ...(quorum.password === undefined ? {} : { quorumPassword: quorum.password }),
+        }
+      : undefined;
   const certified = await ensureCertificates(
     ctx,
     zk,

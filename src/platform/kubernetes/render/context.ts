@@ -3,6 +3,7 @@ import { applyDefaults, type ResolvedSpec } from '../../../api/defaults.ts';
 import type { Quantity, ZooKeeper } from '../../../api/spec.ts';
 import type { VersionInfo } from '../../../api/versions.ts';
 import type { AuthCredentials } from '../../../config/auth-entries.ts';
+import { finalAuthStage, type QuorumSaslStage } from '../../../config/auth-stage.ts';
 import type { ServerRole } from '../../../config/layout.ts';
 import { finalQuorumTlsStage, type QuorumTlsStage } from '../../../config/quorum-tls-stage.ts';
 import { imageFeatures } from './image-features.ts';
@@ -60,14 +61,19 @@ export interface RenderOptions {
    */
   readonly quorumTls?: QuorumTlsStage;
   /**
+   * The quorum SASL stage pods start at now, moved like the quorum TLS stage (engine/quorum-sasl.ts).
+   * Default: the one the spec asks for.
+   */
+  readonly quorumSasl?: QuorumSaslStage;
+  /**
    * The client ports members serve on their pod addresses now, which the Services and the
    * NetworkPolicy expose: while client TLS is turned on or off, members not yet rolled or readdressed
    * still serve the other one. Default: the spec's (the secure port with client TLS, else the plain one).
    */
   readonly clientPorts?: ClientPorts;
   /**
-   * What members authenticate clients with (`spec.auth.client.sasl`): zkop's super password and the
-   * tenants' users, read from their Secrets by the controller. Needed with client SASL.
+   * What members authenticate with: zkop's super password and the tenants' users (client SASL), the
+   * quorum password (quorum SASL), read from their Secrets by the controller. Needed with either.
    */
   readonly credentials?: AuthCredentials;
 }
@@ -100,6 +106,7 @@ export interface RenderContext {
   readonly volumeSizes: VolumeSizes;
   readonly memberServiceIps: ReadonlyMap<string, string>;
   readonly quorumTls: QuorumTlsStage;
+  readonly quorumSasl: QuorumSaslStage;
   readonly clientPorts: ClientPorts;
   readonly credentials: AuthCredentials | undefined;
 }
@@ -146,6 +153,7 @@ export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}):
     volumeSizes: options.volumeSizes ?? {},
     memberServiceIps: options.memberServiceIps ?? new Map(),
     quorumTls: options.quorumTls ?? finalQuorumTlsStage(spec.tls.quorum.enabled),
+    quorumSasl: options.quorumSasl ?? finalAuthStage(spec).quorum,
     clientPorts: options.clientPorts ?? { plain: !spec.tls.client.enabled, secure: spec.tls.client.enabled },
     credentials: options.credentials,
   };

@@ -9,6 +9,10 @@ export const OWNED_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
 export const CONFIG_HASH_ANNOTATION = 'zookeeper.zkop.dev/config-hash';
 /** The quorum TLS stage a pod started at (config/quorum-tls-stage.ts). */
 export const QUORUM_TLS_ANNOTATION = 'zookeeper.zkop.dev/quorum-tls';
+/** The quorum SASL stage a pod started at (config/auth-stage.ts); none means `off`. */
+export const QUORUM_SASL_ANNOTATION = 'zookeeper.zkop.dev/quorum-sasl';
+/** On pods that authenticate clients with SASL, which is set at creation (reconcile/auth-not-yet.ts). */
+export const CLIENT_SASL_ANNOTATION = 'zookeeper.zkop.dev/client-sasl';
 /** Whether a pod serves clients with TLS (its plain client port then listens on loopback only). */
 export const CLIENT_TLS_ANNOTATION = 'zookeeper.zkop.dev/client-tls';
 /** Changed by `zkop restart`: every member whose pod carries another token is restarted. */

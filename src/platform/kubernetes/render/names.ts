@@ -15,8 +15,10 @@ export interface ObjectNames {
   readonly prometheusRule: string;
   /** The super user Secret zkop creates when `spec.auth.superuserSecretName` is empty. */
   readonly superUserSecret: string;
-  /** The members' JAAS file (client SASL): zkop renders it from the super user's and the tenants' passwords. */
+  /** The members' JAAS file (SASL): zkop renders it from the super user's, the tenants' and the quorum password. */
   readonly jaasSecret: string;
+  /** The password members authenticate each other with (quorum SASL), which zkop creates. */
+  readonly quorumSecret: string;
   /** The members' certificate (tls.crt, tls.key, ca.crt), when zkop's CA or cert-manager issues it. */
   readonly tlsSecret: string;
   /** zkop's CA for the ensemble (ca.crt, ca.key), when neither the user nor cert-manager gives certificates. */
@@ -42,6 +44,7 @@ export function objectNames(name: string): ObjectNames {
     prometheusRule: name,
     superUserSecret: `${name}-super`,
     jaasSecret: `${name}-jaas`,
+    quorumSecret: `${name}-quorum`,
     tlsSecret: `${name}-tls`,
     caSecret: `${name}-ca`,
     clientTlsSecret: `${name}-client-tls`,

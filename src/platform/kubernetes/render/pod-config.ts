@@ -3,7 +3,7 @@
  * JVM flags and the config hash, plus the committed dynamic config new pods start from.
  */
 import { memberAuth } from '../../../config/auth-entries.ts';
-import { finalAuthStage } from '../../../config/auth-stage.ts';
+import { finalAuthStage, type QuorumSaslStage } from '../../../config/auth-stage.ts';
 import { configHash } from '../../../config/config-hash.ts';
 import { renderDynamicConfig } from '../../../config/dynamic-config.ts';
 import { renderJvmFlags } from '../../../config/jvm-flags.ts';
@@ -89,22 +89,25 @@ export function renderPodConfig(ctx: RenderContext): PodConfig {
     target: 'console',
     level: ctx.spec.logging.level,
   });
-  const auth = memberAuth(ctx.spec, ctx.features, finalAuthStage(ctx.spec), ctx.credentials, JAAS_FILE);
-  const input = { spec: ctx.spec, features: ctx.features, self, auth: auth.zooCfg };
-  const zooCfg = renderZooCfg({ ...input, quorumTls: ctx.quorumTls });
-  const jvmFlags = renderJvmFlags({
-    spec: ctx.spec,
-    self,
-    logging,
-    superDigest: `$(${SUPER_DIGEST_ENV})`,
-    auth: auth.jvmFlags,
-  });
+  const common = { spec: ctx.spec, features: ctx.features, self };
+  const authAt = (quorum: QuorumSaslStage) =>
+    memberAuth(ctx.spec, ctx.features, { ...finalAuthStage(ctx.spec), quorum }, ctx.credentials, JAAS_FILE);
+  const auth = authAt(ctx.quorumSasl);
+  const zooCfg = renderZooCfg({ ...common, auth: auth.zooCfg, quorumTls: ctx.quorumTls });
+  const flagsOf = (authFlags: readonly string[]) =>
+    renderJvmFlags({ spec: ctx.spec, self, logging, superDigest: `$(${SUPER_DIGEST_ENV})`, auth: authFlags });
+  const jvmFlags = flagsOf(auth.jvmFlags);
   checkFlagsAreWords(jvmFlags);
   const dynamicText = (members: readonly CommittedMember[]) =>
     renderDynamicConfig(members.map((m) => podServerEntry(ctx, m.id, m.role)));
-  // The hash is of the spec's own config: the quorum TLS stage a pod starts at is told apart by its
-  // own annotation, as the engine keeps the two apart (engine/quorum-tls.ts).
-  const specZooCfg = renderZooCfg({ ...input, quorumTls: finalQuorumTlsStage(ctx.spec.tls.quorum.enabled) });
+  // The hash is of the spec's own config: the quorum TLS and SASL stages a pod starts at are told
+  // apart by their own annotations, as the engine keeps them apart (engine/quorum-tls.ts, quorum-sasl.ts).
+  const specAuth = authAt(finalAuthStage(ctx.spec).quorum);
+  const specZooCfg = renderZooCfg({
+    ...common,
+    auth: specAuth.zooCfg,
+    quorumTls: finalQuorumTlsStage(ctx.spec.tls.quorum.enabled),
+  });
   return {
     zooCfg,
     dynamicConfig: dynamicText(ctx.committedMembers),
@@ -116,6 +119,11 @@ export function renderPodConfig(ctx: RenderContext): PodConfig {
     logging: { fileName: logging.fileName, content: logging.content },
     jvmFlags,
     ...(auth.jaas === undefined ? {} : { jaas: auth.jaas }),
-    configHash: configHash({ zooCfg: specZooCfg, jvmFlags, logging: logging.content, jaas: auth.jaas }),
+    configHash: configHash({
+      zooCfg: specZooCfg,
+      jvmFlags: flagsOf(specAuth.jvmFlags),
+      logging: logging.content,
+      jaas: specAuth.jaas,
+    }),
   };
 }

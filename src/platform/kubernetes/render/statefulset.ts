@@ -9,11 +9,13 @@ import { initContainer, serverContainer } from './containers.ts';
 import type { RenderContext } from './context.ts';
 import { jaasVolumes } from './jaas.ts';
 import {
+  CLIENT_SASL_ANNOTATION,
   CLIENT_TLS_ANNOTATION,
   CONFIG_HASH_ANNOTATION,
   MANAGED_BY,
   objectLabels,
   objectMeta,
+  QUORUM_SASL_ANNOTATION,
   QUORUM_TLS_ANNOTATION,
   RESTART_TOKEN_ANNOTATION,
   ROUTED_LABEL,
@@ -100,6 +102,9 @@ export function renderStatefulSet(ctx: RenderContext, config: PodConfig): V1Stat
             [CONFIG_HASH_ANNOTATION]: config.configHash,
             [QUORUM_TLS_ANNOTATION]: ctx.quorumTls,
             [CLIENT_TLS_ANNOTATION]: String(ctx.spec.tls.client.enabled),
+            // Only where on: templates of ensembles without SASL stay as they were.
+            ...(ctx.quorumSasl !== 'off' ? { [QUORUM_SASL_ANNOTATION]: ctx.quorumSasl } : {}),
+            ...(ctx.spec.auth.client.sasl ? { [CLIENT_SASL_ANNOTATION]: 'true' } : {}),
             // OnDelete: a new token changes only the pods the engine restarts, one at a time.
             ...(ctx.restartToken ? { [RESTART_TOKEN_ANNOTATION]: ctx.restartToken } : {}),
           },

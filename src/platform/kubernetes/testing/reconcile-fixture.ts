@@ -245,6 +245,27 @@ export function setup(spec: Partial<ZooKeeperSpec> = {}) {
   return { server, user, ctx, ensemble, events, run, create, startPods, stopPods, removePods, storageClass };
 }
 
+/**
+ * Reconciles, letting the StatefulSet controller act in between, until nothing is left to do; `each`
+ * sees the test bed after every round. Returns what was done beyond applying objects and writing status.
+ */
+export async function settle(
+  bed: ReturnType<typeof setup>,
+  rounds = 20,
+  each: () => void = () => undefined,
+): Promise<string[]> {
+  const actions: string[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const result = await bed.run();
+    actions.push(...result.actions.filter((a) => a !== 'write status' && !a.startsWith('apply ')));
+    await bed.startPods();
+    await bed.stopPods();
+    each();
+    if (result.ready && result.requeueAfterMs === undefined) return actions;
+  }
+  throw new Error(`not settled after ${rounds} reconciles: ${actions.join(', ')}`);
+}
+
 export const statusOf = (server: FakeKubeApi) =>
   (server.peek(ZOOKEEPERS, REF) as { status?: ZooKeeperStatus }).status;
 export const condition = (status: ZooKeeperStatus | undefined, type: string) =>

@@ -29,6 +29,11 @@ function example(file: string): ZooKeeperObject {
   return asStored(loaded.value);
 }
 
+const withQuorumSasl = (zk: ZooKeeperObject): ZooKeeperObject => ({
+  ...zk,
+  spec: { ...zk.spec, auth: { quorum: { sasl: true } } },
+});
+
 const everything: ZooKeeperObject = asStored(
   {
     apiVersion: 'zookeeper.zkop.dev/v1alpha1',
@@ -119,6 +124,14 @@ export const GOLDEN_CASES: Readonly<Record<string, GoldenCase>> = {
       podCount: 6,
       // Quorum TLS turned on in a running ensemble, at its second stage.
       quorumTls: 'dial-tls',
+    },
+  },
+  // Quorum SASL turned on in a running ensemble, at its second stage (learners require it).
+  'quorum-sasl-turning-on': {
+    zk: withQuorumSasl(example('zookeeper.yaml')),
+    options: {
+      quorumSasl: 'learners-require',
+      credentials: { superPassword: 'super-pw', users: [], quorumPassword: 'quorum-pw' },
     },
   },
 };
