@@ -4,7 +4,8 @@
  *  2. writes per idle reconcile of a Ready ensemble by the in-cluster leader (its own counters, and
  *     the resourceVersions of the ensemble's objects, over reconciles caused by annotating the
  *     ZooKeeper object), and API requests per idle reconcile (see k8s/idle-requests.ts);
- *  3. VmRSS of the leading operator process managing 1 ensemble, then 50 (49 more, paused).
+ *  3. spec change -> the operator's first action on the Ready ensemble, median of --runs (k8s/first-action.ts);
+ *  4. VmRSS of the leading operator process managing 1 ensemble, then 50 (49 more, paused).
  * Works in a namespace of its own, deleted at the end. Prints a table; writes JSON to --out.
  *
  *   scripts/node bench/k8s-operator.ts [--runs 3] [--paused 49] [--idle-seconds 60] [--touches 10]
@@ -16,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { kubectl, kubectlOk, root } from '../test/cluster/cluster.ts';
 import { deleteNamespace, OPERATOR_NAMESPACE, RELEASE, testNamespace } from '../test/e2e/operator-install.ts';
+import { specChangeToFirstAction } from './k8s/first-action.ts';
 import { countIdleReconciles, operatorCounters } from './k8s/idle-requests.ts';
 import { leaderReplica, rssMiB } from './k8s/operator-process.ts';
 import { applyToReady, deleteEnsemble, smallSpec } from './k8s/ready-time.ts';
@@ -163,6 +165,13 @@ try {
   const outOfCluster = await countIdleReconciles(namespace, 30_000);
   log(`out-of-cluster instance over 30s: ${JSON.stringify(outOfCluster)}`);
 
+  const firstActions: number[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const ms = await specChangeToFirstAction(namespace, idleName, i);
+    firstActions.push(round(ms));
+    log(`spec change -> first action, run ${i}: ${ms.toFixed(0)} ms`);
+  }
+
   const rss = () =>
     withStableOperator('RSS', async () => {
       const leader = leaderReplica();
@@ -203,6 +212,7 @@ try {
         writesPerReconcile: round(outOfCluster.writes / outOfCluster.reconciles, 2),
       },
     },
+    specChangeToFirstActionMs: { runs: firstActions, median: round(median(firstActions)) },
     rss: { one, many, podsInNamespace: pods.length },
   };
   mkdirSync(dirname(values.out), { recursive: true });
@@ -222,6 +232,7 @@ try {
       ],
       ['idle: API reads per reconcile (out-of-cluster)', `${idle.readsPerReconcile}`],
       ['idle: writes per reconcile (out-of-cluster, see JSON)', `${idle.writesPerReconcile}`],
+      [`spec change -> first action (ms, median of ${runs})`, `${result.specChangeToFirstActionMs.median}`],
       [`operator RSS MiB, 1 ensemble here (${one.zooKeepersInCluster} in cluster)`, `${one.rssMiB}`],
       [
         `operator RSS MiB, ${many.ensemblesHere} here (${many.zooKeepersInCluster} in cluster)`,
