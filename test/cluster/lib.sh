@@ -86,7 +86,9 @@ pid_alive() {
 }
 
 # start NAME CGROUP NETNS COMMAND...   runs COMMAND in the background inside the
-# network namespace and cgroup, logging to $state/logs/NAME.log; records its pid.
+# network namespace and cgroup, logging to $state/logs/NAME.log; records its pid. COMMAND gets no
+# descriptor but its standard ones: one it inherited would stay open as long as the cluster runs, and
+# a lock held on it (`flock LOCKFILE up.sh`) would never be released.
 start() {
   local name="$1" cg="$2" ns="$3"
   shift 3
@@ -95,6 +97,9 @@ start() {
   mkdir -p "$state/logs" "$state/pids"
   (
     for h in $(cgroup_hierarchies); do echo "$BASHPID" > "$h/$cgroup_name/$cg/cgroup.procs"; done
+    for fd in $(ls /proc/$BASHPID/fd); do
+      [ "$fd" -le 2 ] || eval "exec $fd>&-"
+    done
     exec nsenter --net="/run/netns/$ns" "$@"
   ) >> "$state/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$state/pids/$name.pid"
