@@ -88,21 +88,32 @@ before(async () => {
   log(`ensemble Ready after ${seconds(started)} s`);
 });
 
+/** Runs every cleanup step, logging (not throwing) what fails, so one failure leaves the rest done. */
+const attempt = (what: string, step: () => unknown) => {
+  try {
+    step();
+  } catch (error) {
+    log(`cleanup: ${what} failed: ${(error as Error).message}`);
+  }
+};
+
 after(() => {
-  if (cordoned) kubectl(['uncordon', cordoned]);
-  if (ns) deleteNamespace(ns);
+  if (cordoned) attempt(`uncordon ${cordoned}`, () => kubectlOk(['uncordon', cordoned]));
+  if (ns) attempt(`delete ${ns}`, () => deleteNamespace(ns));
   // The release must stop naming monitoring kinds before their CRDs go, or Helm cannot read it again.
-  helm(
-    'upgrade',
-    RELEASE,
-    join(root, 'deploy', 'helm', 'zkop'),
-    '--namespace',
-    OPERATOR_NAMESPACE,
-    '--reuse-values',
-    '--set',
-    'metrics.serviceMonitor.enabled=false',
-    '--set',
-    'metrics.prometheusRule.enabled=false',
+  attempt("turn the chart's monitors off", () =>
+    helm(
+      'upgrade',
+      RELEASE,
+      join(root, 'deploy', 'helm', 'zkop'),
+      '--namespace',
+      OPERATOR_NAMESPACE,
+      '--reuse-values',
+      '--set',
+      'metrics.serviceMonitor.enabled=false',
+      '--set',
+      'metrics.prometheusRule.enabled=false',
+    ),
   );
   if (monitoring) {
     kubectl(['delete', 'namespace', monitoring, '--wait=true', '--timeout=180s'], undefined, 200_000);
