@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Sourced by the scripts that build a Go program the tests run (seaweedfs.sh, cert-manager.sh) into
+# Sourced by the scripts that build a Go program the tests run (seaweedfs.sh, cert-manager.sh,
+# prometheus-operator.sh) into
 # zkop's cache ($ZKOP_CACHE_DIR, else $XDG_CACHE_HOME/zkop, else ~/.cache/zkop), so that every clone
 # on the machine shares it; each program is kept per version.
 
@@ -30,6 +31,7 @@ go_tool_build() {
     (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=mod nice -n 19 go build -trimpath -o "$bin_dir/$output.partial" "$package")
     [[ -z "$prepare" ]] || "$prepare" "$work" "$dir" "$bin_dir"
     mv "$bin_dir/$output.partial" "$bin_dir/$output"
+    rm -rf "$go_tool_work"
     echo "$name: built in $(($(date +%s) - start))s" >&2
   fi
   exec 9>&-

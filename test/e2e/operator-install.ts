@@ -44,9 +44,12 @@ export interface ZooKeeperView {
  * Brings the cluster up (a running one is left alone), loads the ZooKeeper images, builds and loads
  * the operator image, and installs or upgrades the chart with its default image; returns once the
  * operator's replicas are ready. A changed image rolls the operator (the archive's name carries the
- * hash of its inputs).
+ * hash of its inputs). `helmArgs` are added to the upgrade (e.g. `--set metrics.serviceMonitor.enabled=true`).
  */
-export function installOperator(zookeeperVersions: readonly string[] = ['3.9.4']): void {
+export function installOperator(
+  zookeeperVersions: readonly string[] = ['3.9.4'],
+  helmArgs: readonly string[] = [],
+): void {
   clusterUp();
   const archives = zookeeperVersions.map(
     (v) => script('image-zookeeper.sh', v).trim().split('\n').at(-1) ?? '',
@@ -66,6 +69,7 @@ export function installOperator(zookeeperVersions: readonly string[] = ['3.9.4']
     OPERATOR_NAMESPACE,
     '--set-string',
     `podAnnotations.zkop\\.test/image=${imageKey}`,
+    ...helmArgs,
     '--wait',
     '--timeout',
     '3m',

@@ -1,6 +1,7 @@
 /**
  * Prometheus's HTTP API as tests read it: instant queries (`/api/v1/query`), the active alerts
- * (`/api/v1/alerts`), and polling either until a condition holds.
+ * (`/api/v1/alerts`), the scrape targets (`/api/v1/targets`), the rule groups (`/api/v1/rules`), and
+ * polling any of them until a condition holds.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -11,7 +12,24 @@ export interface Sample {
 
 export interface ActiveAlert {
   readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
   readonly state: 'pending' | 'firing';
+  /** When it became pending. */
+  readonly activeAt: string;
+}
+
+export interface Target {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly scrapeUrl: string;
+  readonly health: 'up' | 'down' | 'unknown';
+  readonly lastError: string;
+}
+
+export interface RuleGroup {
+  readonly name: string;
+  /** The rule file it was loaded from. */
+  readonly file: string;
+  readonly rules: readonly { name: string; type: string; health: string; lastError?: string }[];
 }
 
 async function apiGet<T>(url: string): Promise<T> {
@@ -35,6 +53,18 @@ export async function query(server: string, expr: string): Promise<Sample[]> {
 export async function activeAlerts(server: string): Promise<ActiveAlert[]> {
   const data = await apiGet<{ alerts: ActiveAlert[] }>(`${server}/api/v1/alerts`);
   return data.alerts;
+}
+
+/** The targets service discovery found and relabelling kept. */
+export async function activeTargets(server: string): Promise<Target[]> {
+  const data = await apiGet<{ activeTargets: Target[] }>(`${server}/api/v1/targets?state=active`);
+  return data.activeTargets;
+}
+
+/** The rule groups loaded, each rule with its health after its last evaluation. */
+export async function ruleGroups(server: string): Promise<RuleGroup[]> {
+  const data = await apiGet<{ groups: RuleGroup[] }>(`${server}/api/v1/rules`);
+  return data.groups;
 }
 
 /**
