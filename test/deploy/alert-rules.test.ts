@@ -59,11 +59,11 @@ const fires = (alert: string, at: string, ...alerts: AlertCheck['fires']): Alert
   fires: alerts,
 });
 const warning = (summary: string, labels: Record<string, string> = {}) => ({
-  labels: { severity: 'warning', ...labels },
+  labels: { severity: 'warning', namespace: 'demo', zookeeper: 'zk', ...labels },
   summary,
 });
 const critical = (summary: string, labels: Record<string, string> = {}) => ({
-  labels: { severity: 'critical', ...labels },
+  labels: { severity: 'critical', namespace: 'demo', zookeeper: 'zk', ...labels },
   summary,
 });
 

@@ -68,3 +68,10 @@ test('thresholds and durations come from spec.monitoring.alerts, the defaults ot
   assert.match(sessions?.expr ?? '', /\[1h\]\)\) > 100$/);
   assert.equal(sessions?.for, undefined, 'counted over a window, it fires at once');
 });
+
+test('every alert names its namespace and ensemble in its labels, for Alertmanager to route on', () => {
+  for (const rule of rules({ replicas: 3 })) {
+    assert.equal(rule.labels.namespace, 'demo', rule.alert);
+    assert.equal(rule.labels.zookeeper, 'zk', rule.alert);
+  }
+});

@@ -133,7 +133,9 @@ export function alertRules(ctx: RenderContext): AlertRule[] {
       `${ensemble}: {{ $labels.pod }} has used more than ${jvmHeap.percent}% of its heap`,
     ),
   );
-  return rules;
+  // Whatever an expression keeps, every alert names its ensemble: Alertmanager routes on labels.
+  const named = { namespace: ctx.namespace, zookeeper: ctx.name };
+  return rules.map((r) => ({ ...r, labels: { ...r.labels, ...named } }));
 }
 
 export function renderPrometheusRule(ctx: RenderContext): PrometheusRule | undefined {
