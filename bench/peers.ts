@@ -8,11 +8,11 @@
  *
  *   scripts/node bench/peers.ts [--subjects zkop,statefulset,pravega] [--rate 20] [--out FILE] [--report FILE]
  *
- * Run it under the cluster lock (test/cluster/README.md); the builds happen before any cluster use
- * when the caller runs the script's --build-only first.
+ * Run it under the cluster lock (test/cluster/README.md); --build-only builds the images and exits,
+ * so that the locked run finds them built. --from FILE writes the report of an earlier run's JSON.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(root, 'bench', 'results', `peers-${day}.json`) },
     report: { type: 'string', default: join(root, 'bench', 'RESULTS-peers.md') },
     'build-only': { type: 'boolean', default: false },
+    from: { type: 'string' },
   },
 });
 const subjects = (values.subjects ?? '').split(',').map((name) => {
@@ -71,11 +72,11 @@ async function measure(subject: Subject): Promise<SubjectResult> {
     await subject.install(ns);
     const minutes = (n: number) => n * 60_000;
     const steps = [
-      { phase: PHASES.apply, members: 3, timeoutMs: minutes(5), action: () => subject.apply(ns, 3) },
+      { phase: PHASES.apply, members: 3, timeoutMs: minutes(4), action: () => subject.apply(ns, 3) },
       {
         phase: PHASES.restart,
         members: 3,
-        timeoutMs: minutes(10),
+        timeoutMs: minutes(7),
         writeRate: rate,
         replacesPods: true,
         action: () => subject.restart(ns),
@@ -83,14 +84,14 @@ async function measure(subject: Subject): Promise<SubjectResult> {
       {
         phase: PHASES.up,
         members: 5,
-        timeoutMs: minutes(6),
+        timeoutMs: minutes(5),
         writeRate: rate,
         action: () => subject.scale(ns, 5),
       },
       {
         phase: PHASES.down,
         members: 3,
-        timeoutMs: minutes(6),
+        timeoutMs: minutes(5),
         writeRate: rate,
         action: () => subject.scale(ns, 3),
       },
@@ -109,6 +110,12 @@ async function measure(subject: Subject): Promise<SubjectResult> {
   }
 }
 
+const report = values.report ?? '';
+if (values.from) {
+  const earlier = JSON.parse(readFileSync(values.from, 'utf8')) as PeersRun;
+  writeFileSync(report, peersReport(earlier, relative(dirname(report), values.from)));
+  process.exit(0);
+}
 const archives = build();
 if (values['build-only']) process.exit(0);
 script('up.sh');
@@ -127,7 +134,6 @@ const run: PeersRun = {
 const out = values.out ?? '';
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(run, null, 2)}\n`);
-const report = values.report ?? '';
 writeFileSync(report, peersReport(run, relative(dirname(report), out)));
 process.stdout.write(`${peersTable(results)}\n`);
 log(`JSON: ${out}\nreport: ${report}`);

@@ -98,7 +98,7 @@ const show = (f: Figure) => (f === undefined ? '-' : String(f));
 
 function ratio(zkop: Figure, peer: Figure): string {
   if (typeof zkop !== 'number' || typeof peer !== 'number' || peer === 0) return '-';
-  return `${round(zkop / peer, 2)}`;
+  return `${Number((zkop / peer).toPrecision(2))}`;
 }
 
 /** The Markdown table: a row per figure, a column per subject, then zkop / each peer. */

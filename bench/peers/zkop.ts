@@ -39,9 +39,9 @@ export const zkop: Subject = {
     );
   },
   async restart(ns) {
-    await run(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '900'], {
+    await run(join(root, 'bin', 'zkop'), ['restart', NAME, '-n', ns, '--timeout', '420'], {
       env: { ...process.env, KUBECONFIG: join(root, '.cache', 'cluster', 'kubeconfig') },
-      timeout: 960_000,
+      timeout: 450_000,
     });
   },
   async scale(ns, replicas) {
