@@ -43,13 +43,20 @@ mkdir -p "$work/zu"
 cp "$here/zu/pom.xml" "$work/zu/"
 (cd "$work/zu" && nice -n 19 mvn -B -q -Dstyle.color=never "-Dzu.sources=$module/docker/zu/src/main/java" package >&2)
 
+# json FILE EXPRESSION: a Python expression over the JSON document `d` in FILE; a list a line each.
+json() {
+  python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); r = eval(sys.argv[2])
+print("\n".join(r) if isinstance(r, list) else r)' "$1" "$2"
+}
+
 # FROM zookeeper:3.9.4: its single layer unpacked, its environment and command kept.
 mkdir -p "$work/image" "$work/rootfs"
 tar -xf "$base" -C "$work/image"
-manifest="$(jq -r '.manifests[0].digest' "$work/image/index.json" | sed 's/:/\//')"
-layer="$(jq -r '.layers[0].digest' "$work/image/blobs/$manifest" | sed 's/:/\//')"
-config="$(jq -r '.config.digest' "$work/image/blobs/$manifest" | sed 's/:/\//')"
-tar -xf "$work/image/blobs/$layer" -C "$work/rootfs"
+blob() { echo "$work/image/blobs/${1/://}"; }
+manifest="$(blob "$(json "$work/image/index.json" 'd["manifests"][0]["digest"]')")"
+layer="$(blob "$(json "$manifest" 'd["layers"][0]["digest"]')")"
+config="$(blob "$(json "$manifest" 'd["config"]["digest"]')")"
+tar -xf "$layer" -C "$work/rootfs"
 rootfs="$work/rootfs"
 
 # RUN apt-get install -y dnsutils curl procps socat
@@ -70,11 +77,11 @@ install -m 0644 "$work/zu/target/zu.jar" "$rootfs/opt/libs/zu.jar"
 mkdir -p "$work/logging"
 cp "$cluster_dir/zookeeper-image/logback.xml" "$work/logging/"
 home="$(ls -d "$rootfs"/apache-zookeeper-*-bin)"
-jar cf "$home/lib/zz-logback-config.jar" -C "$work/logging" logback.xml
+(cd "$work/logging" && python3 -m zipfile -c "$home/lib/zz-logback-config.jar" logback.xml)
 
 env_args=()
-while IFS= read -r e; do env_args+=(--env "$e"); done < <(jq -r '.config.Env[]' "$work/image/blobs/$config")
-workdir="$(jq -r '.config.WorkingDir' "$work/image/blobs/$config")"
+while IFS= read -r e; do env_args+=(--env "$e"); done < <(json "$config" 'd["config"]["Env"]')
+workdir="$(json "$config" 'd["config"]["WorkingDir"]')"
 nice -n 19 bash "$oci_image" "$rootfs" "zkop.test/pravega-zookeeper:${version#v}" "$zookeeper_out" \
   --workdir "$workdir" "${env_args[@]}" --cmd zkServer.sh --cmd start-foreground -- /docker-entrypoint.sh
 say "built $operator_out and $zookeeper_out"
