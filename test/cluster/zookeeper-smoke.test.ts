@@ -1,8 +1,8 @@
 /**
  * A plain ZooKeeper ensemble on the test cluster, the way the Kubernetes ZooKeeper tutorial runs
- * one (no zkop involved): a 3-replica StatefulSet of the zookeeper:3.9.4 image (image-zookeeper.sh)
- * with a headless Service, a client Service and a PodDisruptionBudget, under PodSecurity
- * `restricted`, one pod per node. Checks the ensemble forms through cluster DNS, data written
+ * one (no zkop involved, zookeeper-statefulset.ts): a 3-replica StatefulSet of the zookeeper:3.9.4
+ * image (image-zookeeper.sh) with a headless Service, a client Service and a PodDisruptionBudget,
+ * under PodSecurity `restricted`, one pod per node. Checks the ensemble forms through cluster DNS, data written
  * through one pod is read through another, a deleted pod comes back with its volume, and a node
  * drain evicts one member at a time while the ensemble keeps its quorum. Needs root.
  */
@@ -20,92 +20,13 @@ import {
   script,
   waitFor,
 } from './cluster.ts';
+import { statefulSetDnsName, zookeeperStatefulSet } from './zookeeper-statefulset.ts';
 
 const ns = 'zookeeper-smoke';
 const version = '3.9.4';
 const members = ['zk-0', 'zk-1', 'zk-2'];
-const dnsName = (pod: string) => `${pod}.zk-hs.${ns}.svc.cluster.local`;
-const servers = members.map((pod, i) => `server.${i + 1}=${dnsName(pod)}:2888:3888;2181`).join(' ');
-
-const manifests = `apiVersion: v1
-kind: Service
-metadata: {name: zk-hs, namespace: ${ns}, labels: {app: zk}}
-spec:
-  clusterIP: None
-  publishNotReadyAddresses: true
-  selector: {app: zk}
-  ports: [{name: server, port: 2888}, {name: leader-election, port: 3888}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: zk-cs, namespace: ${ns}, labels: {app: zk}}
-spec:
-  selector: {app: zk}
-  ports: [{name: client, port: 2181}]
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: zk-pdb, namespace: ${ns}}
-spec:
-  selector: {matchLabels: {app: zk}}
-  maxUnavailable: 1
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: zk, namespace: ${ns}}
-spec:
-  serviceName: zk-hs
-  replicas: 3
-  podManagementPolicy: Parallel
-  selector: {matchLabels: {app: zk}}
-  template:
-    metadata: {labels: {app: zk}}
-    spec:
-      terminationGracePeriodSeconds: 10
-      affinity:
-        podAntiAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-            - labelSelector: {matchLabels: {app: zk}}
-              topologyKey: kubernetes.io/hostname
-      securityContext:
-        runAsNonRoot: true
-        runAsUser: 1000
-        runAsGroup: 1000
-        fsGroup: 1000
-        seccompProfile: {type: RuntimeDefault}
-      containers:
-        - name: zookeeper
-          image: zookeeper:${version}
-          imagePullPolicy: Never
-          # The member id is the pod's ordinal + 1 ($$ keeps Kubernetes from expanding $( itself).
-          command: [bash, -c, 'export ZOO_MY_ID=$$((\${HOSTNAME##*-} + 1)) && exec /docker-entrypoint.sh zkServer.sh start-foreground']
-          env:
-            - {name: ZOO_SERVERS, value: '${servers}'}
-            - {name: ZOO_DATA_LOG_DIR, value: /data/log}
-            - {name: ZOO_4LW_COMMANDS_WHITELIST, value: 'srvr,ruok'}
-            - {name: ZOO_CFG_EXTRA, value: quorumListenOnAllIPs=true}
-            - {name: ZK_SERVER_HEAP, value: '128'}
-          ports:
-            - {name: client, containerPort: 2181}
-            - {name: server, containerPort: 2888}
-            - {name: leader-election, containerPort: 3888}
-          readinessProbe:
-            exec:
-              command: [bash, -c, 'exec 3<>/dev/tcp/127.0.0.1/2181 && printf srvr >&3 && grep -q "^Mode: " <&3']
-            periodSeconds: 2
-            timeoutSeconds: 5
-          resources:
-            requests: {cpu: 50m, memory: 192Mi}
-          securityContext:
-            allowPrivilegeEscalation: false
-            capabilities: {drop: [ALL]}
-          volumeMounts: [{name: datadir, mountPath: /data}]
-  volumeClaimTemplates:
-    - metadata: {name: datadir}
-      spec:
-        accessModes: [ReadWriteOnce]
-        resources: {requests: {storage: 1Gi}}
-`;
+const dnsName = (pod: string) => statefulSetDnsName(ns, pod);
+const manifests = zookeeperStatefulSet({ namespace: ns, replicas: 3, version });
 
 interface Pod {
   metadata: { name: string; uid: string; deletionTimestamp?: string };

@@ -32,21 +32,20 @@ interface PodList {
   }[];
 }
 
-/** `kubectl get pods` arguments (before `-o json`) that list the ensemble's member pods. */
-export const memberPodsQuery = (namespace: string, name: string): string[] => [
-  '-n',
-  namespace,
-  'get',
-  'pods',
-  '-l',
-  `app.kubernetes.io/instance=${name},app.kubernetes.io/component=server`,
-  '-o',
-  'json',
-];
+/** The label selector of a zkop ensemble's member pods. */
+export const memberSelector = (name: string): string =>
+  `app.kubernetes.io/instance=${name},app.kubernetes.io/component=server`;
 
-/** The ensemble's member pods, by name. */
-export function memberPods(namespace: string, name: string): Map<string, PodView> {
-  return podViews(kubectlOk(memberPodsQuery(namespace, name)));
+/** `kubectl get pods` arguments (before `-o json`) that list the ensemble's member pods. */
+export const memberPodsQuery = (
+  namespace: string,
+  name: string,
+  selector = memberSelector(name),
+): string[] => ['-n', namespace, 'get', 'pods', '-l', selector, '-o', 'json'];
+
+/** The ensemble's member pods, by name; `selector` finds the members of an ensemble zkop does not run. */
+export function memberPods(namespace: string, name: string, selector?: string): Map<string, PodView> {
+  return podViews(kubectlOk(memberPodsQuery(namespace, name, selector)));
 }
 
 /** The pods of a `kubectl get pods -o json` answer, by name. */
@@ -87,8 +86,12 @@ export interface Srvr {
 }
 
 /** What each pod's member answers to `srvr`; undefined for a member that does not serve. */
-export async function srvrByPod(namespace: string, name: string): Promise<Map<string, Srvr | undefined>> {
-  return srvrOf(memberPods(namespace, name).values());
+export async function srvrByPod(
+  namespace: string,
+  name: string,
+  selector?: string,
+): Promise<Map<string, Srvr | undefined>> {
+  return srvrOf(memberPods(namespace, name, selector).values());
 }
 
 async function srvrOf(pods: Iterable<PodView>): Promise<Map<string, Srvr | undefined>> {
@@ -122,18 +125,18 @@ const RELIST_MS = 2000;
  * addresses, listed again (a kubectl run, which costs the machine far more than a `srvr`) only when
  * a member does not answer as serving: its pod may have been replaced.
  */
-export function sampleLeaders(namespace: string, name: string): LeaderSampler {
+export function sampleLeaders(namespace: string, name: string, selector?: string): LeaderSampler {
   const leaders: string[] = [];
   let running = true;
   const loop = (async () => {
-    let pods = memberPods(namespace, name);
+    let pods = memberPods(namespace, name, selector);
     let listedAt = performance.now();
     while (running) {
       const answers = await srvrOf(pods.values());
       const leader = [...answers].find(([, s]) => s?.mode === 'leader')?.[0];
       if (leader && leaders.at(-1) !== leader) leaders.push(leader);
       if ([...answers.values()].includes(undefined) && performance.now() - listedAt >= RELIST_MS) {
-        pods = memberPods(namespace, name);
+        pods = memberPods(namespace, name, selector);
         listedAt = performance.now();
       }
       await new Promise((r) => setTimeout(r, SAMPLE_MS));
