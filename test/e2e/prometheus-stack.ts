@@ -240,23 +240,41 @@ export async function installPrometheus(
       },
     },
   ]);
-  await waitFor(
-    `prometheus-${PROMETHEUS}-0 to be ready`,
-    240_000,
-    () => {
-      const ready = kubectl([
-        '-n',
-        namespace,
-        'get',
-        'pod',
-        prometheusPod(),
-        '-o',
-        'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
-      ]);
-      return ready.stdout.trim() === 'True' ? true : undefined;
-    },
-    2000,
-  );
+  try {
+    await waitFor(
+      `prometheus-${PROMETHEUS}-0 to be ready`,
+      240_000,
+      () => {
+        const ready = kubectl([
+          '-n',
+          namespace,
+          'get',
+          'pod',
+          prometheusPod(),
+          '-o',
+          'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
+        ]);
+        return ready.stdout.trim() === 'True' ? true : undefined;
+      },
+      2000,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${stackState(namespace)}`);
+  }
+}
+
+/** What the Prometheus Operator's namespace shows: pods, the Prometheus pod's events and logs, the operator's log. */
+function stackState(namespace: string): string {
+  const show = (args: string[]) => {
+    const r = kubectl(['-n', namespace, ...args]);
+    return `$ kubectl ${args.join(' ')}\n${r.stdout}${r.stderr}`;
+  };
+  return [
+    show(['get', 'pods,statefulsets', '-o', 'wide']),
+    show(['describe', 'pod', prometheusPod()]),
+    show(['logs', prometheusPod(), '--all-containers', '--tail=30']),
+    show(['logs', `deployment/${OPERATOR}`, '--tail=30']),
+  ].join('\n');
 }
 
 export const prometheusPod = () => `prometheus-${PROMETHEUS}-0`;
