@@ -11,6 +11,7 @@ zkop_tools_dir="${ZKOP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/zkop}/tools"
 # module's source is built as the main module in a temporary copy (`go install m@v` refuses a go.mod
 # with replace directives), with the dependencies it pins. PREPARE, a function, is called with the
 # copy's and the module's directories before the build, and again with those and BIN_DIR after it.
+# The linker flags in $go_tool_ldflags, if set, go to the build (a version the program reports).
 go_tool_build() {
   local name="$1" module="$2" version="$3" bin_dir="$4" output="$5" package="$6" prepare="${7:-}"
   [[ -x "$bin_dir/$output" ]] && return 0
@@ -28,7 +29,7 @@ go_tool_build() {
     cp -r "$dir/." "$work/"
     chmod -R u+w "$work"
     [[ -z "$prepare" ]] || "$prepare" "$work" "$dir"
-    (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=mod nice -n 19 go build -trimpath -o "$bin_dir/$output.partial" "$package")
+    (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=mod nice -n 19 go build -trimpath -ldflags "${go_tool_ldflags:-}" -o "$bin_dir/$output.partial" "$package")
     [[ -z "$prepare" ]] || "$prepare" "$work" "$dir" "$bin_dir"
     mv "$bin_dir/$output.partial" "$bin_dir/$output"
     rm -rf "$go_tool_work"

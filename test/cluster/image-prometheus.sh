@@ -3,8 +3,7 @@
 # archives' paths, one a line (load them with load-image.sh):
 #   zkop.test/prometheus-operator:VERSION          the operator (scripts/prometheus-operator.sh)
 #   zkop.test/prometheus-config-reloader:VERSION   the sidecar the operator adds to Prometheus pods
-#   zkop.test/prometheus:PROMVERSION               Debian's prometheus server (scripts/test-tools.sh
-#                                                  installs it) with the libraries it links
+#   zkop.test/prometheus:PROMVERSION               the Prometheus server (scripts/prometheus-server.sh)
 # Each runs as 65534 with no shell; cached in .cache/cluster/images/ by a hash of the recipe and
 # the binaries (docs/adr/0124-prometheus-on-the-test-cluster.md).
 set -euo pipefail
@@ -13,11 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 operator_dir="$(bash "$root/scripts/prometheus-operator.sh")"
 operator_version="$(basename "$operator_dir" | sed 's/^prometheus-operator-//')"
-prometheus="$(command -v prometheus || true)"
-if [ -z "$prometheus" ]; then
-  bash "$root/scripts/test-tools.sh" >&2
-  prometheus="$(command -v prometheus)" || die "Debian's prometheus package did not install a prometheus binary"
-fi
+prometheus="$(bash "$root/scripts/prometheus-server.sh")"
 prometheus_version="$("$prometheus" --version 2>&1 | sed -n 's/^prometheus, version \([0-9.]*\).*/\1/p')"
 [ -n "$prometheus_version" ] || die "cannot tell the version of $prometheus"
 
