@@ -1,6 +1,7 @@
-/** Writes the CRDs generated from src/api/spec.ts and src/api/tenant.ts. Usage: scripts/node scripts/gen-crd.ts */
+/** Writes the CRDs generated from src/api/spec.ts, tenant.ts and backup.ts. Usage: scripts/node scripts/gen-crd.ts */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { BACKUP_CRD_FILE, renderBackupCrdYaml } from '../src/api/backup-crd.ts';
 import { CRD_FILE, renderCrdYaml } from '../src/api/crd.ts';
 import { renderTenantCrdYaml, TENANT_CRD_FILE } from '../src/api/tenant-crd.ts';
 
@@ -8,6 +9,7 @@ const root = join(import.meta.dirname, '..');
 for (const [file, content] of [
   [CRD_FILE, renderCrdYaml()],
   [TENANT_CRD_FILE, renderTenantCrdYaml()],
+  [BACKUP_CRD_FILE, renderBackupCrdYaml()],
 ] as const) {
   const target = join(root, file);
   mkdirSync(dirname(target), { recursive: true });

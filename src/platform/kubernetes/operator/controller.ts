@@ -1,7 +1,8 @@
 /**
  * The controller proper: watch loops fill the caches, every change queues the ZooKeeper it concerns
  * (owned objects by owner reference or instance label, a ZooKeeperTenant by its ensemble), and workers
- * reconcile one ZooKeeper at a time.
+ * reconcile one ZooKeeper at a time. ZooKeeperBackups have a queue and a worker of their own: a backup
+ * streams for as long as it takes and must not hold up the ensembles' reconciles.
  */
 import type {
   KubernetesObject,
@@ -12,8 +13,11 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import type { LiveBackup } from '../backups/live-backup.ts';
+import { type BackupContext, reconcileBackup } from '../backups/take-backup.ts';
 import { type KubeApi, keyOf } from '../client/kube-api.ts';
 import {
+  BACKUPS,
   CONFIGMAPS,
   ENDPOINT_SLICES,
   NETWORK_POLICIES,
@@ -81,6 +85,9 @@ const CACHED_READS: ReadonlySet<ResourceType> = new Set([
 
 export class Controller {
   readonly queue: WorkQueue;
+  readonly backupQueue: WorkQueue;
+  /** Backups this controller started (backups/take-backup.ts). */
+  readonly #startedBackups = new Set<string>();
   readonly #options: ControllerOptions;
   readonly #loops: WatchLoop<KubernetesObject>[] = [];
   readonly #zookeepers: NamespacedCaches<LiveZooKeeper>;
@@ -94,6 +101,15 @@ export class Controller {
       random,
       onError: (key, err, attempt, delayMs) =>
         log.warn({ key, attempt, retryInMs: delayMs, err: (err as Error).message }, 'reconcile failed'),
+    });
+    this.backupQueue = new WorkQueue({
+      clock,
+      random,
+      onError: (key, err, attempt, delayMs) =>
+        log.warn(
+          { key, attempt, retryInMs: delayMs, err: (err as Error).message },
+          'backup reconcile failed',
+        ),
     });
     this.#zookeepers = new NamespacedCaches<LiveZooKeeper>(namespaces);
     const watched: [ResourceType, string | undefined][] = [
@@ -109,6 +125,7 @@ export class Controller {
       [NETWORK_POLICIES, OWNED_SELECTOR],
       [SECRETS, OWNED_SELECTOR],
       [TENANTS, undefined],
+      [BACKUPS, undefined],
     ];
     for (const [type, labelSelector] of watched) {
       const caches =
@@ -156,14 +173,23 @@ export class Controller {
     for (const loop of this.#loops) loop.start();
     await Promise.all(this.#loops.map((l) => l.waitForSync()));
     this.queue.run((key, signal) => this.#reconcile(key, signal), this.#options.workers ?? 2);
+    this.backupQueue.run((key, signal) => this.#reconcileBackup(key, signal), 1);
   }
 
   /** Stops watching and ends the reconciles under way: they make no call after it (abortable.ts). */
   async stop(): Promise<void> {
-    await Promise.all([this.queue.shutdown(), ...this.#loops.map((l) => l.stop())]);
+    await Promise.all([
+      this.queue.shutdown(),
+      this.backupQueue.shutdown(),
+      ...this.#loops.map((l) => l.stop()),
+    ]);
   }
 
   #changed(type: ResourceType, change: ChangeType, object: KubernetesObject): void {
+    if (type === BACKUPS) {
+      if (change !== 'deleted') this.backupQueue.add(keyOf(object));
+      return;
+    }
     const key =
       type === ZOOKEEPERS
         ? keyOf(object)
@@ -209,6 +235,18 @@ export class Controller {
       clock: this.#options.clock,
       ...(this.#options.render ? { render: this.#options.render } : {}),
     };
+  }
+
+  async #reconcileBackup(key: string, signal: AbortSignal): Promise<{ requeueAfterMs?: number }> {
+    const cached = (type: ResourceType) => this.#caches.get(type);
+    const context: BackupContext = {
+      ...this.#context(signal),
+      backups: cached(BACKUPS) as unknown as NamespacedCaches<LiveBackup>,
+      started: this.#startedBackups,
+    };
+    const outcome = await reconcileBackup(context, key);
+    if (outcome.actions.length > 0) this.#options.log.info({ key, actions: outcome.actions }, 'backup');
+    return outcome.requeueAfterMs !== undefined ? { requeueAfterMs: outcome.requeueAfterMs } : {};
   }
 
   async #reconcile(key: string, signal: AbortSignal): Promise<{ requeueAfterMs?: number }> {
