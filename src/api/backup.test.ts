@@ -3,10 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BACKUP_KIND, type ZooKeeperBackup, ZooKeeperBackupSchema } from './backup.ts';
-import { BACKUP_CRD_FILE, renderBackupCrdYaml } from './backup-crd.ts';
+import {
+  BACKUP_CRD_FILE,
+  BACKUP_SCHEDULE_CRD_FILE,
+  renderBackupCrdYaml,
+  renderBackupScheduleCrdYaml,
+} from './backup-crd.ts';
+import { BACKUP_SCHEDULE_KIND } from './backup-schedule.ts';
 import { CRD_GENERATE_COMMAND } from './crd.ts';
 import { API_VERSION } from './spec.ts';
-import { ruleSites, validateBackup, validateBackupTransition } from './validate.ts';
+import { ruleSites, validateBackup, validateBackupSchedule, validateBackupTransition } from './validate.ts';
 
 type Over = Record<string, unknown>;
 
@@ -83,5 +89,35 @@ describe('ZooKeeperBackup CRD', () => {
       for (const rule of site.rules) assert.ok(crd.includes(rule.message), rule.id);
     for (const column of ['Phase', 'Ensemble', 'ID', 'Size', 'Age'])
       assert.match(crd, new RegExp(`name: ${column}\\n`));
+  });
+});
+
+describe('ZooKeeperBackupSchedule validation', () => {
+  const schedule = (over: Over = {}) => ({
+    apiVersion: API_VERSION,
+    kind: BACKUP_SCHEDULE_KIND,
+    metadata: { name: 'nightly', namespace: 'apps' },
+    spec: { ...backup().spec, schedule: '0 3 * * *', retention: { keep: 7, maxAge: '30d' }, ...over },
+  });
+  const schedulePaths = (over: Over) => validateBackupSchedule(schedule(over)).map((e) => e.path);
+
+  it('accepts a cron schedule with a retention by count and age', () => {
+    assert.deepEqual(schedulePaths({}), []);
+    assert.deepEqual(schedulePaths({ schedule: '*/15 1-5 * * 1,3', retention: undefined }), []);
+  });
+
+  it('refuses what is not five cron fields, a bad age or count, by field', () => {
+    assert.deepEqual(schedulePaths({ schedule: '0 3 * *' }), ['spec.schedule']);
+    assert.deepEqual(schedulePaths({ schedule: '@daily' }), ['spec.schedule']);
+    assert.deepEqual(schedulePaths({ retention: { maxAge: '7 days' } }), ['spec.retention.maxAge']);
+    assert.deepEqual(schedulePaths({ retention: { keep: 0 } }), ['spec.retention.keep']);
+  });
+
+  it(`is up to date in ${BACKUP_SCHEDULE_CRD_FILE}`, () => {
+    const onDisk = readFileSync(join(import.meta.dirname, '../..', BACKUP_SCHEDULE_CRD_FILE), 'utf8');
+    assert.ok(
+      onDisk === renderBackupScheduleCrdYaml(),
+      `${BACKUP_SCHEDULE_CRD_FILE} is stale: run ${CRD_GENERATE_COMMAND}`,
+    );
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { type ZooKeeperBackup, ZooKeeperBackupSchema } from './backup.ts';
+import { ZooKeeperBackupScheduleSchema } from './backup-schedule.ts';
 import { evaluateCel } from './cel.ts';
 import { fillSchemaDefaults } from './defaults.ts';
 import { type FieldError, fieldPath } from './field-error.ts';
@@ -30,6 +31,7 @@ export function ruleSites(schema: TSchema, path: readonly string[] = []): RuleSi
 const sites = ruleSites(ZooKeeperSchema);
 const tenantSites = ruleSites(ZooKeeperTenantSchema);
 const backupSites = ruleSites(ZooKeeperBackupSchema);
+const scheduleSites = ruleSites(ZooKeeperBackupScheduleSchema);
 
 const isTransition = (rule: CelRule): boolean => /\boldSelf\b/.test(rule.rule);
 
@@ -142,3 +144,7 @@ export const validateBackup = (object: unknown): FieldError[] =>
 /** The transition rules a change of a backup breaks; both must be valid. */
 export const validateBackupTransition = (previous: ZooKeeperBackup, next: ZooKeeperBackup): FieldError[] =>
   transitionErrors(ZooKeeperBackupSchema, backupSites, previous, next);
+
+/** Schema errors of a ZooKeeperBackupSchedule object or, when its shape is right, the CEL rules it breaks. */
+export const validateBackupSchedule = (object: unknown): FieldError[] =>
+  validateAgainst(ZooKeeperBackupScheduleSchema, scheduleSites, object);

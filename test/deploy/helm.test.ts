@@ -18,6 +18,7 @@ import {
 const CRD_NAME = 'zookeepers.zookeeper.zkop.dev';
 const TENANT_CRD_NAME = 'zookeepertenants.zookeeper.zkop.dev';
 const BACKUP_CRD_NAME = 'zookeeperbackups.zookeeper.zkop.dev';
+const SCHEDULE_CRD_NAME = 'zookeeperbackupschedules.zookeeper.zkop.dev';
 const needed = splitAccess(controllerAccess());
 
 const ofKind = (manifests: readonly Manifest[], kind: string): Manifest[] =>
@@ -56,6 +57,7 @@ describe('the Helm chart', () => {
       'ClusterRoleBinding/zkop',
       'ClusterRoleBinding/zkop-cluster-reader',
       `CustomResourceDefinition/${BACKUP_CRD_NAME}`,
+      `CustomResourceDefinition/${SCHEDULE_CRD_NAME}`,
       `CustomResourceDefinition/${CRD_NAME}`,
       `CustomResourceDefinition/${TENANT_CRD_NAME}`,
       'Deployment/zkop',
@@ -132,6 +134,7 @@ describe('the Helm chart', () => {
       'zookeeper.zkop.dev_zookeepers.yaml',
       'zookeeper.zkop.dev_zookeepertenants.yaml',
       'zookeeper.zkop.dev_zookeeperbackups.yaml',
+      'zookeeper.zkop.dev_zookeeperbackupschedules.yaml',
     ];
     assert.equal(rendered.length, files.length);
     files.forEach((file, i) => {

@@ -21,7 +21,12 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import { pino } from 'pino';
-import { BACKUP_PLURAL, buildBackupCrd } from '../../src/api/backup-crd.ts';
+import {
+  BACKUP_PLURAL,
+  BACKUP_SCHEDULE_PLURAL,
+  buildBackupCrd,
+  buildBackupScheduleCrd,
+} from '../../src/api/backup-crd.ts';
 import { buildCrd } from '../../src/api/crd.ts';
 import { API_VERSION, KIND } from '../../src/api/spec.ts';
 import { buildTenantCrd, TENANT_PLURAL } from '../../src/api/tenant-crd.ts';
@@ -133,6 +138,7 @@ before(async () => {
     [buildCrd(), 'zookeepers.zookeeper.zkop.dev'],
     [buildTenantCrd(), `${TENANT_PLURAL}.zookeeper.zkop.dev`],
     [buildBackupCrd(), `${BACKUP_PLURAL}.zookeeper.zkop.dev`],
+    [buildBackupScheduleCrd(), `${BACKUP_SCHEDULE_PLURAL}.zookeeper.zkop.dev`],
   ] as const) {
     await api.apply(CRDS, crd as KubernetesObject);
     await until(`the CRD ${name} to be established`, async () => {

@@ -4,6 +4,7 @@
  * verdict (waiting or refused), never a thrown reconcile.
  */
 import type { V1Secret } from '@kubernetes/client-node';
+import type { ZooKeeperBackupSpec } from '../../../api/backup.ts';
 import { applyDefaults } from '../../../api/defaults.ts';
 import type { BackupKind } from '../../../backup/manifest.ts';
 import type { S3Settings } from '../../../backup-store/s3-settings.ts';
@@ -42,12 +43,13 @@ const pending = (reason: string, message: string): Waiting => ({
   waiting: { phase: 'Pending', reason, message },
 });
 
-async function credentialsOf(
-  ctx: SourceContext,
-  backup: LiveBackup,
+/** The S3 credentials from the user's Secret that `s3` names, in `namespace`. */
+export async function credentialsOf(
+  ctx: Pick<SourceContext, 'api'>,
+  namespace: string,
+  s3: ZooKeeperBackupSpec['s3'],
 ): Promise<{ accessKeyId: string; secretAccessKey: string } | Waiting> {
-  const ref = backup.spec.s3.credentialsSecretRef;
-  const { namespace } = backup.metadata;
+  const ref = s3.credentialsSecretRef;
   const secret = await ctx.api.get<V1Secret>(SECRETS, { namespace, name: ref.name });
   if (secret === undefined) {
     return pending(
@@ -100,7 +102,7 @@ export async function backupSource(
       `spec.ensemble: there is no ZooKeeper ${ensemble} in namespace ${namespace}`,
     );
   }
-  const credentials = await credentialsOf(ctx, backup);
+  const credentials = await credentialsOf(ctx, namespace, backup.spec.s3);
   if ('waiting' in credentials) return credentials;
   const facts = podFacts(ctx, zk, []);
   if (facts.some((f) => f.running && reachOf(f).tls)) {

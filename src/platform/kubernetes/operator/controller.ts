@@ -2,7 +2,8 @@
  * The controller proper: watch loops fill the caches, every change queues the ZooKeeper it concerns
  * (owned objects by owner reference or instance label, a ZooKeeperTenant by its ensemble), and workers
  * reconcile one ZooKeeper at a time. ZooKeeperBackups have a queue and a worker of their own: a backup
- * streams for as long as it takes and must not hold up the ensembles' reconciles.
+ * streams for as long as it takes and must not hold up the ensembles' reconciles; so do
+ * ZooKeeperBackupSchedules, which a change of a backup they own queues too.
  */
 import type {
   KubernetesObject,
@@ -13,10 +14,12 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import type { LiveBackup } from '../backups/live-backup.ts';
+import type { LiveBackup, LiveSchedule } from '../backups/live-backup.ts';
+import { reconcileSchedule } from '../backups/schedule-reconcile.ts';
 import { type BackupContext, reconcileBackup } from '../backups/take-backup.ts';
 import { type KubeApi, keyOf } from '../client/kube-api.ts';
 import {
+  BACKUP_SCHEDULES,
   BACKUPS,
   CONFIGMAPS,
   ENDPOINT_SLICES,
@@ -86,6 +89,7 @@ const CACHED_READS: ReadonlySet<ResourceType> = new Set([
 export class Controller {
   readonly queue: WorkQueue;
   readonly backupQueue: WorkQueue;
+  readonly scheduleQueue: WorkQueue;
   /** Backups this controller started (backups/take-backup.ts). */
   readonly #startedBackups = new Set<string>();
   readonly #options: ControllerOptions;
@@ -96,21 +100,16 @@ export class Controller {
   constructor(options: ControllerOptions) {
     this.#options = options;
     const { namespaces, clock, random, metrics, log } = options;
-    this.queue = new WorkQueue({
-      clock,
-      random,
-      onError: (key, err, attempt, delayMs) =>
-        log.warn({ key, attempt, retryInMs: delayMs, err: (err as Error).message }, 'reconcile failed'),
-    });
-    this.backupQueue = new WorkQueue({
-      clock,
-      random,
-      onError: (key, err, attempt, delayMs) =>
-        log.warn(
-          { key, attempt, retryInMs: delayMs, err: (err as Error).message },
-          'backup reconcile failed',
-        ),
-    });
+    const queue = (what: string) =>
+      new WorkQueue({
+        clock,
+        random,
+        onError: (key, err, attempt, delayMs) =>
+          log.warn({ key, attempt, retryInMs: delayMs, err: (err as Error).message }, `${what} failed`),
+      });
+    this.queue = queue('reconcile');
+    this.backupQueue = queue('backup reconcile');
+    this.scheduleQueue = queue('schedule reconcile');
     this.#zookeepers = new NamespacedCaches<LiveZooKeeper>(namespaces);
     const watched: [ResourceType, string | undefined][] = [
       [ZOOKEEPERS, undefined],
@@ -126,6 +125,7 @@ export class Controller {
       [SECRETS, OWNED_SELECTOR],
       [TENANTS, undefined],
       [BACKUPS, undefined],
+      [BACKUP_SCHEDULES, undefined],
     ];
     for (const [type, labelSelector] of watched) {
       const caches =
@@ -174,6 +174,7 @@ export class Controller {
     await Promise.all(this.#loops.map((l) => l.waitForSync()));
     this.queue.run((key, signal) => this.#reconcile(key, signal), this.#options.workers ?? 2);
     this.backupQueue.run((key, signal) => this.#reconcileBackup(key, signal), 1);
+    this.scheduleQueue.run((key, signal) => this.#reconcileSchedule(key, signal), 1);
   }
 
   /** Stops watching and ends the reconciles under way: they make no call after it (abortable.ts). */
@@ -181,6 +182,7 @@ export class Controller {
     await Promise.all([
       this.queue.shutdown(),
       this.backupQueue.shutdown(),
+      this.scheduleQueue.shutdown(),
       ...this.#loops.map((l) => l.stop()),
     ]);
   }
@@ -188,6 +190,12 @@ export class Controller {
   #changed(type: ResourceType, change: ChangeType, object: KubernetesObject): void {
     if (type === BACKUPS) {
       if (change !== 'deleted') this.backupQueue.add(keyOf(object));
+      const schedule = scheduleKeyOf(object);
+      if (schedule) this.scheduleQueue.add(schedule);
+      return;
+    }
+    if (type === BACKUP_SCHEDULES) {
+      if (change !== 'deleted') this.scheduleQueue.add(keyOf(object));
       return;
     }
     const key =
@@ -249,6 +257,21 @@ export class Controller {
     return outcome.requeueAfterMs !== undefined ? { requeueAfterMs: outcome.requeueAfterMs } : {};
   }
 
+  async #reconcileSchedule(key: string, signal: AbortSignal): Promise<{ requeueAfterMs?: number }> {
+    const cached = (type: ResourceType) => this.#caches.get(type);
+    const outcome = await reconcileSchedule(
+      {
+        ...this.#context(signal),
+        backups: cached(BACKUPS) as unknown as NamespacedCaches<LiveBackup>,
+        schedules: cached(BACKUP_SCHEDULES) as unknown as NamespacedCaches<LiveSchedule>,
+      },
+      key,
+    );
+    if (outcome.actions.length > 0)
+      this.#options.log.info({ key, actions: outcome.actions }, 'backup schedule');
+    return outcome.requeueAfterMs !== undefined ? { requeueAfterMs: outcome.requeueAfterMs } : {};
+  }
+
   async #reconcile(key: string, signal: AbortSignal): Promise<{ requeueAfterMs?: number }> {
     const { metrics, log } = this.#options;
     const end = metrics.reconcileDuration.startTimer();
@@ -282,3 +305,9 @@ const ensembleKeyOf = (tenant: LiveTenant): string | undefined =>
   tenant.metadata?.namespace && tenant.spec?.ensemble
     ? `${tenant.metadata.namespace}/${tenant.spec.ensemble}`
     : undefined;
+
+/** The schedule that made a backup, which retires backups once they end. */
+function scheduleKeyOf(backup: KubernetesObject): string | undefined {
+  const owner = backup.metadata?.ownerReferences?.find((o) => o.kind === 'ZooKeeperBackupSchedule');
+  return owner && backup.metadata?.namespace ? `${backup.metadata.namespace}/${owner.name}` : undefined;
+}
