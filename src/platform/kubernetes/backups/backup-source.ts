@@ -23,8 +23,11 @@ export interface BackupSource {
   readonly kind: BackupKind;
   readonly version: string;
   readonly serving: readonly MemberReach[];
-  /** The member whose snapshot is taken (the leader). */
-  readonly leaderId: number | undefined;
+  /**
+   * The pod address of the member whose snapshot is taken (the leader): member Services carry no
+   * AdminServer port.
+   */
+  readonly leaderAddress: string | undefined;
   readonly s3: S3Settings;
 }
 
@@ -127,7 +130,8 @@ export async function backupSource(
   if ('refused' in chosen) {
     return { refused: { phase: 'Failed', reason: 'NativeNotSupported', message: chosen.refused } };
   }
-  if (chosen.kind === 'native' && observation.leaderId === undefined) {
+  const leaderAddress = facts.find((f) => f.id === observation.leaderId)?.pod?.status?.podIP;
+  if (chosen.kind === 'native' && leaderAddress === undefined) {
     return pending('NoLeader', `${ensemble} has no leader serving; a snapshot is taken from the leader`);
   }
   return {
@@ -135,7 +139,7 @@ export async function backupSource(
     kind: chosen.kind,
     version,
     serving: reports.flatMap((m) => facts.filter((f) => f.id === m.id).map(reachOf)),
-    leaderId: observation.leaderId,
+    leaderAddress,
     s3: s3SettingsOf(backup.spec.s3, credentials),
   };
 }

@@ -154,7 +154,7 @@ describe('a ZooKeeperBackup on Kubernetes', () => {
         'checking s3://zk-backups/team-a: the credentials were refused (InvalidAccessKeyId)',
       );
     });
-    await f.apply(live());
+    await f.apply(live(undefined, { kind: 'logical' }));
     await f.create();
     await f.run();
     await f.startPods();
@@ -162,7 +162,7 @@ describe('a ZooKeeperBackup on Kubernetes', () => {
     assert.deepEqual(await f.reconcile(), { actions: ['fail ZooKeeperBackup demo/b1'] });
     const status = f.status();
     assert.equal(status?.phase, 'Failed');
-    assert.equal(status?.kind, 'native');
+    assert.equal(status?.kind, 'logical');
     assert.equal(status?.targetUrl, 's3://zk-backups/team-a');
     assert.equal(reasonOf(status, 'Failed'), 'StoreCredentialsRefused');
     assert.deepEqual(

@@ -15,7 +15,6 @@ import { exportLogical } from '../../shared/backup/logical-export.ts';
 import { takeNativeBackup } from '../../shared/backup/native-backup.ts';
 import type { ReconcileContext } from '../reconcile/context.ts';
 import { readSuperPassword } from '../reconcile/super-password.ts';
-import { memberAddress } from '../render/index.ts';
 import type { CacheView } from '../runtime/object-cache.ts';
 import { formatDuration, storeReason, targetOf, targetUrlOf } from './backup-plan.ts';
 import { type BackupSource, backupSource } from './backup-source.ts';
@@ -65,12 +64,12 @@ async function take(ctx: BackupContext, backup: LiveBackup, source: BackupSource
       exportLogical(client, store, { ensemble: zk.metadata.name, zookeeperVersion: version }),
     );
   }
-  const { name, namespace } = zk.metadata;
+  const { name } = zk.metadata;
   const password = await readSuperPassword(ctx.api, zk, ctx.ownSecrets);
   return takeNativeBackup(store, {
     ensemble: name,
     zookeeperVersion: version,
-    host: memberAddress(name, namespace, source.leaderId ?? 1, ctx.render?.clusterDomain),
+    host: source.leaderAddress ?? '',
     adminPort: applyDefaults(zk.spec).ports.admin,
     auth: { scheme: 'digest', user: SUPER_USER, password },
     admin: { timeoutMs: 120_000 },
