@@ -131,7 +131,7 @@ export function customResourceDefinition(d: CrdDefinition): OpenApi {
       status: toOpenApi(d.status),
     },
     required: ['spec'],
-    'x-kubernetes-validations': celRules(d.object['x-kubernetes-validations']),
+    ...validations(d.object),
   };
   return {
     apiVersion: 'apiextensions.k8s.io/v1',

@@ -3,6 +3,8 @@
  * attached to it, evaluated on the object with schema defaults applied, as the API server does.
  */
 import type { TSchema } from '@sinclair/typebox';
+import { type ZooKeeperBackup, ZooKeeperBackupSchema } from './backup.ts';
+import { ZooKeeperBackupScheduleSchema } from './backup-schedule.ts';
 import { evaluateCel } from './cel.ts';
 import { fillSchemaDefaults } from './defaults.ts';
 import { type FieldError, fieldPath } from './field-error.ts';
@@ -28,6 +30,8 @@ export function ruleSites(schema: TSchema, path: readonly string[] = []): RuleSi
 
 const sites = ruleSites(ZooKeeperSchema);
 const tenantSites = ruleSites(ZooKeeperTenantSchema);
+const backupSites = ruleSites(ZooKeeperBackupSchema);
+const scheduleSites = ruleSites(ZooKeeperBackupScheduleSchema);
 
 const isTransition = (rule: CelRule): boolean => /\boldSelf\b/.test(rule.rule);
 
@@ -132,3 +136,15 @@ export const validateTenant = (object: unknown): FieldError[] =>
 /** The transition rules a change of a tenant breaks; both must be valid. */
 export const validateTenantTransition = (previous: ZooKeeperTenant, next: ZooKeeperTenant): FieldError[] =>
   transitionErrors(ZooKeeperTenantSchema, tenantSites, previous, next);
+
+/** Schema errors of a ZooKeeperBackup object or, when its shape is right, the CEL rules it breaks. */
+export const validateBackup = (object: unknown): FieldError[] =>
+  validateAgainst(ZooKeeperBackupSchema, backupSites, object);
+
+/** The transition rules a change of a backup breaks; both must be valid. */
+export const validateBackupTransition = (previous: ZooKeeperBackup, next: ZooKeeperBackup): FieldError[] =>
+  transitionErrors(ZooKeeperBackupSchema, backupSites, previous, next);
+
+/** Schema errors of a ZooKeeperBackupSchedule object or, when its shape is right, the CEL rules it breaks. */
+export const validateBackupSchedule = (object: unknown): FieldError[] =>
+  validateAgainst(ZooKeeperBackupScheduleSchema, scheduleSites, object);

@@ -4,6 +4,8 @@ export interface S3Settings {
   /** `http(s)://host:port` of an S3-compatible server; AWS itself when absent. */
   readonly endpoint?: string;
   readonly region: string;
+  /** Address the bucket in the path, not the host name. Default: true with an endpoint, false without. */
+  readonly forcePathStyle?: boolean;
   /** Absent: the SDK's default chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles, ...). */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }

@@ -38,7 +38,8 @@ export class S3Store implements BackupStore {
     this.client = new S3Client({
       region: settings.region,
       maxAttempts: 2,
-      ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
+      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+      forcePathStyle: settings.forcePathStyle ?? settings.endpoint !== undefined,
       ...(settings.credentials ? { credentials: settings.credentials } : {}),
     });
   }

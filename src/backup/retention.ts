@@ -13,7 +13,7 @@ export interface Retention {
 
 /** Ids to delete among `complete` (oldest first, as listed). */
 export function expiredBackups(
-  complete: readonly BackupManifest[],
+  complete: readonly Pick<BackupManifest, 'id' | 'createdAt'>[],
   retention: Retention,
   now: Date,
 ): string[] {

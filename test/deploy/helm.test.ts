@@ -17,6 +17,8 @@ import {
 
 const CRD_NAME = 'zookeepers.zookeeper.zkop.dev';
 const TENANT_CRD_NAME = 'zookeepertenants.zookeeper.zkop.dev';
+const BACKUP_CRD_NAME = 'zookeeperbackups.zookeeper.zkop.dev';
+const SCHEDULE_CRD_NAME = 'zookeeperbackupschedules.zookeeper.zkop.dev';
 const needed = splitAccess(controllerAccess());
 
 const ofKind = (manifests: readonly Manifest[], kind: string): Manifest[] =>
@@ -54,6 +56,8 @@ describe('the Helm chart', () => {
       'ClusterRole/zkop-cluster-reader',
       'ClusterRoleBinding/zkop',
       'ClusterRoleBinding/zkop-cluster-reader',
+      `CustomResourceDefinition/${BACKUP_CRD_NAME}`,
+      `CustomResourceDefinition/${SCHEDULE_CRD_NAME}`,
       `CustomResourceDefinition/${CRD_NAME}`,
       `CustomResourceDefinition/${TENANT_CRD_NAME}`,
       'Deployment/zkop',
@@ -126,7 +130,12 @@ describe('the Helm chart', () => {
 
   it('installs the generated CRDs unchanged but for the annotation that keeps them on uninstall', () => {
     const rendered = ofKind(defaults, 'CustomResourceDefinition');
-    const files = ['zookeeper.zkop.dev_zookeepers.yaml', 'zookeeper.zkop.dev_zookeepertenants.yaml'];
+    const files = [
+      'zookeeper.zkop.dev_zookeepers.yaml',
+      'zookeeper.zkop.dev_zookeepertenants.yaml',
+      'zookeeper.zkop.dev_zookeeperbackups.yaml',
+      'zookeeper.zkop.dev_zookeeperbackupschedules.yaml',
+    ];
     assert.equal(rendered.length, files.length);
     files.forEach((file, i) => {
       const [generated] = readManifests(`crds/${file}`);

@@ -21,6 +21,12 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import { pino } from 'pino';
+import {
+  BACKUP_PLURAL,
+  BACKUP_SCHEDULE_PLURAL,
+  buildBackupCrd,
+  buildBackupScheduleCrd,
+} from '../../src/api/backup-crd.ts';
 import { buildCrd } from '../../src/api/crd.ts';
 import { API_VERSION, KIND } from '../../src/api/spec.ts';
 import { buildTenantCrd, TENANT_PLURAL } from '../../src/api/tenant-crd.ts';
@@ -127,10 +133,12 @@ before(async () => {
       '--timeout=60s',
     ]);
   }
-  // The operator watches tenants too: it reconciles nothing until it can.
+  // The operator watches tenants and backups too: it reconciles nothing until it can.
   for (const [crd, name] of [
     [buildCrd(), 'zookeepers.zookeeper.zkop.dev'],
     [buildTenantCrd(), `${TENANT_PLURAL}.zookeeper.zkop.dev`],
+    [buildBackupCrd(), `${BACKUP_PLURAL}.zookeeper.zkop.dev`],
+    [buildBackupScheduleCrd(), `${BACKUP_SCHEDULE_PLURAL}.zookeeper.zkop.dev`],
   ] as const) {
     await api.apply(CRDS, crd as KubernetesObject);
     await until(`the CRD ${name} to be established`, async () => {

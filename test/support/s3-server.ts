@@ -1,5 +1,5 @@
 /**
- * A real S3-compatible server on 127.0.0.1 for the backup tests: SeaweedFS's `weed server` (master,
+ * A real S3-compatible server on 127.0.0.1 (or another address of the machine) for the backup tests: SeaweedFS's `weed server` (master,
  * volume, filer and S3 gateway in one process), built from its Go module by scripts/seaweedfs.sh on
  * first use, with one identity allowed everything and one that may only read, state in a temporary
  * directory, telemetry off.
@@ -44,9 +44,9 @@ export async function ensureWeed(): Promise<string> {
   return stdout.trim();
 }
 
-async function listening(port: number): Promise<boolean> {
+async function listening(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => {
+    const socket = connect({ host: address, port }, () => {
       socket.end();
       resolve(true);
     });
@@ -54,19 +54,17 @@ async function listening(port: number): Promise<boolean> {
   });
 }
 
-export async function startS3Server(): Promise<S3Server> {
+/**
+ * `address`: where the S3 gateway listens and is reached (default 127.0.0.1); the test cluster's pods
+ * reach the machine at its address on the node network.
+ */
+export async function startS3Server(address = '127.0.0.1'): Promise<S3Server> {
   const weed = await ensureWeed();
   const dir = mkdtempSync(join(tmpdir(), 'zkop-s3-'));
-  const [master, masterGrpc, volume, volumeGrpc, filer, filerGrpc, s3, s3Grpc] = (await freePorts(8)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [master, masterGrpc, volume, volumeGrpc, filer, filerGrpc, s3, s3Grpc] = (await freePorts(
+    8,
+    address,
+  )) as [number, number, number, number, number, number, number, number];
   const accessKeyId = 'zkoptest';
   const secretAccessKey = 'zkoptest-secret';
   const config = join(dir, 's3.json');
@@ -92,8 +90,8 @@ export async function startS3Server(): Promise<S3Server> {
     args: [
       'server',
       `-dir=${dir}`,
-      '-ip=127.0.0.1',
-      '-ip.bind=127.0.0.1',
+      `-ip=${address}`,
+      `-ip.bind=${address}`,
       '-master.telemetry=false',
       `-master.port=${master}`,
       `-master.port.grpc=${masterGrpc}`,
@@ -117,7 +115,7 @@ export async function startS3Server(): Promise<S3Server> {
     await stopProcess(handle.pid, { startTime: handle.startTime, graceMs: 5_000 });
     rmSync(dir, { recursive: true, force: true });
   };
-  const endpoint = `http://127.0.0.1:${s3}`;
+  const endpoint = `http://${address}:${s3}`;
   const env = {
     AWS_ENDPOINT_URL_S3: endpoint,
     AWS_REGION: 'us-east-1',
@@ -139,7 +137,7 @@ export async function startS3Server(): Promise<S3Server> {
       await stop();
       throw new Error(`weed server exited while starting:\n${readLogTail(log, 30)}`);
     }
-    if (await listening(s3)) {
+    if (await listening(address, s3)) {
       // The gateway listens before the filer and volume server take writes: a bucket made is the proof.
       try {
         await createBucket('zkop-probe');

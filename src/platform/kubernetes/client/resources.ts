@@ -1,5 +1,7 @@
 /** The resource types zkop reads and writes, and the URL path of each. */
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { BACKUP_KIND } from '../../../api/backup.ts';
+import { BACKUP_SCHEDULE_KIND } from '../../../api/backup-schedule.ts';
 import { API_VERSION, KIND } from '../../../api/spec.ts';
 import { TENANT_KIND } from '../../../api/tenant.ts';
 
@@ -25,6 +27,8 @@ const grouped = (apiVersion: string, kind: string, plural: string): ResourceType
 
 export const ZOOKEEPERS = grouped(API_VERSION, KIND, 'zookeepers');
 export const TENANTS = grouped(API_VERSION, TENANT_KIND, 'zookeepertenants');
+export const BACKUPS = grouped(API_VERSION, BACKUP_KIND, 'zookeeperbackups');
+export const BACKUP_SCHEDULES = grouped(API_VERSION, BACKUP_SCHEDULE_KIND, 'zookeeperbackupschedules');
 export const STATEFULSETS = grouped('apps/v1', 'StatefulSet', 'statefulsets');
 export const PODS = core('Pod', 'pods');
 export const PVCS = core('PersistentVolumeClaim', 'persistentvolumeclaims');
@@ -51,6 +55,8 @@ export const STORAGE_CLASSES: ResourceType = {
 const KNOWN = [
   ZOOKEEPERS,
   TENANTS,
+  BACKUPS,
+  BACKUP_SCHEDULES,
   STATEFULSETS,
   PODS,
   PVCS,

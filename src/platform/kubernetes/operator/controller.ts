@@ -1,7 +1,9 @@
 /**
  * The controller proper: watch loops fill the caches, every change queues the ZooKeeper it concerns
  * (owned objects by owner reference or instance label, a ZooKeeperTenant by its ensemble), and workers
- * reconcile one ZooKeeper at a time.
+ * reconcile one ZooKeeper at a time. ZooKeeperBackups have a queue and a worker of their own: a backup
+ * streams for as long as it takes and must not hold up the ensembles' reconciles; so do
+ * ZooKeeperBackupSchedules, which a change of a backup they own queues too.
  */
 import type {
   KubernetesObject,
@@ -12,8 +14,13 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import type { LiveBackup, LiveSchedule } from '../backups/live-backup.ts';
+import { reconcileSchedule } from '../backups/schedule-reconcile.ts';
+import { type BackupContext, reconcileBackup } from '../backups/take-backup.ts';
 import { type KubeApi, keyOf } from '../client/kube-api.ts';
 import {
+  BACKUP_SCHEDULES,
+  BACKUPS,
   CONFIGMAPS,
   ENDPOINT_SLICES,
   NETWORK_POLICIES,
@@ -81,6 +88,10 @@ const CACHED_READS: ReadonlySet<ResourceType> = new Set([
 
 export class Controller {
   readonly queue: WorkQueue;
+  readonly backupQueue: WorkQueue;
+  readonly scheduleQueue: WorkQueue;
+  /** Backups this controller started (backups/take-backup.ts). */
+  readonly #startedBackups = new Set<string>();
   readonly #options: ControllerOptions;
   readonly #loops: WatchLoop<KubernetesObject>[] = [];
   readonly #zookeepers: NamespacedCaches<LiveZooKeeper>;
@@ -89,12 +100,16 @@ export class Controller {
   constructor(options: ControllerOptions) {
     this.#options = options;
     const { namespaces, clock, random, metrics, log } = options;
-    this.queue = new WorkQueue({
-      clock,
-      random,
-      onError: (key, err, attempt, delayMs) =>
-        log.warn({ key, attempt, retryInMs: delayMs, err: (err as Error).message }, 'reconcile failed'),
-    });
+    const queue = (what: string) =>
+      new WorkQueue({
+        clock,
+        random,
+        onError: (key, err, attempt, delayMs) =>
+          log.warn({ key, attempt, retryInMs: delayMs, err: (err as Error).message }, `${what} failed`),
+      });
+    this.queue = queue('reconcile');
+    this.backupQueue = queue('backup reconcile');
+    this.scheduleQueue = queue('schedule reconcile');
     this.#zookeepers = new NamespacedCaches<LiveZooKeeper>(namespaces);
     const watched: [ResourceType, string | undefined][] = [
       [ZOOKEEPERS, undefined],
@@ -109,6 +124,8 @@ export class Controller {
       [NETWORK_POLICIES, OWNED_SELECTOR],
       [SECRETS, OWNED_SELECTOR],
       [TENANTS, undefined],
+      [BACKUPS, undefined],
+      [BACKUP_SCHEDULES, undefined],
     ];
     for (const [type, labelSelector] of watched) {
       const caches =
@@ -156,14 +173,31 @@ export class Controller {
     for (const loop of this.#loops) loop.start();
     await Promise.all(this.#loops.map((l) => l.waitForSync()));
     this.queue.run((key, signal) => this.#reconcile(key, signal), this.#options.workers ?? 2);
+    this.backupQueue.run((key, signal) => this.#reconcileBackup(key, signal), 1);
+    this.scheduleQueue.run((key, signal) => this.#reconcileSchedule(key, signal), 1);
   }
 
   /** Stops watching and ends the reconciles under way: they make no call after it (abortable.ts). */
   async stop(): Promise<void> {
-    await Promise.all([this.queue.shutdown(), ...this.#loops.map((l) => l.stop())]);
+    await Promise.all([
+      this.queue.shutdown(),
+      this.backupQueue.shutdown(),
+      this.scheduleQueue.shutdown(),
+      ...this.#loops.map((l) => l.stop()),
+    ]);
   }
 
   #changed(type: ResourceType, change: ChangeType, object: KubernetesObject): void {
+    if (type === BACKUPS) {
+      if (change !== 'deleted') this.backupQueue.add(keyOf(object));
+      const schedule = scheduleKeyOf(object);
+      if (schedule) this.scheduleQueue.add(schedule);
+      return;
+    }
+    if (type === BACKUP_SCHEDULES) {
+      if (change !== 'deleted') this.scheduleQueue.add(keyOf(object));
+      return;
+    }
     const key =
       type === ZOOKEEPERS
         ? keyOf(object)
@@ -211,6 +245,33 @@ export class Controller {
     };
   }
 
+  async #reconcileBackup(key: string, signal: AbortSignal): Promise<{ requeueAfterMs?: number }> {
+    const cached = (type: ResourceType) => this.#caches.get(type);
+    const context: BackupContext = {
+      ...this.#context(signal),
+      backups: cached(BACKUPS) as unknown as NamespacedCaches<LiveBackup>,
+      started: this.#startedBackups,
+    };
+    const outcome = await reconcileBackup(context, key);
+    if (outcome.actions.length > 0) this.#options.log.info({ key, actions: outcome.actions }, 'backup');
+    return outcome.requeueAfterMs !== undefined ? { requeueAfterMs: outcome.requeueAfterMs } : {};
+  }
+
+  async #reconcileSchedule(key: string, signal: AbortSignal): Promise<{ requeueAfterMs?: number }> {
+    const cached = (type: ResourceType) => this.#caches.get(type);
+    const outcome = await reconcileSchedule(
+      {
+        ...this.#context(signal),
+        backups: cached(BACKUPS) as unknown as NamespacedCaches<LiveBackup>,
+        schedules: cached(BACKUP_SCHEDULES) as unknown as NamespacedCaches<LiveSchedule>,
+      },
+      key,
+    );
+    if (outcome.actions.length > 0)
+      this.#options.log.info({ key, actions: outcome.actions }, 'backup schedule');
+    return outcome.requeueAfterMs !== undefined ? { requeueAfterMs: outcome.requeueAfterMs } : {};
+  }
+
   async #reconcile(key: string, signal: AbortSignal): Promise<{ requeueAfterMs?: number }> {
     const { metrics, log } = this.#options;
     const end = metrics.reconcileDuration.startTimer();
@@ -244,3 +305,9 @@ const ensembleKeyOf = (tenant: LiveTenant): string | undefined =>
   tenant.metadata?.namespace && tenant.spec?.ensemble
     ? `${tenant.metadata.namespace}/${tenant.spec.ensemble}`
     : undefined;
+
+/** The schedule that made a backup, which retires backups once they end. */
+function scheduleKeyOf(backup: KubernetesObject): string | undefined {
+  const owner = backup.metadata?.ownerReferences?.find((o) => o.kind === 'ZooKeeperBackupSchedule');
+  return owner && backup.metadata?.namespace ? `${backup.metadata.namespace}/${owner.name}` : undefined;
+}

@@ -7,6 +7,7 @@
  */
 import { applyDefaults } from '../../../api/defaults.ts';
 import { serverLine } from '../../../config/dynamic-config.ts';
+import { SUPER_USER } from '../../../config/super-digest.ts';
 import type { ZkClient } from '../../../zk/client.ts';
 import { inspect } from '../../../zk/inspect.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
@@ -90,8 +91,16 @@ export class DnsEnsembleAccess implements EnsembleAccess {
     work: (session: ZkClient) => Promise<T>,
     client?: TlsOptions,
   ): Promise<T> {
-    const { servers, superPassword: _, ...auth } = await this.#superTarget(zk, serving, client);
-    return withSession({ servers: servers.map((s) => `${s.host}:${s.port}`).join(','), ...auth }, work);
+    const { servers, superPassword, ...auth } = await this.#superTarget(zk, serving, client);
+    return withSession(
+      {
+        servers: servers.map((s) => `${s.host}:${s.port}`).join(','),
+        ...auth,
+        // Without SASL, zkop is the super user through its digest (the members' superDigest).
+        ...(auth.sasl ? {} : { digest: `${SUPER_USER}:${superPassword}` }),
+      },
+      work,
+    );
   }
 
   /**

@@ -49,7 +49,8 @@ export interface EnsembleAccess {
   ): Promise<ReconfigResult>;
   /**
    * Runs `work` in one session as zkop's super user (over SASL where members authenticate clients with
-   * it) through the serving members: how tenants' znodes are converged. Absent where no ZooKeeper
+   * it, else with its digest) through the serving members: how tenants' znodes are converged and
+   * logical backups read. Absent where no ZooKeeper
    * answers sessions (the controller's plumbing tests).
    */
   asSuperUser?<T>(
