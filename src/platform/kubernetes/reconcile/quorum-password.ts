@@ -6,7 +6,6 @@
  * when quorum SASL goes off, so turning it on again authenticates with the same password; it goes with
  * the ensemble (owner reference).
  */
-import { randomBytes } from 'node:crypto';
 import type { V1Secret } from '@kubernetes/client-node';
 import type { QuorumSaslStage } from '../../../config/auth-stage.ts';
 import { SECRETS } from '../client/resources.ts';
@@ -18,6 +17,7 @@ import {
   type ZooKeeperObject,
 } from '../render/index.ts';
 import type { ReconcileContext } from './context.ts';
+import { newPassword } from './new-password.ts';
 import { ReconcileProblem } from './problem.ts';
 
 export interface QuorumPassword {
@@ -48,7 +48,7 @@ export async function ensureQuorumPassword(
       `spec.auth.quorum.secretName: Secret ${ref.namespace}/${name} does not exist: create it with the key ${QUORUM_SECRET_PASSWORD_KEY}, or leave the field empty to let zkop create one`,
     );
   }
-  const password = ctx.newPassword?.() ?? randomBytes(24).toString('base64url');
+  const password = newPassword(ctx);
   await ctx.api.create(SECRETS, renderQuorumSecret(renderContext(zk, ctx.render), password));
   return { password, actions: [`create Secret ${name}`] };
 }

@@ -1,5 +1,4 @@
 /** The super user Secret an ensemble's reconfigs authenticate with. */
-import { randomBytes } from 'node:crypto';
 import { SECRETS } from '../client/resources.ts';
 import {
   renderContext,
@@ -8,6 +7,7 @@ import {
   type ZooKeeperObject,
 } from '../render/index.ts';
 import type { ReconcileContext } from './context.ts';
+import { newPassword } from './new-password.ts';
 import { ReconcileProblem } from './problem.ts';
 
 /**
@@ -28,7 +28,7 @@ export async function ensureSuperUserSecret(
       `spec.auth.superuserSecretName: Secret ${zk.metadata.namespace}/${name} does not exist: create it with the keys password and digest, or leave the field empty to let zkop create one`,
     );
   }
-  const password = ctx.newPassword?.() ?? randomBytes(24).toString('base64url');
+  const password = newPassword(ctx);
   await ctx.api.create(SECRETS, renderSuperUserSecret(renderContext(zk, ctx.render), password));
   return [`create Secret ${name}`];
 }

@@ -3,11 +3,11 @@
  * (a refusal while it or its key is missing: only the user can fix that), else the one zkop made and
  * keeps in the connection Secret, else a new one (kept once the connection Secret is applied).
  */
-import { randomBytes } from 'node:crypto';
 import type { V1Secret } from '@kubernetes/client-node';
 import { type TenantRecord, tenantRecord } from '../../shared/tenants/tenant-record.ts';
 import { SECRETS } from '../client/resources.ts';
 import type { ReconcileContext } from '../reconcile/context.ts';
+import { newPassword } from '../reconcile/new-password.ts';
 import type { TenantRefusal } from './admit-tenants.ts';
 import { CONNECTION_KEYS, connectionSecretName } from './connection-secret.ts';
 import type { LiveTenant } from './live-tenant.ts';
@@ -45,9 +45,7 @@ async function passwordOf(
   const name = connectionSecretName(tenant);
   const own =
     ctx.ownSecrets.get(`${namespace}/${name}`) ?? (await ctx.api.get<V1Secret>(SECRETS, { namespace, name }));
-  return (
-    decoded(own, CONNECTION_KEYS.password) ?? ctx.newPassword?.() ?? randomBytes(24).toString('base64url')
-  );
+  return decoded(own, CONNECTION_KEYS.password) ?? newPassword(ctx);
 }
 
 export async function tenantRecords(
