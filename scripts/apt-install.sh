@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages named that are not installed yet, without recommended packages and
 # without starting any service a package brings (a policy-rc.d refuses them while apt runs).
-# Needs root for anything to install. Usage: apt-install.sh WHO PACKAGE...
+# Needs root for anything to install. One install at a time: a second waits for the first (the tests
+# and scripts/prebuild.sh may ask at once). Usage: apt-install.sh WHO PACKAGE...
 set -euo pipefail
 who="$1"; shift
 missing=()
@@ -10,6 +11,11 @@ for p in "$@"; do
 done
 [ "${#missing[@]}" -gt 0 ] || exit 0
 [ "$(id -u)" = 0 ] || { echo "$who: installing ${missing[*]} needs root; run: sudo bash $0 $who ${missing[*]}" >&2; exit 1; }
+# Not stopped halfway by a signal (scripts/test.sh stops its background builds when it ends): an
+# interrupted dpkg leaves packages unconfigured for every later install.
+trap '' INT TERM
+exec 8>/run/lock/zkop-apt-install.lock
+flock 8
 echo "$who: installing ${missing[*]}" >&2
 policy=/usr/sbin/policy-rc.d
 had_policy=0; [ -e "$policy" ] && had_policy=1

@@ -4,7 +4,7 @@
 # test/cluster/tools, the pods' sandbox program (pause) and the cluster DNS server
 # (CoreDNS, from test/cluster/coredns), into .cache/cluster/bin/.
 # Cached: does nothing when the binaries for the current sources are already there.
-# Runs at the lowest CPU priority.
+# Runs at the lowest CPU priority; one build at a time (scripts/prebuild.sh may be running it).
 #
 # Environment: CLUSTER_BUILD_JOBS (go build -p, default 2).
 set -euo pipefail
@@ -30,9 +30,12 @@ grep -q "k8s.io/kubernetes ${k8s_version}\$" "$tools/go.mod" || {
 key="$({ cat "$0" && cd "$root/test/cluster" && find tools coredns -name '*.go' -o -name 'go.*' | LC_ALL=C sort | xargs cat; } | sha256sum | cut -d' ' -f1)"
 key+=" $(go env GOVERSION)"
 stamp="$bin/.build-key"
-if [ -x "$bin/k8s" ] && [ -x "$bin/pause" ] && [ -x "$bin/coredns" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$key" ]; then
-  exit 0
-fi
+built() { [ -x "$bin/k8s" ] && [ -x "$bin/pause" ] && [ -x "$bin/coredns" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$key" ]; }
+built && exit 0
+mkdir -p "$bin"
+exec 8>"$bin/.build-lock"
+flock 8
+built && exit 0
 
 major="${k8s_version#v}"; major="${major%%.*}"
 minor="${k8s_version#v*.}"; minor="${minor%%.*}"
@@ -42,7 +45,6 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   ldflags+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=${k8s_release_date} -X ${pkg}.gitCommit="
 done
 
-mkdir -p "$bin"
 say "building Kubernetes ${k8s_version}, etcd and CoreDNS (takes a while on a cold cache)"
 start=$SECONDS
 (

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end tier: builds what is missing (cluster binaries, images; cached), brings
-# the test cluster up, loads the images (tools, ZooKeeper, the operator: deploy/image/build.sh) into its nodes,
+# the test cluster up, loads the images (tools, ZooKeeper, the operator: images.sh) into its nodes,
 # runs test/cluster/*.test.ts and test/e2e/*.test.ts one file at a time against that one
 # cluster, and always tears the cluster down. Exits with the test runner's code. Needs root.
 #
@@ -16,14 +16,8 @@ cd "$root"
 
 trap 'bash "$cluster_dir/down.sh" || say "down.sh failed; run it again"' EXIT
 bash "$cluster_dir/up.sh"
-archives=()
-bash "$cluster_dir/image-tools.sh"
-archives+=("$images/tools.tar")
-for version in ${ZKOP_E2E_ZOOKEEPER_VERSIONS:-3.9.4 3.8.3}; do
-  archives+=("$(bash "$cluster_dir/image-zookeeper.sh" "$version")")
-done
-# The operator image as users build it (npm run image), named as the chart expects it.
-archives+=("$(bash "$root/deploy/image/build.sh" | tail -n 1)")
+archives="$(bash "$cluster_dir/images.sh")"
+mapfile -t archives <<< "$archives"
 bash "$cluster_dir/load-image.sh" "${archives[@]}"
 say "cluster and images ready after $((SECONDS - t0))s"
 

@@ -178,7 +178,7 @@ describe('to a directory', () => {
       }
     });
     return new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+      child.on('close', (code, signal) => resolve({ code, signal, stderr })),
     );
   }
 

@@ -19,7 +19,7 @@ const BASE_DEBIAN = new Set(
     'awk basename cat chmod chown cmp cp cut date dd df dirname du env find findmnt getent grep gzip ' +
     'head id install ln ls mkdir mktemp mount mv nproc readlink realpath rm rmdir sed seq sha256sum ' +
     'sleep sort stat tail tar tee touch tr umount uname uniq wc xargs bash sh apt-get dpkg dpkg-query ' +
-    'nsenter unshare flock ldd'
+    'nsenter unshare flock ldd setsid'
   ).split(' '),
 );
 

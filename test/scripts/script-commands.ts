@@ -1,7 +1,7 @@
 /**
  * The external commands a shell script calls, found by a deliberately simple reading: the first
  * word of each simple command (after `|`, `&&`, `||`, `;`, `(`, `$(`, `then`, `do`, `else`, `!`,
- * and after the wrappers `exec`, `nice -n N`, `timeout N`, `command`, `env`), minus the shell's
+ * and after the wrappers `exec`, `nice -n N`, `timeout N`, `command`, `env`, `setsid`), minus the shell's
  * own words, the script's functions, assignments and paths. A guard for the install scripts, not
  * a shell parser: heredoc bodies and quoted strings are skipped line by line.
  */
@@ -15,7 +15,15 @@ const SHELL_WORDS = new Set(
   ).split(' '),
 );
 
-const WRAPPERS: Record<string, number> = { exec: 0, command: 0, env: 0, nice: 2, timeout: 1, sudo: 0 };
+const WRAPPERS: Record<string, number> = {
+  exec: 0,
+  command: 0,
+  env: 0,
+  nice: 2,
+  timeout: 1,
+  sudo: 0,
+  setsid: 0,
+};
 
 /**
  * Strips a line's comment and the contents of its quoted strings (kept as empty quotes), except

@@ -156,6 +156,6 @@ export async function sClient(
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   setTimeout(() => child.stdin?.end(), 1_000);
-  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? -1)));
+  const code = await new Promise<number>((resolve) => child.once('close', (c) => resolve(c ?? -1)));
   return { code, output };
 }
