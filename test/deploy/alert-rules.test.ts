@@ -16,7 +16,7 @@ const PODS = ['zk-0', 'zk-1', 'zk-2'];
 const ENSEMBLE = 'ZooKeeper demo/zk';
 
 const member = (metric: string, pod: string, labels = '') =>
-  `${metric}{namespace="demo",service="zk-hs",pod="${pod}"${labels}}`;
+  `${metric}{namespace="demo",service="${pod}",zookeeper="zk",pod="${pod}"${labels}}`;
 const claim = (metric: string, name: string, namespace = 'demo') =>
   `${metric}{namespace="${namespace}",persistentvolumeclaim="${name}"}`;
 const perMember = (metric: string, values: string, labels = '') =>

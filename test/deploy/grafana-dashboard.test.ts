@@ -58,7 +58,7 @@ describe("zkop's Grafana dashboard", () => {
       for (const { expr } of panel.targets ?? []) {
         for (const selector of expr.match(/\{[^}]*\}/g) ?? []) {
           assert.match(selector, /namespace="\$namespace"/, `${panel.title}: ${expr}`);
-          assert.match(selector, /service="\$name-hs"|name="\$name"|-\$name-/, `${panel.title}: ${expr}`);
+          assert.match(selector, /zookeeper="\$name"|name="\$name"|-\$name-/, `${panel.title}: ${expr}`);
         }
       }
     }

@@ -122,7 +122,7 @@ after(() => {
   for (const crd of installedCrds) kubectl(['delete', 'crd', crd, '--wait=true', '--timeout=120s']);
 });
 
-const isMember = (t: Target) => t.labels.namespace === ns && t.labels.service === `${NAME}-hs`;
+const isMember = (t: Target) => t.labels.namespace === ns && t.labels.zookeeper === NAME;
 const isOperator = (t: Target) =>
   t.labels.namespace === OPERATOR_NAMESPACE && t.labels.service === `${RELEASE}-metrics`;
 

@@ -228,9 +228,6 @@ export async function installPrometheus(
         imagePullPolicy: 'IfNotPresent',
         replicas: 1,
         serviceAccountName: SERVER_ACCOUNT,
-        // zkop's headless Service has no selector and no Endpoints object; its EndpointSlice is
-        // zkop's own (ADR 0072), which Prometheus reads only with this role.
-        serviceDiscoveryRole: 'EndpointSlice',
         serviceMonitorSelector: {},
         serviceMonitorNamespaceSelector: namespaces,
         podMonitorSelector: {},

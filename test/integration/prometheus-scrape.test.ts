@@ -1,6 +1,6 @@
 /**
  * A real Prometheus server scrapes a live 3-member ensemble (3.9.4) every second with the labels a
- * ServiceMonitor's targets carry (namespace, service, pod), and evaluates the alerts zkop renders
+ * ServiceMonitor's targets carry (namespace, service, zookeeper, pod), and evaluates the alerts zkop renders
  * into an ensemble's PrometheusRule: every member is up, the metrics the alerts and dashboard read
  * come back through PromQL with those labels, no alert is active on a healthy ensemble, and when a
  * follower stops Prometheus sees its target down and the members-down and quorum-at-risk alerts
@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { renderContext } from '../../src/platform/kubernetes/render/context.ts';
 import { renderPrometheusRule } from '../../src/platform/kubernetes/render/prometheus-rule.ts';
+import { ENSEMBLE_LABEL } from '../../src/platform/kubernetes/render/service-monitor.ts';
 import { storedZooKeeper } from '../../src/platform/kubernetes/render/testing/test-helpers.ts';
 import { startEnsemble, type TestEnsemble } from '../support/ensemble.ts';
 import { type ActiveAlert, activeAlerts, pollUntil, query, type Sample } from '../support/prometheus-api.ts';
@@ -31,8 +32,7 @@ const ctx = renderContext(
 );
 const rule = renderPrometheusRule(ctx);
 const { namespace } = ctx;
-const service = ctx.names.headlessService;
-const sel = `{namespace="${namespace}",service="${service}"}`;
+const sel = `{namespace="${namespace}",${ENSEMBLE_LABEL}="${ctx.name}"}`;
 const podOf = (id: number) => `${ctx.names.statefulSet}-${id - 1}`;
 
 const byPod = (samples: readonly Sample[]) =>
@@ -52,7 +52,7 @@ describe(`a real Prometheus scraping a live ${VERSION} ensemble`, () => {
     prometheus = await startPrometheus({
       targets: zk.members.map((m) => ({
         address: `127.0.0.1:${m.metricsPort}`,
-        labels: { namespace, service, pod: podOf(m.id) },
+        labels: { namespace, service: podOf(m.id), [ENSEMBLE_LABEL]: ctx.name, pod: podOf(m.id) },
       })),
       ruleGroups: rule.spec.groups,
     });

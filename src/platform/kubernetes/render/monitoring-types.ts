@@ -8,7 +8,12 @@ export interface ServiceMonitor extends KubernetesObject {
   spec: {
     selector: V1LabelSelector;
     namespaceSelector: { matchNames: string[] };
-    endpoints: { port: string; path: string; interval: string }[];
+    endpoints: {
+      port: string;
+      path: string;
+      interval: string;
+      relabelings: { targetLabel: string; replacement: string }[];
+    }[];
   };
 }
 

@@ -32,7 +32,7 @@ test('alerts on leader, members, quorum, latency, queue, fsync, descriptors, vol
 });
 
 test("every expression is scoped to this ensemble: its members' targets or its claims", () => {
-  const members = /^\{namespace="demo",service="zk-hs"(,area="heap")?\}$/;
+  const members = /^\{namespace="demo",zookeeper="zk"(,area="heap")?\}$/;
   const claims = '{namespace="demo",persistentvolumeclaim=~"(data|datalog)-zk-[0-9]+"}';
   for (const rule of rules()) {
     for (const selector of rule.expr.match(/\{[^}]*\}/g) ?? []) {

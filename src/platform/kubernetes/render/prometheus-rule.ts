@@ -1,6 +1,6 @@
 /**
  * Alerts on the metrics ZooKeeper's Prometheus provider exports, scoped to one ensemble by the
- * `namespace` and `service` labels the ServiceMonitor's targets carry, and on the kubelet's volume
+ * `namespace` and `zookeeper` labels the ServiceMonitor's targets carry, and on the kubelet's volume
  * stats of the ensemble's claims. Thresholds and durations come from `spec.monitoring.alerts`
  * (src/api/alert-settings.ts says why each default is what it is). The metric names are those of
  * ZooKeeper 3.8 and 3.9 (test/integration/metric-names.test.ts checks them against live members).
@@ -9,6 +9,7 @@ import type { RenderContext } from './context.ts';
 import { objectMeta } from './metadata.ts';
 import { type AlertRule, MONITORING_API_VERSION, type PrometheusRule } from './monitoring-types.ts';
 import { VOLUMES } from './pod-layout.ts';
+import { ENSEMBLE_LABEL } from './service-monitor.ts';
 
 /** The span rates are taken over: ten scrapes at the ServiceMonitor's 30 s. */
 export const RATE_WINDOW = '5m';
@@ -38,8 +39,8 @@ const percentPerMember = (used: string, limit: string) => `max by (pod) (${used}
 
 export function alertRules(ctx: RenderContext): AlertRule[] {
   const alerts = ctx.spec.monitoring.alerts;
-  const sel = `{namespace="${ctx.namespace}",service="${ctx.names.headlessService}"}`;
-  const heap = `{namespace="${ctx.namespace}",service="${ctx.names.headlessService}",area="heap"}`;
+  const sel = `{namespace="${ctx.namespace}",${ENSEMBLE_LABEL}="${ctx.name}"}`;
+  const heap = `{namespace="${ctx.namespace}",${ENSEMBLE_LABEL}="${ctx.name}",area="heap"}`;
   const claims = `{namespace="${ctx.namespace}",persistentvolumeclaim=~"(${VOLUMES.data}|${VOLUMES.dataLog})-${ctx.names.statefulSet}-[0-9]+"}`;
   const members = ctx.spec.replicas + ctx.spec.observers;
   const majority = Math.floor(ctx.spec.replicas / 2) + 1;
@@ -134,7 +135,7 @@ export function alertRules(ctx: RenderContext): AlertRule[] {
     ),
   );
   // Whatever an expression keeps, every alert names its ensemble: Alertmanager routes on labels.
-  const named = { namespace: ctx.namespace, zookeeper: ctx.name };
+  const named = { namespace: ctx.namespace, [ENSEMBLE_LABEL]: ctx.name };
   return rules.map((r) => ({ ...r, labels: { ...r.labels, ...named } }));
 }
 
