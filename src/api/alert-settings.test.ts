@@ -6,7 +6,7 @@ import { applyDefaults } from './defaults.ts';
 
 test('every alert setting has a default and says why it is that', () => {
   const alerts = Object.entries(AlertsSchema.properties as Record<string, TSchema>);
-  assert.equal(alerts.length, 11);
+  assert.equal(alerts.length, 12);
   for (const [alert, schema] of alerts) {
     assert.match(schema.description ?? '', /^ZooKeeper[A-Za-z]+: fires when /, alert);
     for (const [field, setting] of Object.entries(schema.properties as Record<string, TSchema>)) {

@@ -157,6 +157,18 @@ export const AlertsSchema = Strict(
       ),
       for: For('10m', 'between collections the heap fills and empties within minutes.'),
     }),
+    backupAge: Alert(
+      'ZooKeeperBackupTooOld',
+      "the ensemble's newest completed ZooKeeperBackup is older than the threshold, or a schedule has backed it up for that long without one completing (the operator's zkop_ensemble_last_backup_timestamp_seconds; no alert for an ensemble nothing backs up).",
+      {
+        hours: Threshold(
+          26,
+          8760,
+          'Hours since the newest completed backup.',
+          'a daily schedule leaves 24 hours between backups; 2 more let one run late or long without an alert.',
+        ),
+      },
+    ),
   },
   {
     description:

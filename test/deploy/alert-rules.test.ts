@@ -19,6 +19,8 @@ const member = (metric: string, pod: string, labels = '') =>
   `${metric}{namespace="demo",service="${pod}",zookeeper="zk",pod="${pod}"${labels}}`;
 const claim = (metric: string, name: string, namespace = 'demo') =>
   `${metric}{namespace="${namespace}",persistentvolumeclaim="${name}"}`;
+/** The operator's series of the ensemble's backup time (backups/backup-age.ts). */
+const LAST_BACKUP = 'zkop_ensemble_last_backup_timestamp_seconds{namespace="demo",name="zk"}';
 const perMember = (metric: string, values: string, labels = '') =>
   Object.fromEntries(PODS.map((pod) => [member(metric, pod, labels), values]));
 
@@ -49,6 +51,7 @@ function healthy(): Record<string, string> {
     ...perMember('jvm_memory_bytes_max', '100x40', ',area="heap"'),
     ...perMember('jvm_memory_bytes_used', '30x40', ',area="nonheap"'),
     ...perMember('jvm_memory_bytes_max', '-1x40', ',area="nonheap"'),
+    [LAST_BACKUP]: '0x40',
   };
 }
 
@@ -103,11 +106,7 @@ const DEFAULT_SCENARIOS: Scenario[] = [
     series: without(healthy(), member('leader_uptime', 'zk-0')),
     checks: [
       quiet('ZooKeeperNoLeader', '30s'),
-      fires(
-        'ZooKeeperNoLeader',
-        '2m',
-        critical(`${ENSEMBLE} has no leader`, { namespace: 'demo', service: 'zk-hs' }),
-      ),
+      fires('ZooKeeperNoLeader', '2m', critical(`${ENSEMBLE} has no leader`)),
     ],
   },
   onset(
@@ -192,6 +191,24 @@ const DEFAULT_SCENARIOS: Scenario[] = [
     ['9m', '11m'],
     warning(`${ENSEMBLE}: zk-2 has used more than 90% of its heap`, { pod: 'zk-2' }),
   ),
+  {
+    // A sample every 30 s for 28 hours: the last backup completed at 0 and none since.
+    name: 'no backup completes for 28 hours',
+    series: { [LAST_BACKUP]: '0x3360' },
+    checks: [
+      quiet('ZooKeeperBackupTooOld', '25h'),
+      fires(
+        'ZooKeeperBackupTooOld',
+        '27h',
+        warning(`${ENSEMBLE}: no backup has completed for more than 26 hours`),
+      ),
+    ],
+  },
+  {
+    name: 'a backup completes every hour',
+    series: { [LAST_BACKUP]: Array.from({ length: 28 }, (_, h) => `${h * 3600}x119`).join(' ') },
+    checks: [quiet('ZooKeeperBackupTooOld', '27h')],
+  },
 ];
 
 describe('the alerts of an ensemble, under promtool', () => {
@@ -222,6 +239,7 @@ describe('the alerts of an ensemble, under promtool', () => {
           outstandingRequests: { requests: 100 },
           jvmHeap: { percent: 96 },
           leaderElections: { window: '3m' },
+          backupAge: { hours: 30 },
         },
       },
     });
@@ -236,11 +254,7 @@ describe('the alerts of an ensemble, under promtool', () => {
         series: byName('no member leads'),
         checks: [
           quiet('ZooKeeperNoLeader', '4m'),
-          fires(
-            'ZooKeeperNoLeader',
-            '6m',
-            critical(`${ENSEMBLE} has no leader`, { namespace: 'demo', service: 'zk-hs' }),
-          ),
+          fires('ZooKeeperNoLeader', '6m', critical(`${ENSEMBLE} has no leader`)),
         ],
       },
       {
@@ -252,6 +266,11 @@ describe('the alerts of an ensemble, under promtool', () => {
         name: 'heap 95% full, jvmHeap.percent 96',
         series: byName("zk-2's heap is 95% full"),
         checks: [quiet('ZooKeeperHeapFull')],
+      },
+      {
+        name: 'no backup for 28 hours, backupAge.hours 30',
+        series: byName('no backup completes for 28 hours'),
+        checks: [quiet('ZooKeeperBackupTooOld', '27h')],
       },
       {
         name: 'an election every five minutes, counted over 3m',

@@ -36,9 +36,15 @@ interface Panel {
 
 const metricsIn = (exprs: readonly string[]) => new Set(exprs.flatMap((e) => [...metricsOf(e)]));
 
-function ensembleRuleMetrics(): Set<string> {
+/** An ensemble's alerts' metrics: the operator's (zkop_) and the members'. */
+function ensembleRuleMetrics(): { operator: Set<string>; zookeeper: Set<string> } {
   const ctx = renderContext(storedZooKeeper({ monitoring: { prometheusRule: true } }));
-  return metricsIn(alertRules(ctx).map((r) => r.expr));
+  const names = [...metricsIn(alertRules(ctx).map((r) => r.expr))];
+  const ofOperator = (name: string) => name.startsWith('zkop_');
+  return {
+    operator: new Set(names.filter(ofOperator)),
+    zookeeper: new Set(names.filter((n) => !ofOperator(n))),
+  };
 }
 
 async function chartRuleMetrics(): Promise<Set<string>> {
@@ -95,12 +101,15 @@ describe('metric names zkop reads, in live scrapes', () => {
     for (const stop of stops) await stop();
   });
 
-  it("an ensemble's alerts read only metrics the members of every version export", () => {
+  it("an ensemble's alerts read only metrics the members of every version and the operator export", () => {
     const wanted = ensembleRuleMetrics();
-    assert.ok(wanted.size >= 10, `found only ${[...wanted].join(', ')}`);
+    assert.ok(wanted.zookeeper.size >= 10, `found only ${[...wanted.zookeeper].join(', ')}`);
     for (const version of VERSIONS) {
-      assert.deepEqual(missingFrom(wanted, zookeeper.get(version) ?? new Set()), [], `not in ${version}`);
+      const exported = zookeeper.get(version) ?? new Set();
+      assert.deepEqual(missingFrom(wanted.zookeeper, exported), [], `not in ${version}`);
     }
+    assert.deepEqual([...wanted.operator], ['zkop_ensemble_last_backup_timestamp_seconds']);
+    assert.deepEqual(missingFrom(wanted.operator, operator), [], 'not in the operator');
   });
 
   it("the chart's alerts on the operator read only metrics the operator exports", async () => {

@@ -1,13 +1,14 @@
 /**
  * zkop's operator process as `zkop operator` runs it (health and metrics server, leader election,
  * controller, reconciles), over the in-memory API server and a fake ensemble instead of a cluster,
- * with one ZooKeeper object being created and one reconcile of it failing: what its /metrics
+ * with one ZooKeeper object being created, backed up by a schedule, and one reconcile of it failing: what its /metrics
  * serves is then the real operator's, per process and per ensemble.
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { BACKUP_SCHEDULE_KIND } from '../../src/api/backup-schedule.ts';
 import { API_VERSION, KIND, type ZooKeeperStatus } from '../../src/api/spec.ts';
 import { ApiError } from '../../src/platform/kubernetes/client/kube-api.ts';
-import { ZOOKEEPERS } from '../../src/platform/kubernetes/client/resources.ts';
+import { BACKUP_SCHEDULES, ZOOKEEPERS } from '../../src/platform/kubernetes/client/resources.ts';
 import { FakeKubeApi } from '../../src/platform/kubernetes/testing/fake-api.ts';
 import { startOperatorOverFakeApi } from '../../src/platform/kubernetes/testing/operator-over-fake-api.ts';
 import { FakeEnsemble } from '../../src/platform/kubernetes/testing/reconcile-fixture.ts';
@@ -30,6 +31,17 @@ export async function startLiveOperator(): Promise<LiveOperator> {
     metadata: ref,
     // With client TLS, so the certificates' series are there (zkop's own CA issues them).
     spec: { version: '3.9.4', tls: { client: { enabled: true } } },
+  } as KubernetesObject);
+  // A schedule backs it up (once a year: none is taken), so the ensemble has a backup-age series.
+  await server.client('kubectl').create(BACKUP_SCHEDULES, {
+    apiVersion: API_VERSION,
+    kind: BACKUP_SCHEDULE_KIND,
+    metadata: { ...ref, name: 'yearly' },
+    spec: {
+      ensemble: ref.name,
+      schedule: '0 0 1 1 *',
+      s3: { bucket: 'zk-backups', credentialsSecretRef: { name: 's3' } },
+    },
   } as KubernetesObject);
   const end = Date.now() + 30_000;
   while (!(server.peek(ZOOKEEPERS, ref) as { status?: ZooKeeperStatus }).status?.operation?.startedAt) {

@@ -14,6 +14,7 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { lastBackupTimes } from '../backups/backup-age.ts';
 import type { LiveBackup, LiveSchedule } from '../backups/live-backup.ts';
 import { reconcileSchedule } from '../backups/schedule-reconcile.ts';
 import { type BackupContext, reconcileBackup } from '../backups/take-backup.ts';
@@ -166,6 +167,15 @@ export class Controller {
 
   get synced(): boolean {
     return this.#loops.every((l) => l.synced);
+  }
+
+  /** Since when each ensemble has gone without a backup, from the watch caches. */
+  lastBackupTimes(): Map<string, number> {
+    const list = (type: ResourceType) => this.#caches.get(type)?.list() ?? [];
+    return lastBackupTimes(
+      list(BACKUPS) as unknown as LiveBackup[],
+      list(BACKUP_SCHEDULES) as unknown as LiveSchedule[],
+    );
   }
 
   /** Starts watching, and reconciling once every cache is filled. */

@@ -89,10 +89,12 @@ export async function startOperator(
   const lead = async (until: AbortSignal): Promise<void> => {
     leading = true;
     metrics.leader.set(1);
-    controller = newController();
+    const current = newController();
+    controller = current;
+    metrics.backupTimesFrom(() => current.lastBackupTimes());
     try {
       await Promise.race([
-        controller.start(),
+        current.start(),
         new Promise((resolve) => until.addEventListener('abort', resolve, { once: true })),
       ]);
       if (!until.aborted) log.info('caches synced; reconciling');
@@ -100,7 +102,7 @@ export async function startOperator(
         until.aborted ? resolve(undefined) : until.addEventListener('abort', resolve, { once: true }),
       );
     } finally {
-      await controller.stop();
+      await current.stop();
       controller = undefined;
       leading = false;
       metrics.leader.set(0);

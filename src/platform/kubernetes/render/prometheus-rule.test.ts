@@ -12,7 +12,7 @@ const rules = (spec: Spec = {}) =>
   );
 const find = (spec: Spec, alert: string) => rules(spec).find((r) => r.alert === alert);
 
-test('alerts on leader, members, quorum, latency, queue, fsync, descriptors, volumes, elections, sessions and heap', () => {
+test('alerts on leader, members, quorum, latency, queue, fsync, descriptors, volumes, elections, sessions, heap and backup age', () => {
   assert.deepEqual(
     rules({ replicas: 3 }).map((r) => r.alert),
     [
@@ -27,16 +27,21 @@ test('alerts on leader, members, quorum, latency, queue, fsync, descriptors, vol
       'ZooKeeperFrequentElections',
       'ZooKeeperSessionExpiries',
       'ZooKeeperHeapFull',
+      'ZooKeeperBackupTooOld',
     ],
   );
 });
 
-test("every expression is scoped to this ensemble: its members' targets or its claims", () => {
+test("every expression is scoped to this ensemble: its members' targets, its claims or the operator's series of it", () => {
   const members = /^\{namespace="demo",zookeeper="zk"(,area="heap")?\}$/;
   const claims = '{namespace="demo",persistentvolumeclaim=~"(data|datalog)-zk-[0-9]+"}';
+  const operator = '{namespace="demo",name="zk"}';
   for (const rule of rules()) {
     for (const selector of rule.expr.match(/\{[^}]*\}/g) ?? []) {
-      assert.ok(members.test(selector) || selector === claims, `${rule.alert}: ${selector}`);
+      assert.ok(
+        members.test(selector) || selector === claims || selector === operator,
+        `${rule.alert}: ${selector}`,
+      );
     }
   }
 });

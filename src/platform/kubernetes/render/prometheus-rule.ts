@@ -1,9 +1,10 @@
 /**
  * Alerts on the metrics ZooKeeper's Prometheus provider exports, scoped to one ensemble by the
- * `namespace` and `zookeeper` labels the ServiceMonitor's targets carry, and on the kubelet's volume
- * stats of the ensemble's claims. Thresholds and durations come from `spec.monitoring.alerts`
- * (src/api/alert-settings.ts says why each default is what it is). The metric names are those of
- * ZooKeeper 3.8 and 3.9 (test/integration/metric-names.test.ts checks them against live members).
+ * `namespace` and `zookeeper` labels the ServiceMonitor's targets carry, on the kubelet's volume stats
+ * of the ensemble's claims, and on the operator's record of the ensemble's backups. Thresholds and
+ * durations come from `spec.monitoring.alerts` (src/api/alert-settings.ts says why each default is
+ * what it is). The metric names are those of ZooKeeper 3.8 and 3.9 and of the operator
+ * (test/integration/metric-names.test.ts checks them against live members and a live operator).
  */
 import type { RenderContext } from './context.ts';
 import { objectMeta } from './metadata.ts';
@@ -46,7 +47,8 @@ export function alertRules(ctx: RenderContext): AlertRule[] {
   const majority = Math.floor(ctx.spec.replicas / 2) + 1;
   const ensemble = `ZooKeeper ${ctx.namespace}/${ctx.name}`;
   const { requestLatency, outstandingRequests, fsyncTime, fileDescriptors, storage, jvmHeap } = alerts;
-  const { leaderElections, sessionExpiries } = alerts;
+  const { leaderElections, sessionExpiries, backupAge } = alerts;
+  const operator = `{namespace="${ctx.namespace}",name="${ctx.name}"}`;
   const rules = [
     // Only the leader exports leader_uptime.
     rule(
@@ -132,6 +134,14 @@ export function alertRules(ctx: RenderContext): AlertRule[] {
       jvmHeap.for,
       'warning',
       `${ensemble}: {{ $labels.pod }} has used more than ${jvmHeap.percent}% of its heap`,
+    ),
+    // The operator's series (the chart's ServiceMonitor keeps their namespace and name labels).
+    rule(
+      'ZooKeeperBackupTooOld',
+      `time() - max(zkop_ensemble_last_backup_timestamp_seconds${operator}) > ${backupAge.hours * 3600}`,
+      undefined,
+      'warning',
+      `${ensemble}: no backup has completed for more than ${backupAge.hours} hours`,
     ),
   );
   // Whatever an expression keeps, every alert names its ensemble: Alertmanager routes on labels.

@@ -104,8 +104,29 @@ test('a replica that stops leading reports no ensemble', async () => {
   });
   metrics.succeeded('demo/other', 1);
   metrics.failed(KEY);
+  metrics.backupTimesFrom(() => new Map([[KEY, 1000]]));
   metrics.forgetAll();
   assert.doesNotMatch(await metrics.registry.metrics(), /zkop_ensemble_\w+\{/);
+});
+
+test("each ensemble's backup time is read from its source at each scrape, an ensemble gone is gone", async () => {
+  const metrics = new OperatorMetrics();
+  let times = new Map([
+    [KEY, 1_700_000_000_000],
+    ['demo/other', 1_600_000_000_000],
+  ]);
+  metrics.backupTimesFrom(() => times);
+  const text = () => metrics.registry.metrics();
+  assert.match(
+    await text(),
+    /zkop_ensemble_last_backup_timestamp_seconds\{namespace="demo",name="zk"\} 1700000000\n/,
+  );
+  times = new Map([[KEY, 1_700_000_500_000]]);
+  assert.match(
+    await text(),
+    /zkop_ensemble_last_backup_timestamp_seconds\{namespace="demo",name="zk"\} 1700000500\n/,
+  );
+  assert.doesNotMatch(await text(), /last_backup_timestamp_seconds\{namespace="demo",name="other"/);
 });
 
 test("Node's process metrics are in the operator's registry", async () => {

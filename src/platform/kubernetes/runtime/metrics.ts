@@ -2,7 +2,8 @@
  * The operator's Prometheus metrics, in a registry of its own: the process's (reconciles, their
  * duration, the work queue, watches, leadership, and Node's own process metrics) and, labelled
  * `namespace` and `name`, each ensemble's (ready, quorum, members serving, the operation and when it
- * began, failed reconciles, the last successful one, when its certificates expire and are renewed).
+ * began, failed reconciles, the last successful one, when its certificates expire and are renewed,
+ * since when it has gone without a backup).
  * Names follow Prometheus's conventions: base units in the name (`_seconds`, `_timestamp_seconds`),
  * `_total` for counters, `_info` for a gauge that is always 1 and says what it means in its labels
  * (`zkop_build_info{version,revision}`).
@@ -135,6 +136,19 @@ export class OperatorMetrics {
     'When a reconcile of the ensemble last succeeded, in seconds since the epoch.',
   );
 
+  /** Since when each ensemble has gone without a backup (backups/backup-age.ts), while leading. */
+  #backupTimes: (() => ReadonlyMap<string, number>) | undefined;
+  readonly lastBackup: Gauge<(typeof ENSEMBLE_LABELS)[number]> = new Gauge({
+    name: 'zkop_ensemble_last_backup_timestamp_seconds',
+    help: "When the ensemble's newest backup completed, in seconds since the epoch; while a schedule backs it up and none has completed, when the oldest schedule was created. None for an ensemble nothing backs up.",
+    labelNames: ENSEMBLE_LABELS,
+    registers: [this.registry],
+    collect: () => {
+      this.lastBackup.reset();
+      for (const [key, ms] of this.#backupTimes?.() ?? []) this.lastBackup.set(labelsOf(key), ms / 1000);
+    },
+  });
+
   constructor(build: BuildInfo = buildInfo()) {
     new Gauge({
       name: 'zkop_build_info',
@@ -207,8 +221,14 @@ export class OperatorMetrics {
     this.#forgetCertificates(key);
   }
 
+  /** Reads the ensembles' backup times from `source` at each scrape. */
+  backupTimesFrom(source: () => ReadonlyMap<string, number>): void {
+    this.#backupTimes = source;
+  }
+
   /** Forgets every ensemble: a replica that stops leading reports none (the one leading does). */
   forgetAll(): void {
+    this.#backupTimes = undefined;
     const labelled = [
       this.ensembleOperation,
       this.operationStart,
