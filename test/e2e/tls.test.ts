@@ -2,7 +2,8 @@
  * TLS on the three-node test cluster, with clients nobody here wrote: an ensemble with client and
  * quorum TLS from zkop's own CA serves kazoo and zkCli (inside the cluster, through the client
  * Service) and nothing plain outside its pods; openssl completes a handshake on a member's quorum
- * port only with a member certificate; a renewed certificate reaches every member without a
+ * port only with a member certificate; `zkop ui` reads the members through the API server's pod
+ * proxy; a renewed certificate reaches every member without a
  * restart; the user's Secret is used once it checks out and refused (nothing rolled) when it does
  * not; quorum TLS is turned on in a running plain ensemble under a writer by three rolls, then client
  * TLS on (a roll, then plain addresses moved to loopback by reconfig) and off again.
@@ -14,8 +15,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { issueMemberCertificate, newCertificateAuthority } from '../../src/pki/index.ts';
 import { ensureDistribution, javaCommand } from '../../src/platform/local/distribution/index.ts';
+import { kubernetesSource } from '../../src/ui/kubernetes/kubernetes-source.ts';
 import { fourLetter } from '../../src/zk/four-letter.ts';
-import { kubectlOk, waitFor } from '../cluster/cluster.ts';
+import { kubeconfig, kubectlOk, waitFor } from '../cluster/cluster.ts';
 import { runInCluster, startKazooWriter } from '../cluster/in-cluster.ts';
 import { ensureKazoo, KAZOO_TLS, kazooPython } from '../support/kazoo.ts';
 import { sClient } from '../support/tls-certs.ts';
@@ -136,6 +138,21 @@ test("openssl completes a handshake on a member's election port with the member 
   const without = await sClient(`${ip}:3888`, member.ca);
   assert.notEqual(without.code, 0, without.output);
   assert.match(without.output, /alert (bad certificate|certificate required|handshake failure)/);
+});
+
+test("zkop ui reads each TLS member's role and zxid (its AdminServer over HTTPS) and its metrics through the API server's pod proxy", async () => {
+  const source = await kubernetesSource({ kubeconfig, namespace: ns });
+  const zk = (await source.ensembles()).find((e) => e.name === 'zk') ?? assert.fail('zkop ui shows no zk');
+  for (const member of zk.members) {
+    assert.equal(member.problem, null, `${member.pod}: ${member.problem}`);
+    assert.match(member.zxid ?? '', /^0x[0-9a-f]+$/, member.pod);
+  }
+  assert.equal(zk.members.filter((m) => m.role === 'leader').length, 1);
+  const metrics = await source.metrics([zk]);
+  for (const member of zk.members) {
+    const scraped = metrics.zk?.[String(member.id)];
+    assert.equal(scraped?.up, true, `${member.pod}: ${JSON.stringify(scraped)}`);
+  }
 });
 
 test("a renewed members' certificate reaches every member without a restart, under a TLS writer that never fails", async () => {
