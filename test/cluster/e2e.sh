@@ -16,8 +16,8 @@ cd "$root"
 
 trap 'bash "$cluster_dir/down.sh" || say "down.sh failed; run it again"' EXIT
 bash "$cluster_dir/up.sh"
-archives="$(bash "$cluster_dir/images.sh")"
-mapfile -t archives <<< "$archives"
+built="$(bash "$cluster_dir/images.sh")"
+mapfile -t archives <<< "$built"
 bash "$cluster_dir/load-image.sh" "${archives[@]}"
 say "cluster and images ready after $((SECONDS - t0))s"
 

@@ -34,16 +34,18 @@ interface Panel {
   readonly targets?: { readonly expr: string }[];
 }
 
+/** The operator process exports these names; ZooKeeper's members the rest. */
+const isOperatorMetric = (name: string) => /^(zkop|nodejs)_/.test(name);
+
 const metricsIn = (exprs: readonly string[]) => new Set(exprs.flatMap((e) => [...metricsOf(e)]));
 
 /** An ensemble's alerts' metrics: the operator's (zkop_) and the members'. */
 function ensembleRuleMetrics(): { operator: Set<string>; zookeeper: Set<string> } {
   const ctx = renderContext(storedZooKeeper({ monitoring: { prometheusRule: true } }));
   const names = [...metricsIn(alertRules(ctx).map((r) => r.expr))];
-  const ofOperator = (name: string) => name.startsWith('zkop_');
   return {
-    operator: new Set(names.filter(ofOperator)),
-    zookeeper: new Set(names.filter((n) => !ofOperator(n))),
+    operator: new Set(names.filter(isOperatorMetric)),
+    zookeeper: new Set(names.filter((n) => !isOperatorMetric(n))),
   };
 }
 
@@ -64,8 +66,7 @@ function dashboardMetrics(): { operator: Set<string>; zookeeper: Set<string> } {
   for (const panel of panels) {
     if (panel.type === 'row') row = panel.title;
     for (const name of metricsIn((panel.targets ?? []).map((t) => t.expr))) {
-      const ofOperator = row === 'Operator' || /^(zkop|nodejs)_/.test(name);
-      (ofOperator ? operator : zookeeper).add(name);
+      (row === 'Operator' || isOperatorMetric(name) ? operator : zookeeper).add(name);
     }
   }
   return { operator, zookeeper };

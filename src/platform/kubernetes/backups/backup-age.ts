@@ -7,22 +7,23 @@
  */
 import type { LiveBackup, LiveSchedule } from './live-backup.ts';
 
+const ensembleKey = (o: LiveBackup | LiveSchedule) => `${o.metadata.namespace}/${o.spec.ensemble}`;
+
 /** Milliseconds since the epoch, by ensemble key (`namespace/name`). */
 export function lastBackupTimes(
   backups: readonly LiveBackup[],
   schedules: readonly LiveSchedule[],
 ): Map<string, number> {
   const times = new Map<string, number>();
-  const completed = new Set<string>();
   for (const backup of backups) {
     const completion = backup.status?.completionTime;
     if (backup.status?.phase !== 'Completed' || !completion) continue;
-    const key = `${backup.metadata.namespace}/${backup.spec.ensemble}`;
-    completed.add(key);
+    const key = ensembleKey(backup);
     times.set(key, Math.max(times.get(key) ?? 0, Date.parse(completion)));
   }
+  const completed = new Set(times.keys());
   for (const schedule of schedules) {
-    const key = `${schedule.metadata.namespace}/${schedule.spec.ensemble}`;
+    const key = ensembleKey(schedule);
     const created = schedule.metadata.creationTimestamp;
     if (completed.has(key) || created === undefined) continue;
     times.set(key, Math.min(times.get(key) ?? Number.POSITIVE_INFINITY, new Date(created).getTime()));

@@ -6,7 +6,7 @@
  * the ensemble's name as `zookeeper`, the label the alerts and the dashboard select members by.
  */
 import type { RenderContext } from './context.ts';
-import { COMPONENT_LABEL, objectMeta } from './metadata.ts';
+import { objectLabels, objectMeta } from './metadata.ts';
 import { MONITORING_API_VERSION, type ServiceMonitor } from './monitoring-types.ts';
 
 export const SCRAPE_INTERVAL = '30s';
@@ -22,13 +22,7 @@ export function renderServiceMonitor(ctx: RenderContext): ServiceMonitor | undef
     metadata: objectMeta(ctx, ctx.names.serviceMonitor, 'monitoring'),
     spec: {
       // Member Services publish members that are not ready too.
-      selector: {
-        matchLabels: {
-          'app.kubernetes.io/name': 'zookeeper',
-          'app.kubernetes.io/instance': ctx.name,
-          [COMPONENT_LABEL]: 'member',
-        },
-      },
+      selector: { matchLabels: objectLabels(ctx.name, 'member') },
       namespaceSelector: { matchNames: [ctx.namespace] },
       endpoints: [
         {
