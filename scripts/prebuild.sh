@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds ahead what the integration and end-to-end tiers build on first use, in the order they first
-# need it: the Debian programs the tests drive (test-tools.sh), SeaweedFS (the backup tests' S3
-# store), the test cluster's programs and images, the Prometheus Operator and Prometheus with their
-# images, and cert-manager. On a new machine these are mostly Go compiles, tens of minutes of CPU;
+# need it: promtool and Prometheus (the alert and scrape tests; prometheus.sh), the Debian programs
+# the tests drive (test-tools.sh), SeaweedFS (the backup tests' S3 store), the test cluster's
+# programs and images, the Prometheus Operator with the Prometheus images, and cert-manager. On a new machine these are mostly Go compiles, tens of minutes of CPU;
 # scripts/test.sh starts this in the background when it runs every tier, at the lowest CPU priority,
 # so they use the CPU the unit and integration tests leave idle while they wait on ZooKeeper.
 # Each step is the script a test or e2e.sh runs itself: cached, one build at a time, so a test that
@@ -25,6 +25,8 @@ step() {
   fi
 }
 
+step promtool bash "$root/scripts/prometheus.sh" promtool
+step Prometheus bash "$root/scripts/prometheus.sh" prometheus
 step "test tools" bash "$root/scripts/test-tools.sh"
 step SeaweedFS bash "$root/scripts/seaweedfs.sh"
 if [ "$(id -u)" = 0 ]; then
@@ -33,6 +35,5 @@ if [ "$(id -u)" = 0 ]; then
   step "Prometheus images" bash "$root/test/cluster/image-prometheus.sh"
 else
   step "Prometheus Operator" bash "$root/scripts/prometheus-operator.sh"
-  step Prometheus bash "$root/scripts/prometheus-server.sh"
 fi
 step cert-manager bash "$root/scripts/cert-manager.sh"

@@ -3,7 +3,7 @@
 # archives' paths, one a line (load them with load-image.sh):
 #   zkop.test/prometheus-operator:VERSION          the operator (scripts/prometheus-operator.sh)
 #   zkop.test/prometheus-config-reloader:VERSION   the sidecar the operator adds to Prometheus pods
-#   zkop.test/prometheus:PROMVERSION               the Prometheus server (scripts/prometheus-server.sh)
+#   zkop.test/prometheus:PROMVERSION               the Prometheus server (scripts/prometheus.sh)
 # Each runs as 65534 with no shell; cached in .cache/cluster/images/ by a hash of the recipe and
 # the binaries (docs/adr/0124-prometheus-on-the-test-cluster.md).
 set -euo pipefail
@@ -12,7 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 operator_dir="$(bash "$root/scripts/prometheus-operator.sh")"
 operator_version="$(basename "$operator_dir" | sed 's/^prometheus-operator-//')"
-prometheus="$(bash "$root/scripts/prometheus-server.sh")"
+prometheus="$(bash "$root/scripts/prometheus.sh")"
 prometheus_version="$("$prometheus" --version 2>&1 | sed -n 's/^prometheus, version \([0-9.]*\).*/\1/p')"
 [ -n "$prometheus_version" ] || die "cannot tell the version of $prometheus"
 

@@ -42,7 +42,6 @@ const PACKAGE_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   maven: ['mvn'],
   python3: ['python3'],
   'python3-venv': [],
-  prometheus: ['prometheus', 'promtool'],
   chromium: ['chromium'],
   buildah: ['buildah'],
 };

@@ -1,6 +1,6 @@
 /**
- * A real Prometheus server on 127.0.0.1 for integration tests: Debian's `prometheus` binary
- * (installed by scripts/test-tools.sh when missing), a free port, its TSDB in a temporary directory,
+ * A real Prometheus server on 127.0.0.1 for integration tests: the release the test cluster runs
+ * (built by scripts/prometheus.sh), a free port, its TSDB in a temporary directory,
  * static scrape targets with the labels a ServiceMonitor's targets carry, and rule files.
  *
  *   const prometheus = await startPrometheus({ targets, ruleGroups });
@@ -16,7 +16,7 @@ import { stringify } from 'yaml';
 import { readLogTail } from '../../src/platform/local/process/log-tail.ts';
 import { freePorts } from '../../src/platform/local/process/ports.ts';
 import { processState, startDetached, stopProcess } from '../../src/platform/local/process/process.ts';
-import { ensureTestTool } from './test-tools.ts';
+import { prometheusProgram } from './prometheus-programs.ts';
 
 export interface ScrapeTarget {
   /** `host:port` of a /metrics endpoint. */
@@ -46,7 +46,7 @@ export interface PrometheusServer {
 }
 
 export async function startPrometheus(opts: PrometheusOptions): Promise<PrometheusServer> {
-  const binary = await ensureTestTool('prometheus');
+  const binary = await prometheusProgram('prometheus');
   const interval = opts.interval ?? '1s';
   const [port] = (await freePorts(1)) as [number];
   const dir = mkdtempSync(join(tmpdir(), 'zkop-prometheus-'));

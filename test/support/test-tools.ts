@@ -1,7 +1,6 @@
 /**
- * Programs some tests drive that come from Debian (promtool, the prometheus server, chromium,
- * buildah): installed by scripts/test-tools.sh when missing, or the test fails saying how to install
- * them.
+ * Programs some tests drive that come from Debian (chromium, buildah): installed by
+ * scripts/test-tools.sh when missing, or the test fails saying how to install them.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -19,9 +18,7 @@ const onPath = (command: string): string | undefined => {
 };
 
 /** The path of `command`, installing the test tools first when it is missing. */
-export async function ensureTestTool(
-  command: 'promtool' | 'prometheus' | 'chromium' | 'buildah',
-): Promise<string> {
+export async function ensureTestTool(command: 'chromium' | 'buildah'): Promise<string> {
   const found = onPath(command);
   if (found) return found;
   try {
