@@ -268,6 +268,9 @@ imageGCHighThresholdPercent: 95
 imageGCLowThresholdPercent: 90
 serializeImagePulls: false
 rotateCertificates: false
+# A Secret or ConfigMap mounted in a pod is refreshed at the pod's next sync; 10 s instead of the 1 m
+# default, so tests of certificate renewal and monitoring wait seconds for it, not a minute.
+syncFrequency: 10s
 EOF
   start "kubelet-$name" "$name/kubelet" "$ns" "$bin/kubelet" \
     --config="$dir/kubelet.yaml" --kubeconfig="$pki/kubelet-$name.kubeconfig" \
