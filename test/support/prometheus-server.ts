@@ -16,7 +16,7 @@ import { stringify } from 'yaml';
 import { readLogTail } from '../../src/platform/local/process/log-tail.ts';
 import { freePorts } from '../../src/platform/local/process/ports.ts';
 import { processState, startDetached, stopProcess } from '../../src/platform/local/process/process.ts';
-import { prometheusProgram } from './prometheus-programs.ts';
+import { goToolPath } from './go-tool.ts';
 
 export interface ScrapeTarget {
   /** `host:port` of a /metrics endpoint. */
@@ -46,7 +46,7 @@ export interface PrometheusServer {
 }
 
 export async function startPrometheus(opts: PrometheusOptions): Promise<PrometheusServer> {
-  const binary = await prometheusProgram('prometheus');
+  const binary = await goToolPath('prometheus.sh', 'prometheus');
   const interval = opts.interval ?? '1s';
   const [port] = (await freePorts(1)) as [number];
   const dir = mkdtempSync(join(tmpdir(), 'zkop-prometheus-'));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { prometheusProgram } from './prometheus-programs.ts';
+import { goToolPath } from './go-tool.ts';
 
 const run = promisify(execFile);
 
@@ -45,7 +45,7 @@ export async function testRules(
   groups: readonly RuleGroup[],
   scenarios: readonly Scenario[],
 ): Promise<string> {
-  const promtool = await prometheusProgram('promtool');
+  const promtool = await goToolPath('prometheus.sh', 'promtool');
   const dir = mkdtempSync(join(tmpdir(), 'zkop-promtool-'));
   try {
     writeFileSync(join(dir, 'rules.yaml'), stringify({ groups }));

@@ -8,20 +8,16 @@
  *   after(() => s3.stop());
  */
 
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { readLogTail } from '../../src/platform/local/process/log-tail.ts';
 import { freePorts } from '../../src/platform/local/process/ports.ts';
 import { processState, startDetached, stopProcess } from '../../src/platform/local/process/process.ts';
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
+import { goToolPath } from './go-tool.ts';
 
 export interface S3Server {
   readonly endpoint: string;
@@ -33,15 +29,6 @@ export interface S3Server {
   readonly readOnlyEnv: Readonly<Record<string, string>>;
   createBucket(name: string): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** Builds `weed` on first use (minutes) and returns its path. */
-export async function ensureWeed(): Promise<string> {
-  const { stdout } = await run('bash', [join(root, 'scripts', 'seaweedfs.sh')], {
-    timeout: 3_600_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout.trim();
 }
 
 async function listening(address: string, port: number): Promise<boolean> {
@@ -59,7 +46,7 @@ async function listening(address: string, port: number): Promise<boolean> {
  * reach the machine at its address on the node network.
  */
 export async function startS3Server(address = '127.0.0.1'): Promise<S3Server> {
-  const weed = await ensureWeed();
+  const weed = await goToolPath('seaweedfs.sh');
   const dir = mkdtempSync(join(tmpdir(), 'zkop-s3-'));
   const [master, masterGrpc, volume, volumeGrpc, filer, filerGrpc, s3, s3Grpc] = (await freePorts(
     8,
