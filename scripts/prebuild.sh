@@ -2,9 +2,10 @@
 # Builds ahead what the integration and end-to-end tiers build on first use, in the order they first
 # need it: promtool and Prometheus (the alert and scrape tests; prometheus.sh), the Debian programs
 # the tests drive (test-tools.sh), SeaweedFS (the backup tests' S3 store), the test cluster's
-# programs and images, the Prometheus Operator with the Prometheus images, and cert-manager. On a new machine these are mostly Go compiles, tens of minutes of CPU;
-# scripts/test.sh starts this in the background when it runs every tier, at the lowest CPU priority,
-# so they use the CPU the unit and integration tests leave idle while they wait on ZooKeeper.
+# programs and images, the Prometheus Operator with the Prometheus images, and cert-manager. On a
+# new machine these are mostly Go compiles, tens of minutes of CPU; scripts/test.sh starts this in
+# the background when it runs every tier, at the lowest CPU priority, so they use the CPU the unit
+# and integration tests leave idle while they wait on ZooKeeper.
 # Each step is the script a test or e2e.sh runs itself: cached, one build at a time, so a test that
 # needs something still being built waits for it, and a step that fails here is built again, and
 # reported, by the test that needs it. Steps that need root (the cluster's) are left out without it.

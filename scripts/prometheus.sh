@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: scripts/prometheus.sh [prometheus|promtool]
-# Prints the path of a Prometheus program (Apache-2.0) built from Prometheus's Go module on first use
+# Prints the path of a Prometheus program (Apache-2.0) built from Prometheus's Go module at first use
 # into zkop's cache (see go-tool.sh): the server (the default), which the end-to-end tier runs under
 # the Prometheus Operator and an integration test runs on this machine to scrape live members, or
 # promtool, which tests zkop's alerting rules on synthetic series; both from the same module, so the
