@@ -7,6 +7,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { kazooTlsEnv, type TlsFiles } from '../support/kazoo.ts';
 import type { WriterReport } from '../support/zookeeper-load.ts';
 import { root } from './cluster.ts';
 
@@ -93,13 +94,6 @@ export const startClusterWriter = (servers: string, path: string, node = 1, rate
     node,
   );
 
-/** Files of a TLS client identity: the CA, the certificate and its key. */
-export interface TlsFiles {
-  readonly ca: string;
-  readonly cert: string;
-  readonly key: string;
-}
-
 /**
  * kazoo's writer (test/support/kazoo-writer.py) inside the cluster, over TLS with `tls`; see
  * kazoo.ts for the install.
@@ -116,7 +110,7 @@ export const startKazooWriter = (
     python,
     [join(root, 'test', 'support', 'kazoo-writer.py'), servers, path, String(rate)],
     node,
-    tls ? { KAZOO_TLS_CA: tls.ca, KAZOO_TLS_CERT: tls.cert, KAZOO_TLS_KEY: tls.key } : {},
+    tls ? kazooTlsEnv(tls) : {},
   );
 
 export interface ConnectProbeReport {

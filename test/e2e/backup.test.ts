@@ -12,18 +12,24 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { BackupManifest } from '../../src/backup/manifest.ts';
-import { parseTargetUrl } from '../../src/backup/target-url.ts';
-import { openStore } from '../../src/backup-store/open-store.ts';
-import { fetchVerified, findBackup } from '../../src/platform/shared/backup/fetch-verified.ts';
 import { kubectlOk, root, waitFor } from '../cluster/cluster.ts';
 import { ensureKazoo, kazooPython } from '../support/kazoo.ts';
-import { type S3Server, startS3Server } from '../support/s3-server.ts';
+import type { S3Server } from '../support/s3-server.ts';
+import {
+  applyBackupTo,
+  type BackupView,
+  backupOf,
+  finishedBackup,
+  logicalRecords,
+  s3Secret,
+  startClusterS3,
+} from './backup-probe.ts';
 import {
   activeOperatorPod,
   applyZooKeeper,
@@ -39,8 +45,6 @@ import {
 const run = promisify(execFile);
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`${line}\n`);
-/** The machine's address on the cluster's node network (test/cluster/lib.sh, host_ip): pods reach it. */
-const MACHINE_ON_NODE_NETWORK = '10.89.0.254';
 const BUCKET = 'zkop-e2e';
 const PREFIX = 'backups';
 const TARGET = `s3://${BUCKET}/${PREFIX}`;
@@ -54,10 +58,9 @@ before(async () => {
   installOperator(['3.9.4']);
   ns = testNamespace('zkop-e2e-backup');
   await ensureKazoo();
-  s3 = await startS3Server(MACHINE_ON_NODE_NETWORK);
-  await s3.createBucket(BUCKET);
-  secret('s3', s3.accessKeyId, s3.secretAccessKey);
-  secret('s3-wrong', s3.accessKeyId, 'not-the-secret');
+  s3 = await startClusterS3(BUCKET);
+  s3Secret(ns, 's3', s3.accessKeyId, s3.secretAccessKey);
+  s3Secret(ns, 's3-wrong', s3.accessKeyId, 'not-the-secret');
 });
 
 after(async () => {
@@ -82,19 +85,6 @@ after(async () => {
   log(`backup.test.ts took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 });
 
-function secret(name: string, accessKeyId: string, secretAccessKey: string): void {
-  kubectlOk([
-    '-n',
-    ns,
-    'create',
-    'secret',
-    'generic',
-    name,
-    `--from-literal=accessKeyId=${accessKeyId}`,
-    `--from-literal=secretAccessKey=${secretAccessKey}`,
-  ]);
-}
-
 function applySchedule(): void {
   const manifest = {
     apiVersion: 'zookeeper.zkop.dev/v1alpha1',
@@ -117,53 +107,13 @@ function applySchedule(): void {
 }
 
 function applyBackup(name: string, kind: string | undefined, credentials: string): void {
-  const manifest = {
-    apiVersion: 'zookeeper.zkop.dev/v1alpha1',
-    kind: 'ZooKeeperBackup',
-    metadata: { name, namespace: ns },
-    spec: {
-      ensemble: 'zk',
-      ...(kind ? { kind } : {}),
-      s3: {
-        endpoint: s3.endpoint,
-        bucket: BUCKET,
-        prefix: PREFIX,
-        credentialsSecretRef: { name: credentials },
-      },
-    },
-  };
-  kubectlOk(['apply', '--server-side', '--field-manager=e2e', '-f', '-'], JSON.stringify(manifest));
+  applyBackupTo(ns, name, 'zk', kind, {
+    endpoint: s3.endpoint,
+    bucket: BUCKET,
+    prefix: PREFIX,
+    secret: credentials,
+  });
 }
-
-interface BackupView {
-  readonly status?: {
-    phase?: string;
-    kind?: string;
-    backupId?: string;
-    targetUrl?: string;
-    lastZxid?: string;
-    size?: number;
-    sha256?: string;
-    znodes?: number;
-    startTime?: string;
-    duration?: string;
-    conditions?: { type: string; status: string; reason: string; message: string }[];
-  };
-}
-
-const backupOf = (name: string) =>
-  JSON.parse(kubectlOk(['-n', ns, 'get', 'zookeeperbackup', name, '-o', 'json'])) as BackupView;
-
-const finished = (name: string) =>
-  waitFor(
-    `backup ${name} to finish`,
-    180_000,
-    () => {
-      const view = backupOf(name);
-      return view.status?.phase === 'Completed' || view.status?.phase === 'Failed' ? view : undefined;
-    },
-    1000,
-  );
 
 const backupEvents = (name: string) =>
   (
@@ -218,8 +168,8 @@ test('a native and a logical ZooKeeperBackup complete, with their status, and zk
   applySchedule();
   applyBackup('snapshot', 'native', 's3');
   applyBackup('znodes', 'logical', 's3');
-  const snapshot = await finished('snapshot');
-  const logical = await finished('znodes');
+  const snapshot = await finishedBackup(ns, 'snapshot');
+  const logical = await finishedBackup(ns, 'znodes');
   for (const [view, kind] of [
     [snapshot, 'native'],
     [logical, 'logical'],
@@ -258,26 +208,8 @@ test('a native and a logical ZooKeeperBackup complete, with their status, and zk
 });
 
 test('the logical backup holds every znode kazoo reads from the ensemble, byte for byte with its ACL', async () => {
-  const id = backupOf('znodes').status?.backupId;
-  const store = await openStore(parseTargetUrl(TARGET), {
-    endpoint: s3.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-  });
-  const file = join(scratch, 'znodes.ndjson');
-  await fetchVerified(store, await findBackup(store, id), file);
-  const records = readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1, -1)
-    .map(
-      (line) =>
-        JSON.parse(line) as {
-          path: string;
-          data: string;
-          acl: { perms: number; scheme: string; id: string }[];
-        },
-    )
+  const id = backupOf(ns, 'znodes').status?.backupId;
+  const records = (await logicalRecords(s3, TARGET, id, scratch))
     .filter((r) => r.path === '/data' || r.path.startsWith('/data/'))
     .map((r) => ({
       path: r.path,
@@ -296,7 +228,7 @@ test('the logical backup holds every znode kazoo reads from the ensemble, byte f
 test('a backup with wrong credentials ends Failed with the store’s reason and a Warning Event; nothing more is listed', async () => {
   const before = zkopList().map((m) => m.id);
   applyBackup('wrong', undefined, 's3-wrong');
-  const view = await finished('wrong');
+  const view = await finishedBackup(ns, 'wrong');
   assert.equal(view.status?.phase, 'Failed');
   const failed = view.status?.conditions?.find((c) => c.type === 'Failed');
   log(`wrong credentials: ${failed?.reason}: ${failed?.message}`);
@@ -323,7 +255,7 @@ test('the schedule made a backup each minute and, keeping one, retired the first
           status?: { lastBackup?: string };
         }
       ).status?.lastBackup;
-      const status = name ? backupOf(name).status : undefined;
+      const status = name ? backupOf(ns, name).status : undefined;
       return name && status?.phase === 'Completed' ? { name, id: status.backupId ?? '' } : undefined;
     },
     2000,

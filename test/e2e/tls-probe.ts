@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { kubectlOk, waitFor } from '../cluster/cluster.ts';
-import { startKazooWriter, type TlsFiles } from '../cluster/in-cluster.ts';
-import { kazooPython } from '../support/kazoo.ts';
+import { startKazooWriter } from '../cluster/in-cluster.ts';
+import { kazooPython, type TlsFiles } from '../support/kazoo.ts';
 import { memberPods } from './ensemble-probe.ts';
 import { getZooKeeper } from './operator-install.ts';
 

@@ -1,12 +1,13 @@
 /**
  * TLS on the three-node test cluster, with clients nobody here wrote: an ensemble with client and
  * quorum TLS from zkop's own CA serves kazoo and zkCli (inside the cluster, through the client
- * Service) and nothing plain outside its pods; openssl completes a handshake on a member's quorum
- * port only with a member certificate; `zkop ui` reads the members through the API server's pod
- * proxy; a renewed certificate reaches every member without a
- * restart; the user's Secret is used once it checks out and refused (nothing rolled) when it does
- * not; quorum TLS is turned on in a running plain ensemble under a writer by three rolls, then client
- * TLS on (a roll, then plain addresses moved to loopback by reconfig) and off again.
+ * Service) and nothing plain outside its pods; the operator backs it up over TLS (a snapshot and its
+ * znodes) into SeaweedFS; openssl completes a handshake on a member's quorum port only with a member
+ * certificate; `zkop ui` reads the members through the API server's pod proxy; a renewed certificate
+ * reaches every member without a restart; the user's Secret is used once it checks out and refused
+ * (nothing rolled) when it does not; quorum TLS is turned on in a running plain ensemble under a
+ * writer by three rolls, then client TLS on (a roll, then plain addresses moved to loopback by
+ * reconfig) and off again.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,14 @@ import { runInCluster, startKazooWriter } from '../cluster/in-cluster.ts';
 import { ensureKazoo, KAZOO_TLS, kazooPython } from '../support/kazoo.ts';
 import { sClient } from '../support/tls-certs.ts';
 import { missingWrites } from '../support/zookeeper-load.ts';
+import {
+  applyBackupTo,
+  backupOf,
+  finishedBackup,
+  logicalRecords,
+  s3Secret,
+  startClusterS3,
+} from './backup-probe.ts';
 import { memberPods, sampleLeaders } from './ensemble-probe.ts';
 import {
   applyZooKeeper,
@@ -111,6 +120,33 @@ test('kazoo with the CA and the client certificate writes and reads through the 
     '/kazoo-tls',
   ]);
   assert.match(zkCli.stdout, /^written by kazoo over TLS$/m);
+});
+
+test("ZooKeeperBackups of the TLS ensemble complete: a snapshot from the leader's AdminServer over HTTPS, znodes over TLS holding what kazoo wrote", async () => {
+  const bucket = 'zkop-e2e-tls';
+  const s3 = await startClusterS3(bucket);
+  try {
+    s3Secret(ns, 's3', s3.accessKeyId, s3.secretAccessKey);
+    const target = { endpoint: s3.endpoint, bucket, prefix: 'zk', secret: 's3' };
+    applyBackupTo(ns, 'snapshot', 'zk', 'native', target);
+    applyBackupTo(ns, 'znodes', 'zk', 'logical', target);
+    for (const name of ['snapshot', 'znodes']) {
+      const { status } = await finishedBackup(ns, name);
+      log(`${name}: ${status?.conditions?.[0]?.message}`);
+      assert.equal(status?.phase, 'Completed', JSON.stringify(status));
+      assert.match(status?.lastZxid ?? '', /^0x[0-9a-f]+$/);
+    }
+    const records = await logicalRecords(
+      s3,
+      `s3://${bucket}/zk`,
+      backupOf(ns, 'znodes').status?.backupId,
+      files,
+    );
+    const written = records.find((r) => r.path === '/kazoo-tls');
+    assert.equal(Buffer.from(written?.data ?? '', 'base64').toString(), 'written by kazoo over TLS');
+  } finally {
+    await s3.stop();
+  }
 });
 
 test('nothing plain is reachable from outside a member: not its plain client port, not its secure port, not a Service', async () => {

@@ -3,17 +3,22 @@
  * members serve client TLS and talk TLS to each other, status names the secure ports and the files a
  * client connects with, and certificates due for renewal are renewed by `zkop up` and by `--watch`
  * and served without a restart (3.9.4; 3.8.3 on the quorum), or after a restart of that member only
- * where ZooKeeper cannot reload (3.8.3's secure client port).
+ * where ZooKeeper cannot reload (3.8.3's secure client port). A TLS ensemble backs up (its snapshot
+ * from the AdminServer over HTTPS, its znodes over TLS) and restores both, checked by kazoo over TLS.
  */
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { after, describe, it } from 'node:test';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { backup } from '../../src/platform/local/commands/backup.ts';
+import { restore } from '../../src/platform/local/commands/restore.ts';
 import { status } from '../../src/platform/local/commands/status.ts';
 import { up } from '../../src/platform/local/commands/up.ts';
 import { watch } from '../../src/platform/local/commands/watch.ts';
 import { ensembleTlsPaths, memberPaths } from '../../src/platform/local/state/state-layout.ts';
 import { ZkClient } from '../../src/zk/client.ts';
 import { ageMemberCertificate, servedSerial } from '../support/certificate-probe.ts';
+import { ensureKazoo, kazooOpsOverTls } from '../support/kazoo.ts';
 import { eventually, scratch } from './lifecycle-support.ts';
 
 const manifest = (name: string, version: string, client: boolean) =>
@@ -41,6 +46,7 @@ describe('ZooKeeper 3.9.4 with client and quorum TLS', () => {
   const name = 'tls394';
   const dir = scratch('zkop-tls-local-');
   const { stateDir } = dir;
+  before(ensureKazoo);
   after(() => dir.cleanup(name));
 
   it('up makes the CA and certificates; members serve TLS; status shows the TLS ports and client files', async () => {
@@ -73,6 +79,25 @@ describe('ZooKeeper 3.9.4 with client and quorum TLS', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('backs up (a snapshot over HTTPS, znodes over TLS) and restores both; kazoo over TLS reads back what it wrote', async () => {
+    const tls = (await status(name, stateDir)).tls;
+    assert.ok(tls);
+    const files = { ca: tls.caFile, cert: tls.clientCertFile, key: tls.clientKeyFile };
+    const kazoo = (...ops: string[]) => kazooOpsOverTls(tls.connectString, files, ...ops);
+    assert.deepEqual(await kazoo('create:/kept:before the backups'), ['ok']);
+    const to = join(stateDir, 'backups');
+    const snapshot = await backup(name, { stateDir, to, logical: false });
+    const logical = await backup(name, { stateDir, to, logical: true });
+    assert.ok((logical.znodes ?? 0) >= 2, JSON.stringify(logical));
+    assert.deepEqual(await kazoo('delete:/kept', 'create:/later:after the backups'), ['ok', 'ok']);
+    await restore(name, { stateDir, from: to, backupId: snapshot.id, replace: false });
+    assert.deepEqual(await kazoo('get:/kept', 'get:/later'), ['ok before the backups', 'NoNodeError']);
+    assert.deepEqual(await kazoo('delete:/kept'), ['ok']);
+    const imported = await restore(name, { stateDir, from: to, backupId: logical.id, replace: true });
+    assert.ok((imported.imported?.created ?? 0) >= 1, JSON.stringify(imported.imported));
+    assert.deepEqual(await kazoo('get:/kept'), ['ok before the backups']);
   });
 
   it('up renews a certificate due for renewal; the member serves it on both ports without a restart', async () => {

@@ -1,12 +1,15 @@
 # kazoo, one session, a list of operations: argv hosts, user ('-' for none), password, then ops
 # `create:PATH[:DATA]`, `get:PATH`, `delete:PATH`. Prints one line per op: `ok [data]` or the
-# exception's name; `session <exception>` when no session could be made.
+# exception's name; `session <exception>` when no session could be made. Over TLS when KAZOO_TLS_CA,
+# KAZOO_TLS_CERT and KAZOO_TLS_KEY name the CA, client certificate and key files.
 import sys
 from kazoo.client import KazooClient
+from kazoo_tls import tls_options
 
 hosts, user, password = sys.argv[1:4]
 sasl = None if user == "-" else {"mechanism": "DIGEST-MD5", "username": user, "password": password}
-zk = KazooClient(hosts=hosts, sasl_options=sasl, connection_retry={"max_tries": 2}, command_retry={"max_tries": 0})
+zk = KazooClient(hosts=hosts, sasl_options=sasl, connection_retry={"max_tries": 2}, command_retry={"max_tries": 0},
+                 **tls_options())
 try:
     zk.start(timeout=15)
 except Exception as e:

@@ -3,12 +3,12 @@ the sequence numbers ZooKeeper acknowledged, failed attempts, the longest time b
 acknowledged writes (ms) and when it ended (ms since the epoch), and how often the session expired (kazoo's LOST state).
 Usage: python kazoo-writer.py HOSTS PATH"""
 import json
-import os
 import signal
 import sys
 import time
 
 from kazoo.client import KazooClient, KazooState
+from kazoo_tls import tls_options
 
 hosts, path = sys.argv[1:3]
 rate = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
@@ -30,11 +30,7 @@ def listener(state):
         expired += 1
 
 
-tls = {}
-if os.environ.get("KAZOO_TLS_CA"):
-    tls = {"use_ssl": True, "verify_certs": True, "ca": os.environ["KAZOO_TLS_CA"],
-           "certfile": os.environ["KAZOO_TLS_CERT"], "keyfile": os.environ["KAZOO_TLS_KEY"]}
-zk = KazooClient(hosts=hosts, timeout=30, connection_retry={"max_tries": -1, "delay": 0.05, "max_delay": 0.5}, **tls)
+zk = KazooClient(hosts=hosts, timeout=30, connection_retry={"max_tries": -1, "delay": 0.05, "max_delay": 0.5}, **tls_options())
 zk.add_listener(listener)
 zk.start(timeout=30)
 zk.ensure_path(path)

@@ -49,6 +49,29 @@ export async function kazooOps(
   return stdout.trim().split('\n');
 }
 
+/** kazooOps over TLS, with the CA, client certificate and key in `tls`, without a SASL user. */
+export async function kazooOpsOverTls(hosts: string, tls: TlsFiles, ...ops: string[]): Promise<string[]> {
+  const { stdout } = await run(kazooPython, kazooOpsArgs(hosts, undefined, ops), {
+    timeout: 90_000,
+    env: { ...process.env, ...kazooTlsEnv(tls) },
+  });
+  return stdout.trim().split('\n');
+}
+
+/** Files of a TLS client identity: the CA, the certificate and its key. */
+export interface TlsFiles {
+  readonly ca: string;
+  readonly cert: string;
+  readonly key: string;
+}
+
+/** The environment that makes kazoo-ops.py and kazoo-writer.py connect over TLS with `tls`. */
+export const kazooTlsEnv = (tls: TlsFiles): Record<string, string> => ({
+  KAZOO_TLS_CA: tls.ca,
+  KAZOO_TLS_CERT: tls.cert,
+  KAZOO_TLS_KEY: tls.key,
+});
+
 /** kazoo-ops.py's arguments for `python` (for kazooOps elsewhere, e.g. inside the test cluster). */
 export const kazooOpsArgs = (
   hosts: string,

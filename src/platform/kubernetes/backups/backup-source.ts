@@ -9,7 +9,9 @@ import { applyDefaults } from '../../../api/defaults.ts';
 import type { BackupKind } from '../../../backup/manifest.ts';
 import type { S3Settings } from '../../../backup-store/s3-settings.ts';
 import type { EnsembleObservation } from '../../../zk/observation.ts';
+import type { TlsOptions } from '../../../zk/tls-options.ts';
 import { SECRETS } from '../client/resources.ts';
+import { cachedClientTls } from '../reconcile/certificates.ts';
 import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
 import type { MemberReach } from '../reconcile/ensemble-access.ts';
 import type { MemberFacts } from '../reconcile/member-facts.ts';
@@ -28,7 +30,11 @@ export interface BackupSource {
    * AdminServer port.
    */
   readonly leaderAddress: string | undefined;
+  /** The leader uses TLS: its AdminServer serves HTTPS only, with the members' CA. */
+  readonly leaderAdminTls?: TlsOptions;
   readonly s3: S3Settings;
+  /** How zkop connects to members that serve client TLS, on their secure client port. */
+  readonly client?: TlsOptions;
 }
 
 /** Not yet: look again later. */
@@ -40,7 +46,10 @@ export interface Refused {
   readonly refused: BackupVerdict;
 }
 
-export type SourceContext = Pick<ReconcileContext, 'api' | 'zookeepers' | 'pods' | 'clock' | 'ensemble'>;
+export type SourceContext = Pick<
+  ReconcileContext,
+  'api' | 'zookeepers' | 'pods' | 'ownSecrets' | 'clock' | 'ensemble'
+>;
 
 const pending = (reason: string, message: string): Waiting => ({
   waiting: { phase: 'Pending', reason, message },
@@ -82,11 +91,12 @@ async function observed(
   ctx: SourceContext,
   zk: LiveZooKeeper,
   facts: readonly MemberFacts[],
+  client: TlsOptions | undefined,
 ): Promise<EnsembleObservation | undefined> {
   const running = facts.filter((f) => f.running).map(reachOf);
   if (running.length === 0) return undefined;
   try {
-    return await ctx.ensemble.inspect(zk, running);
+    return await ctx.ensemble.inspect(zk, running, client);
   } catch {
     return undefined;
   }
@@ -108,16 +118,14 @@ export async function backupSource(
   const credentials = await credentialsOf(ctx, namespace, backup.spec.s3);
   if ('waiting' in credentials) return credentials;
   const facts = podFacts(ctx, zk, []);
-  if (facts.some((f) => f.running && reachOf(f).tls)) {
-    return {
-      refused: {
-        phase: 'Failed',
-        reason: 'TlsNotSupported',
-        message: `${ensemble} uses TLS; zkop takes backups on Kubernetes of ensembles without TLS only, so far`,
-      },
-    };
+  const client = cachedClientTls(ctx, zk, applyDefaults(zk.spec));
+  if (client === undefined && facts.some((f) => f.running && reachOf(f).tls)) {
+    return pending(
+      'CertificatesNotReady',
+      `${ensemble} uses TLS, and zkop has no client certificate for it yet; the backup starts once it has`,
+    );
   }
-  const observation = await observed(ctx, zk, facts);
+  const observation = await observed(ctx, zk, facts, client);
   const reports = (observation?.members ?? []).filter((m) => m.serving);
   if (observation === undefined || reports.length === 0) {
     return pending(
@@ -130,7 +138,8 @@ export async function backupSource(
   if ('refused' in chosen) {
     return { refused: { phase: 'Failed', reason: 'NativeNotSupported', message: chosen.refused } };
   }
-  const leaderAddress = facts.find((f) => f.id === observation.leaderId)?.pod?.status?.podIP;
+  const leaderFacts = facts.find((f) => f.id === observation.leaderId);
+  const leaderAddress = leaderFacts?.pod?.status?.podIP;
   if (chosen.kind === 'native' && leaderAddress === undefined) {
     return pending('NoLeader', `${ensemble} has no leader serving; a snapshot is taken from the leader`);
   }
@@ -140,6 +149,8 @@ export async function backupSource(
     version,
     serving: reports.flatMap((m) => facts.filter((f) => f.id === m.id).map(reachOf)),
     leaderAddress,
+    ...(client && leaderFacts && reachOf(leaderFacts).tls ? { leaderAdminTls: client } : {}),
     s3: s3SettingsOf(backup.spec.s3, credentials),
+    ...(client ? { client } : {}),
   };
 }

@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { BACKUP_KIND, type ZooKeeperBackupStatus } from '../../../api/backup.ts';
-import { API_VERSION } from '../../../api/spec.ts';
-import { StoreError } from '../../../backup-store/store.ts';
+import { API_VERSION, type ZooKeeperSpec } from '../../../api/spec.ts';
+import { type BackupStore, StoreError } from '../../../backup-store/store.ts';
+import type { TlsOptions } from '../../../zk/tls-options.ts';
 import { BACKUPS, SECRETS } from '../client/resources.ts';
+import type { EnsembleAccess, MemberReach } from '../reconcile/ensemble-access.ts';
+import { certificateFilesOf } from '../render/tls-secrets.ts';
 import { ObjectCache } from '../runtime/object-cache.ts';
 import { NS, setup } from '../testing/reconcile-fixture.ts';
 import { chooseKind, formatDuration, s3SettingsOf, targetUrlOf } from './backup-plan.ts';
@@ -12,6 +15,7 @@ import { backupStatus } from './backup-status.ts';
 import type { LiveBackup } from './live-backup.ts';
 import { type BackupContext, reconcileBackup, WAIT_MS } from './take-backup.ts';
 
+const TLS = { tls: { client: { enabled: true }, quorum: { enabled: true } } };
 const S3 = {
   endpoint: 'http://10.0.0.1:8333/',
   bucket: 'zk-backups',
@@ -84,9 +88,9 @@ describe('a backup’s status', () => {
   });
 });
 
-/** The reconcile fixture with a running 3.9.4 ensemble `zk`, the backup cache and a store. */
-async function backupFixture(openStore?: BackupContext['openStore']) {
-  const fixture = setup();
+/** The reconcile fixture with a running 3.9.4 ensemble `zk` (with `spec`), the backup cache and a store. */
+async function backupFixture(openStore?: BackupContext['openStore'], spec: Partial<ZooKeeperSpec> = {}) {
+  const fixture = setup(spec);
   const backups = new ObjectCache<LiveBackup>();
   const ctx: BackupContext = {
     ...fixture.ctx,
@@ -189,6 +193,46 @@ describe('a ZooKeeperBackup on Kubernetes', () => {
       f.status()?.conditions?.[0]?.message ?? '',
       /zkop stopped while this backup ran .* never listed/,
     );
+  });
+
+  it('backs up an ensemble with TLS through its secure client port with zkop’s client certificate', async () => {
+    // The session fails before anything is written: the store is never used.
+    const f = await backupFixture(async () => ({}) as BackupStore, TLS);
+    await f.apply(live(undefined, { kind: 'logical' }));
+    await f.create();
+    await f.run();
+    await f.startPods();
+    await f.secret({ id: 'a', key: 'b' });
+    let used: { serving: readonly MemberReach[]; client: TlsOptions | undefined } | undefined;
+    const access: EnsembleAccess = f.ensemble;
+    access.asSuperUser = async (_zk, serving, _work, client) => {
+      used = { serving, client };
+      throw new Error('the session was closed');
+    };
+    await f.reconcile();
+    const client = certificateFilesOf(
+      f.server.peek<V1Secret>(SECRETS, { namespace: NS, name: 'zk-client-tls' }),
+    );
+    assert.ok(client);
+    assert.equal(f.ensemble.askedWith?.cert, client.certificate);
+    assert.deepEqual([used?.client?.cert, used?.client?.ca], [client.certificate, client.ca]);
+    assert.ok(used?.serving.length && used.serving.every((m) => m.clientTls), JSON.stringify(used?.serving));
+    assert.equal(reasonOf(f.status(), 'Failed'), 'BackupFailed');
+  });
+
+  it('waits for zkop’s client certificate before it backs up an ensemble with TLS', async () => {
+    const f = await backupFixture(undefined, TLS);
+    await f.apply(live());
+    await f.create();
+    await f.run();
+    await f.startPods();
+    await f.secret({ id: 'a', key: 'b' });
+    await f.run();
+    (f.ctx.ownSecrets as ObjectCache<V1Secret>).replace([]);
+    assert.deepEqual(await reconcileBackup(f.ctx, `${NS}/b1`), { actions: [], requeueAfterMs: WAIT_MS });
+    (f.ctx.backups as ObjectCache<LiveBackup>).replace((await f.ctx.api.list<LiveBackup>(BACKUPS)).items);
+    assert.equal(f.status()?.phase, 'Pending');
+    assert.equal(reasonOf(f.status()), 'CertificatesNotReady');
   });
 
   it('refuses a native backup of a 3.8 ensemble, naming spec.kind', async () => {

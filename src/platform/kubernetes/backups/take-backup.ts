@@ -60,8 +60,11 @@ async function take(ctx: BackupContext, backup: LiveBackup, source: BackupSource
   const { zk, version } = source;
   if (source.kind === 'logical') {
     if (!ctx.ensemble.asSuperUser) throw new Error('no session to the members can be opened');
-    return ctx.ensemble.asSuperUser(zk, source.serving, (client) =>
-      exportLogical(client, store, { ensemble: zk.metadata.name, zookeeperVersion: version }),
+    return ctx.ensemble.asSuperUser(
+      zk,
+      source.serving,
+      (session) => exportLogical(session, store, { ensemble: zk.metadata.name, zookeeperVersion: version }),
+      source.client,
     );
   }
   const { name } = zk.metadata;
@@ -72,7 +75,7 @@ async function take(ctx: BackupContext, backup: LiveBackup, source: BackupSource
     host: source.leaderAddress ?? '',
     adminPort: applyDefaults(zk.spec).ports.admin,
     auth: { scheme: 'digest', user: SUPER_USER, password },
-    admin: { timeoutMs: 120_000 },
+    admin: { timeoutMs: 120_000, ...(source.leaderAdminTls ? { tls: source.leaderAdminTls } : {}) },
   });
 }
 

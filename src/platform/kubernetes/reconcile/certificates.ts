@@ -26,6 +26,7 @@ import type { TlsOptions } from '../../../zk/tls-options.ts';
 import { CERTIFICATES, SECRETS } from '../client/resources.ts';
 import { memberCertificateNames, requiredCertificateNames } from '../render/certificate-names.ts';
 import { type RenderContext, renderContext } from '../render/index.ts';
+import { objectNames } from '../render/names.ts';
 import {
   CA_KEYS,
   certificateFilesOf,
@@ -248,6 +249,22 @@ function dueOrWrong(
 
 const sameFiles = (a: CertificateFiles | undefined, b: CertificateFiles): boolean =>
   a !== undefined && a.certificate === b.certificate && a.privateKey === b.privateKey && a.ca === b.ca;
+
+/**
+ * The client credentials zkop connects to TLS members with, as the certificates step left them in the
+ * watch cache (for work outside the ensemble's reconcile, such as backups): zkop's or cert-manager's
+ * client certificate, or with the user's Secret the members' own. Undefined until there are any.
+ */
+export function cachedClientTls(
+  ctx: Pick<ReconcileContext, 'ownSecrets'>,
+  zk: LiveZooKeeper,
+  spec: ResolvedSpec,
+): TlsOptions | undefined {
+  const names = objectNames(zk.metadata.name);
+  const secret = spec.tls.secretName ? names.tlsSecret : names.clientTlsSecret;
+  const files = certificateFilesOf(ctx.ownSecrets.get(`${zk.metadata.namespace}/${secret}`));
+  return files ? clientOptions(files) : undefined;
+}
 
 const clientOptions = (files: CertificateFiles): TlsOptions => ({
   ca: files.ca,

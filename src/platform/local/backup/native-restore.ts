@@ -21,6 +21,7 @@ import { restoreSnapshot, saveSnapshot } from '../../../zk/admin-data.ts';
 import { formatZxid, parseZxid } from '../../../zk/zxid.ts';
 import { fetchVerified } from '../../shared/backup/fetch-verified.ts';
 import { failed, invalidInput } from '../../shared/errors.ts';
+import { memberAdminOptions } from '../certificates/client-tls.ts';
 import type { DistributionSource } from '../lifecycle/distributions.ts';
 import type { RestorePhase, RestoreRecord } from '../state/restore-record.ts';
 import type { LocalState } from '../state/state.ts';
@@ -74,7 +75,7 @@ async function restoreMembers(run: RestoreRun, state: LocalState, spec: Resolved
     const paths = memberPaths(run.stateDir, next.name, member.id);
     setDataAside(paths);
     run.progress(`member ${member.id}: old data set aside; restoring ${restore.backupId}`);
-    const admin = { timeoutMs: ADMIN_TIMEOUT_MS };
+    const admin = memberAdminOptions(run.stateDir, next, member.id, ADMIN_TIMEOUT_MS);
     const zxid = await restoreSnapshot(
       member.host,
       member.ports.admin,

@@ -11,6 +11,7 @@ import { takeNativeBackup } from '../../shared/backup/native-backup.ts';
 import { type SessionTarget, withSession } from '../../shared/backup/session.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
 import { failed, invalidInput, notFound } from '../../shared/errors.ts';
+import { memberAdminOptions } from '../certificates/client-tls.ts';
 import { type LocalState, readState } from '../state/state.ts';
 import { superAuth, superSasl } from '../state/super-auth.ts';
 import { findLeader } from './member-control.ts';
@@ -77,7 +78,7 @@ export async function backup(name: string, options: BackupOptions): Promise<Back
       host: leader.host,
       adminPort: leader.ports.admin,
       auth: superAuth(state),
-      admin: { timeoutMs: 120_000 },
+      admin: memberAdminOptions(options.stateDir, state, leader.id, 120_000),
       onProgress: progress,
     }),
   );
