@@ -10,7 +10,7 @@ import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AdminError, type AdminOptions } from './admin.ts';
-import { tlsConnectionOptions } from './tls-options.ts';
+import { hostHeader, tlsConnectionOptions } from './tls-options.ts';
 import { parseZxid } from './zxid.ts';
 
 /** `digest user:password`: the AdminServer hashes the password itself, as `addauth digest` does. */
@@ -52,7 +52,11 @@ function send(
   return new Promise((resolve, reject) => {
     const options = { method, headers, agent: false as const, timeout: opts.timeoutMs };
     const req = opts.tls
-      ? httpsRequest(url, { ...options, ...tlsConnectionOptions(opts.tls, { host, port }) })
+      ? httpsRequest(url, {
+          ...options,
+          ...tlsConnectionOptions(opts.tls, { host, port }),
+          headers: { ...headers, ...hostHeader(opts.tls, { host, port }) },
+        })
       : secure
         ? httpsRequest(url, options)
         : httpRequest(url, options);

@@ -2,7 +2,7 @@
 
 import { request } from 'node:https';
 import { describeTlsError, type TlsError } from './tls-errors.ts';
-import { type TlsOptions, tlsConnectionOptions } from './tls-options.ts';
+import { hostHeader, type TlsOptions, tlsConnectionOptions } from './tls-options.ts';
 
 export interface HttpsAnswer {
   readonly status: number;
@@ -27,7 +27,12 @@ export function httpsGet(url: URL, tls: TlsOptions, timeoutMs: number): Promise<
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || 443);
   return new Promise((resolve, reject) => {
-    const req = request(url, { ...tlsConnectionOptions(tls, { host, port }), method: 'GET', agent: false });
+    const req = request(url, {
+      ...tlsConnectionOptions(tls, { host, port }),
+      headers: hostHeader(tls, { host, port }),
+      method: 'GET',
+      agent: false,
+    });
     const timer = setTimeout(() => {
       req.destroy();
       reject(new HttpsGetError({ kind: 'timeout' }, `no answer within ${timeoutMs} ms`));

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PeerCertificate } from 'node:tls';
-import { tlsConnectionOptions } from './tls-options.ts';
+import { hostHeader, tlsConnectionOptions } from './tls-options.ts';
 
 const cert = (san: string) => ({ subject: { CN: 'x' }, subjectaltname: san }) as unknown as PeerCertificate;
 
@@ -29,5 +29,17 @@ describe('tlsConnectionOptions', () => {
     const o = tlsConnectionOptions({ ca: 'CA', cert: 'C', key: 'K' }, { host: 'h', port: 1 });
     assert.deepEqual([o.ca, o.cert, o.key], ['CA', 'C', 'K']);
     assert.throws(() => tlsConnectionOptions({ ca: 'CA', cert: 'C' }, { host: 'h', port: 1 }), /go together/);
+  });
+});
+
+describe('hostHeader', () => {
+  it('names the server name given, so that an HTTPS server checking Host against its certificate accepts it', () => {
+    assert.deepEqual(
+      hostHeader({ ca: 'CA', serverName: 'zk-0.demo.svc' }, { host: '10.0.0.7', port: 8080 }),
+      {
+        Host: 'zk-0.demo.svc:8080',
+      },
+    );
+    assert.deepEqual(hostHeader({ ca: 'CA' }, { host: 'zk-0.demo.svc', port: 8080 }), {});
   });
 });

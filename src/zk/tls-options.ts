@@ -41,3 +41,11 @@ export function tlsConnectionOptions(tls: TlsOptions, address: Dialled): Connect
     checkServerIdentity: (_host, cert) => checkName(expected, cert),
   };
 }
+
+/**
+ * The Host header of an HTTPS request dialled at an address its certificate does not name (`serverName`
+ * set): Jetty, the AdminServer's server, answers 400 to a Host that is not a name of the certificate it
+ * served.
+ */
+export const hostHeader = (tls: TlsOptions, address: Dialled): Record<string, string> =>
+  tls.serverName === undefined ? {} : { Host: `${tls.serverName}:${address.port}` };

@@ -130,9 +130,10 @@ test("ZooKeeperBackups of the TLS ensemble complete: a snapshot from the leader'
     const target = { endpoint: s3.endpoint, bucket, prefix: 'zk', secret: 's3' };
     applyBackupTo(ns, 'snapshot', 'zk', 'native', target);
     applyBackupTo(ns, 'znodes', 'zk', 'logical', target);
-    for (const name of ['snapshot', 'znodes']) {
-      const { status } = await finishedBackup(ns, name);
-      log(`${name}: ${status?.conditions?.[0]?.message}`);
+    // Both finish before any assertion: the server stops at the end.
+    const finished = [await finishedBackup(ns, 'snapshot'), await finishedBackup(ns, 'znodes')];
+    for (const { status } of finished) {
+      log(`${status?.kind}: ${status?.conditions?.[0]?.message}`);
       assert.equal(status?.phase, 'Completed', JSON.stringify(status));
       assert.match(status?.lastZxid ?? '', /^0x[0-9a-f]+$/);
     }

@@ -16,6 +16,7 @@ import type { LiveZooKeeper, ReconcileContext } from '../reconcile/context.ts';
 import type { MemberReach } from '../reconcile/ensemble-access.ts';
 import type { MemberFacts } from '../reconcile/member-facts.ts';
 import { podFacts, reachOf } from '../reconcile/observe.ts';
+import { memberAddress } from '../render/names.ts';
 import { chooseKind, s3SettingsOf } from './backup-plan.ts';
 import type { BackupVerdict } from './backup-status.ts';
 import type { LiveBackup } from './live-backup.ts';
@@ -30,7 +31,10 @@ export interface BackupSource {
    * AdminServer port.
    */
   readonly leaderAddress: string | undefined;
-  /** The leader uses TLS: its AdminServer serves HTTPS only, with the members' CA. */
+  /**
+   * The leader uses TLS: its AdminServer serves HTTPS only, with the members' certificate, which names
+   * its member address, not the pod address dialled.
+   */
   readonly leaderAdminTls?: TlsOptions;
   readonly s3: S3Settings;
   /** How zkop connects to members that serve client TLS, on their secure client port. */
@@ -48,7 +52,7 @@ export interface Refused {
 
 export type SourceContext = Pick<
   ReconcileContext,
-  'api' | 'zookeepers' | 'pods' | 'ownSecrets' | 'clock' | 'ensemble'
+  'api' | 'zookeepers' | 'pods' | 'ownSecrets' | 'clock' | 'ensemble' | 'render'
 >;
 
 const pending = (reason: string, message: string): Waiting => ({
@@ -139,6 +143,7 @@ export async function backupSource(
     return { refused: { phase: 'Failed', reason: 'NativeNotSupported', message: chosen.refused } };
   }
   const leaderFacts = facts.find((f) => f.id === observation.leaderId);
+  const domain = ctx.render?.clusterDomain;
   const leaderAddress = leaderFacts?.pod?.status?.podIP;
   if (chosen.kind === 'native' && leaderAddress === undefined) {
     return pending('NoLeader', `${ensemble} has no leader serving; a snapshot is taken from the leader`);
@@ -149,7 +154,14 @@ export async function backupSource(
     version,
     serving: reports.flatMap((m) => facts.filter((f) => f.id === m.id).map(reachOf)),
     leaderAddress,
-    ...(client && leaderFacts && reachOf(leaderFacts).tls ? { leaderAdminTls: client } : {}),
+    ...(client && leaderFacts && reachOf(leaderFacts).tls
+      ? {
+          leaderAdminTls: {
+            ...client,
+            serverName: memberAddress(ensemble, namespace, leaderFacts.id, domain),
+          },
+        }
+      : {}),
     s3: s3SettingsOf(backup.spec.s3, credentials),
     ...(client ? { client } : {}),
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Pod, V1Secret } from '@kubernetes/client-node';
 import { BACKUP_KIND, type ZooKeeperBackupStatus } from '../../../api/backup.ts';
 import { API_VERSION, type ZooKeeperSpec } from '../../../api/spec.ts';
 import { type BackupStore, StoreError } from '../../../backup-store/store.ts';
@@ -11,6 +11,7 @@ import { certificateFilesOf } from '../render/tls-secrets.ts';
 import { ObjectCache } from '../runtime/object-cache.ts';
 import { NS, setup } from '../testing/reconcile-fixture.ts';
 import { chooseKind, formatDuration, s3SettingsOf, targetUrlOf } from './backup-plan.ts';
+import { backupSource } from './backup-source.ts';
 import { backupStatus } from './backup-status.ts';
 import type { LiveBackup } from './live-backup.ts';
 import { type BackupContext, reconcileBackup, WAIT_MS } from './take-backup.ts';
@@ -218,6 +219,30 @@ describe('a ZooKeeperBackup on Kubernetes', () => {
     assert.deepEqual([used?.client?.cert, used?.client?.ca], [client.certificate, client.ca]);
     assert.ok(used?.serving.length && used.serving.every((m) => m.clientTls), JSON.stringify(used?.serving));
     assert.equal(reasonOf(f.status(), 'Failed'), 'BackupFailed');
+  });
+
+  it('takes the snapshot of a TLS leader over HTTPS at its pod address, checking the name its certificate has', async () => {
+    const f = await backupFixture(undefined, TLS);
+    await f.apply(live(undefined, { kind: 'native' }));
+    await f.create();
+    await f.run();
+    await f.startPods();
+    await f.secret({ id: 'a', key: 'b' });
+    await f.run();
+    const pods = f.ctx.pods as ObjectCache<V1Pod>;
+    pods.replace(
+      pods.list(NS).map((p, i) => ({ ...p, status: { ...p.status, podIP: `10.244.0.${i + 10}` } })),
+    );
+    const source = await backupSource(f.ctx, f.ctx.backups.get(`${NS}/b1`) as LiveBackup);
+    assert.ok(!('waiting' in source) && !('refused' in source), JSON.stringify(source));
+    const client = certificateFilesOf(
+      f.server.peek<V1Secret>(SECRETS, { namespace: NS, name: 'zk-client-tls' }),
+    );
+    assert.equal(source.leaderAddress, '10.244.0.10');
+    assert.deepEqual(
+      [source.leaderAdminTls?.serverName, source.leaderAdminTls?.cert],
+      ['zk-0.demo.svc.cluster.local', client?.certificate],
+    );
   });
 
   it('waits for zkop’s client certificate before it backs up an ensemble with TLS', async () => {
