@@ -1,6 +1,7 @@
 /**
  * The Kubernetes operator on the shared test cluster, as installed in zkop-system:
- *  1. apply -> Ready time of 3- and 5-member ensembles (small resources), median of --runs;
+ *  1. apply -> Ready time of 3- and 5-member ensembles (small resources), median of --runs, and
+ *     where it goes: each member's pod and log milestones (k8s/ready-breakdown.ts);
  *  2. writes per idle reconcile of a Ready ensemble by the in-cluster leader (its own counters, and
  *     the resourceVersions of the ensemble's objects, over reconciles caused by annotating the
  *     ZooKeeper object), and API requests per idle reconcile (see k8s/idle-requests.ts);
@@ -20,6 +21,7 @@ import { deleteNamespace, OPERATOR_NAMESPACE, RELEASE, testNamespace } from '../
 import { specChangeToFirstAction } from './k8s/first-action.ts';
 import { countIdleReconciles, operatorCounters } from './k8s/idle-requests.ts';
 import { leaderReplica, rssMiB } from './k8s/operator-process.ts';
+import { MILESTONES, type ReadyBreakdown, readyBreakdown } from './k8s/ready-breakdown.ts';
 import { applyToReady, deleteEnsemble, smallSpec } from './k8s/ready-time.ts';
 import { median, round, table } from './k8s/stats.ts';
 
@@ -75,6 +77,7 @@ const operatorPods = () =>
 interface ReadyRun {
   readonly seconds: number;
   readonly operatorRolled: boolean;
+  readonly breakdown: ReadyBreakdown;
 }
 
 async function readyTimes(namespace: string, replicas: number, keepLast: boolean): Promise<ReadyRun[]> {
@@ -82,9 +85,13 @@ async function readyTimes(namespace: string, replicas: number, keepLast: boolean
   for (let run = 1; run <= runs; run++) {
     const name = `zk${replicas}-${run}`;
     const pods = operatorPods();
+    const appliedAt = Date.now();
     const seconds = await applyToReady(namespace, name, replicas);
-    times.push({ seconds: round(seconds), operatorRolled: operatorPods() !== pods });
-    log(`${replicas} members, run ${run}: Ready after ${seconds.toFixed(1)}s`);
+    const breakdown = readyBreakdown(namespace, name, appliedAt);
+    times.push({ seconds: round(seconds), operatorRolled: operatorPods() !== pods, breakdown });
+    log(
+      `${replicas} members, run ${run}: Ready after ${seconds.toFixed(1)}s; the last member's milestones: ${JSON.stringify(breakdown.last)}`,
+    );
     if (!(keepLast && run === runs)) await deleteEnsemble(namespace, name);
   }
   return times;
@@ -215,6 +222,17 @@ try {
     specChangeToFirstActionMs: { runs: firstActions, median: round(median(firstActions)) },
     rss: { one, many, podsInNamespace: pods.length },
   };
+  // Where the time goes: the median over runs of the last member's time at each milestone.
+  const lastAt = (list: readonly ReadyRun[], milestone: (typeof MILESTONES)[number]) => {
+    const times = list.flatMap((r) =>
+      r.breakdown.last[milestone] === undefined ? [] : [r.breakdown.last[milestone]],
+    );
+    return times.length === 0 ? '-' : `${round(median(times))}`;
+  };
+  const breakdownRows = MILESTONES.map((m): [string, string] => [
+    `apply -> ${m}, last member (s): 5 / 3 members`,
+    `${lastAt(five, m)} / ${lastAt(three, m)}`,
+  ]);
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
   const idle = result.idle.outOfClusterInstance;
@@ -222,6 +240,7 @@ try {
     `${table([
       [`apply -> Ready, 3 members (s, median of ${runs})`, `${result.applyToReadySeconds.members3.median}`],
       [`apply -> Ready, 5 members (s, median of ${runs})`, `${result.applyToReadySeconds.members5.median}`],
+      ...breakdownRows,
       [
         `idle, in-cluster leader: reconciles / writes (${inCluster.touches} touches)`,
         `${inCluster.reconciles} / ${inCluster.actions}`,
