@@ -1,9 +1,11 @@
 /**
  * Where a new ensemble's apply -> Ready time goes, member by member, in seconds after the apply:
  * what Kubernetes records of each pod (created, scheduled, init containers done, the server container
- * started, the pod Ready: whole seconds) and what the member's own log says (its JVM's start, its
- * first line, looking for a leader, following or leading, in sync: milliseconds). The ensemble's
- * milestone is the last member's, since Ready needs every member.
+ * started: whole seconds, so a pod created within the apply's second may show a negative time) and
+ * what the member's own log says (its JVM's start, its first line, looking for a leader, following or
+ * leading, in sync: milliseconds). The ensemble's milestone is the last member's, since Ready needs
+ * every member. zkop's Ready comes from the members themselves, not from their pods' readiness
+ * probes, which may still be pending when it is Ready.
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { kubectlOk } from '../../test/cluster/cluster.ts';
@@ -20,7 +22,6 @@ export const MILESTONES = [
   'looking',
   'found leader',
   'in sync',
-  'pod ready',
 ] as const;
 export type Milestone = (typeof MILESTONES)[number];
 
@@ -43,7 +44,6 @@ function podMilestones(pod: V1Pod): Partial<Record<Milestone, number | undefined
     scheduled: condition('PodScheduled'),
     initialized: condition('Initialized'),
     'container started': at(server?.state?.running?.startedAt),
-    'pod ready': condition('Ready'),
   };
 }
 
