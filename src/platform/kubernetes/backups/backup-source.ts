@@ -122,7 +122,8 @@ export async function backupSource(
   const credentials = await credentialsOf(ctx, namespace, backup.spec.s3);
   if ('waiting' in credentials) return credentials;
   const facts = podFacts(ctx, zk, []);
-  const client = cachedClientTls(ctx, zk, applyDefaults(zk.spec));
+  const spec = applyDefaults(zk.spec);
+  const client = cachedClientTls(ctx, zk, spec);
   if (client === undefined && facts.some((f) => f.running && reachOf(f).tls)) {
     return pending(
       'CertificatesNotReady',
@@ -137,7 +138,7 @@ export async function backupSource(
       `no member of ${ensemble} serves yet; the backup starts once one does`,
     );
   }
-  const version = reports.find((m) => m.version)?.version ?? applyDefaults(zk.spec).version;
+  const version = reports.find((m) => m.version)?.version ?? spec.version;
   const chosen = chooseKind(backup.spec.kind, version);
   if ('refused' in chosen) {
     return { refused: { phase: 'Failed', reason: 'NativeNotSupported', message: chosen.refused } };
