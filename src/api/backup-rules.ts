@@ -9,6 +9,8 @@ import type { CelRule } from './rules.ts';
 export const BUCKET_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
 /** Key segments of plain characters, without leading or trailing "/". */
 export const PREFIX_PATTERN = '^[A-Za-z0-9!_.*()-]+(/[A-Za-z0-9!_.*()-]+)*$';
+/** A backup's id: the time it started (UTC, to the millisecond) and its kind. */
+export const BACKUP_ID_PATTERN = '^\\d{8}T\\d{9}Z-(native|logical)$';
 /** `http(s)://host[:port]`, nothing after. */
 export const ENDPOINT_PATTERN = '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$';
 

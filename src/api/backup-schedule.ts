@@ -4,8 +4,9 @@
  * age (ADR 0150). One schema for the TypeScript type, the local validator and the CRD.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { BACKUP_KINDS, S3TargetSchema } from './backup.ts';
+import { BACKUP_KINDS } from './backup.ts';
 import { DNS_1035_PATTERN, MAX_NAME_LENGTH } from './rules.ts';
+import { S3TargetSchema } from './s3-target.ts';
 import { OneOf, Strict } from './schema-kinds.ts';
 import { API_VERSION, ConditionSchema, MetadataSchema } from './spec.ts';
 

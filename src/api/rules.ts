@@ -96,6 +96,14 @@ export const SPEC_RULES: readonly CelRule[] = [
     fieldPath: '.auth.quorum.sasl',
   },
   {
+    id: 'bootstrap-fixed',
+    rule: 'has(self.bootstrap) == has(oldSelf.bootstrap) && (!has(self.bootstrap) || self.bootstrap == oldSelf.bootstrap)',
+    message:
+      'is read once, when the ensemble is created: it cannot be added, changed or removed later; to restore into an ensemble that exists, use zkop restore',
+    fieldPath: '.bootstrap',
+    reason: 'FieldValueForbidden',
+  },
+  {
     id: 'disruption-keeps-quorum',
     rule: 'self.replicas < 3 || self.disruption.maxUnavailable <= (self.replicas - 1) / 2',
     message:

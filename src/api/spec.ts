@@ -5,6 +5,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { AlertsSchema } from './alert-settings.ts';
+import { BACKUP_ID_PATTERN } from './backup-rules.ts';
 import {
   CLIENT_AUTH_RULES,
   CONFIG_RULES,
@@ -21,6 +22,7 @@ import {
   VERSION_RULES,
   VOLUME_SIZE_RULES,
 } from './rules.ts';
+import { S3TargetSchema } from './s3-target.ts';
 import { Defaulted, OneOf, PassThrough, QuantityType, Strict, StringMap, withRules } from './schema-kinds.ts';
 
 export const GROUP = 'zookeeper.zkop.dev';
@@ -397,6 +399,31 @@ export const MonitoringSchema = Strict(
   withRules(MONITORING_RULES),
 );
 
+export const BootstrapSchema = Strict(
+  {
+    backup: Strict(
+      {
+        s3: S3TargetSchema,
+        backupId: Type.Optional(
+          Type.String({
+            pattern: BACKUP_ID_PATTERN,
+            description:
+              'The backup, as `zkop backup list` and a ZooKeeperBackup status name it; absent: the newest complete snapshot in the target when the ensemble is created.',
+          }),
+        ),
+      },
+      {
+        description:
+          'A native backup (a snapshot of the same minor version) that every first member starts from (Kubernetes).',
+      },
+    ),
+  },
+  {
+    description:
+      "Where a new ensemble's data comes from, read once, when it is created: it cannot be added, changed or removed later. To restore into an ensemble that exists, use zkop restore.",
+  },
+);
+
 export const ZooKeeperSpecSchema = Strict(
   {
     version: Type.String({
@@ -442,6 +469,7 @@ export const ZooKeeperSpecSchema = Strict(
       }),
       30,
     ),
+    bootstrap: Type.Optional(BootstrapSchema),
     deletionPolicy: Defaulted(
       OneOf(DELETION_POLICIES, { description: 'What happens to volumes when the resource is deleted.' }),
       'Delete',
@@ -504,6 +532,16 @@ export const TlsStatusSchema = Strict({
   }),
 });
 
+/** The backup a new ensemble started from (spec.bootstrap), as the operator resolved it before creating it. */
+export const BootstrapStatusSchema = Strict({
+  backupId: Type.String(),
+  /** `s3://bucket/prefix`. */
+  targetUrl: Type.String(),
+  lastZxid: Type.String(),
+  /** Every first member served from it; members created later join from the others instead. */
+  restored: Type.Boolean(),
+});
+
 export const ZooKeeperStatusSchema = Strict({
   observedGeneration: Type.Optional(Type.Integer({ minimum: 0 })),
   phase: Type.Optional(OneOf(PHASES)),
@@ -528,6 +566,7 @@ export const ZooKeeperStatusSchema = Strict({
   operation: Type.Optional(OperationSchema),
   /** The certificates in use while the ensemble uses TLS, with when they expire and are renewed. */
   tls: Type.Optional(TlsStatusSchema),
+  bootstrap: Type.Optional(BootstrapStatusSchema),
   operatorVersion: Type.Optional(
     Type.String({ description: 'The version of the zkop operator that last reconciled this ensemble.' }),
   ),
@@ -560,6 +599,7 @@ export type Condition = Static<typeof ConditionSchema>;
 export type MemberStatus = Static<typeof MemberStatusSchema>;
 export type CertificateStatus = Static<typeof CertificateStatusSchema>;
 export type TlsStatus = Static<typeof TlsStatusSchema>;
+export type BootstrapStatus = Static<typeof BootstrapStatusSchema>;
 export type Phase = (typeof PHASES)[number];
 export type StatusRole = (typeof MEMBER_ROLES)[number];
 export type DeletionPolicy = (typeof DELETION_POLICIES)[number];

@@ -2,6 +2,8 @@
  * Where a backup's files sit in a target: `<id>/<payload>` first, `<id>/manifest.json` last. Ids start
  * with the UTC time the backup started, so they sort oldest first.
  */
+
+import { BACKUP_ID_PATTERN } from '../api/backup-rules.ts';
 import type { BackupKind } from './manifest.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -19,7 +21,7 @@ export function backupId(kind: BackupKind, startedAt: Date): string {
 export const manifestKey = (id: string) => `${id}/${MANIFEST_FILE}`;
 export const payloadKey = (id: string, payload: string) => `${id}/${payload}`;
 
-const ID = /^\d{8}T\d{9}Z-(native|logical)$/;
+const ID = new RegExp(BACKUP_ID_PATTERN);
 
 export function isBackupId(text: string): boolean {
   return ID.test(text);

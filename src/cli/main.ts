@@ -5,6 +5,7 @@ import { backupCommand } from './commands/backup.ts';
 import { downCommand } from './commands/down.ts';
 import { exportCommand, importCommand } from './commands/migrate.ts';
 import { operatorCommand } from './commands/operator.ts';
+import { placeSnapshotCommand } from './commands/place-snapshot.ts';
 import { restartCommand } from './commands/restart.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { scaleCommand } from './commands/scale.ts';
@@ -32,6 +33,7 @@ function program(): Command {
     importCommand(),
     versionCommand(),
     operatorCommand(),
+    placeSnapshotCommand(),
   ]) {
     zkop.addCommand(command.exitOverride());
   }

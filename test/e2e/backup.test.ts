@@ -34,6 +34,7 @@ import {
   activeOperatorPod,
   applyZooKeeper,
   deleteNamespace,
+  getZooKeeper,
   installOperator,
   OPERATOR_NAMESPACE,
   podAddress,
@@ -154,9 +155,9 @@ const byAclEntry = (a: (string | number)[], b: (string | number)[]): number => {
   return 0;
 };
 
-const superAuth = () =>
+const superAuth = (ensemble = 'zk') =>
   `super:${Buffer.from(
-    kubectlOk(['-n', ns, 'get', 'secret', 'zk-super', '-o', 'jsonpath={.data.password}']),
+    kubectlOk(['-n', ns, 'get', 'secret', `${ensemble}-super`, '-o', 'jsonpath={.data.password}']),
     'base64',
   ).toString('utf8')}`;
 
@@ -223,6 +224,49 @@ test('the logical backup holds every znode kazoo reads from the ensemble, byte f
     .map((line) => JSON.parse(line) as unknown);
   assert.equal(records.length, COUNT + 1);
   assert.deepEqual(records, read);
+});
+
+test('a new ensemble started from the snapshot (spec.bootstrap) serves every znode kazoo reads from the first, on every member', async () => {
+  const id = backupOf(ns, 'snapshot').status?.backupId;
+  assert.ok(id);
+  applyZooKeeper(ns, 'restored', {
+    ...SMALL_SPEC,
+    replicas: 3,
+    bootstrap: {
+      backup: {
+        s3: { endpoint: s3.endpoint, bucket: BUCKET, prefix: PREFIX, credentialsSecretRef: { name: 's3' } },
+        backupId: id,
+      },
+    },
+  });
+  const restored = await waitReady(ns, 'restored', 300_000);
+  const source = await kazoo('dump', `${podAddress(ns, 'zk-0')}:2181`, '/data', superAuth());
+  for (const pod of ['restored-0', 'restored-1', 'restored-2']) {
+    const dump = await kazoo('dump', `${podAddress(ns, pod)}:2181`, '/data', superAuth('restored'));
+    assert.equal(dump, source, `${pod} does not serve the backup's znodes`);
+  }
+  const bootstrap = (restored.status as { bootstrap?: { backupId?: string; restored?: boolean } }).bootstrap;
+  await waitFor(
+    'the bootstrap record to say restored and the init container to leave the pod template',
+    60_000,
+    () => {
+      const zk = getZooKeeper(ns, 'restored') as { status?: { bootstrap?: { restored?: boolean } } };
+      const initContainers = kubectlOk([
+        '-n',
+        ns,
+        'get',
+        'statefulset',
+        'restored',
+        '-o',
+        'jsonpath={.spec.template.spec.initContainers[*].name}',
+      ]);
+      return zk.status?.bootstrap?.restored === true && !initContainers.split(' ').includes('bootstrap')
+        ? true
+        : undefined;
+    },
+    1000,
+  );
+  assert.equal(bootstrap?.backupId, id);
 });
 
 test('a backup with wrong credentials ends Failed with the store’s reason and a Warning Event; nothing more is listed', async () => {

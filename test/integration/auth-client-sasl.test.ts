@@ -138,7 +138,7 @@ for (const version of ['3.9.4', '3.8.3']) {
   });
 }
 
-describe('authentication zkop up does not carry out yet', () => {
+describe('what zkop up does not carry out yet', () => {
   const dir = scratch('zkop-auth-not-yet-');
   after(() => dir.cleanup('notyet'));
 
@@ -151,6 +151,17 @@ describe('authentication zkop up does not carry out yet', () => {
       'spec: {ensemble: notyet, path: /orders}\n';
     const refusal = /spec\.auth\.client\.x509: not carried out by zkop up yet; nothing was started/;
     await assert.rejects(up(dir.manifest('notyet.yaml', spec), { stateDir: dir.stateDir }), refusal);
+    assert.equal(readState(dir.stateDir, 'notyet'), undefined);
+  });
+
+  it('a new ensemble from a backup (spec.bootstrap) is refused too, saying how to restore instead', async () => {
+    const spec =
+      'metadata: {name: notyet}\nspec:\n  version: "3.9.4"\n' +
+      '  bootstrap: {backup: {s3: {bucket: zk-backups, prefix: prod, credentialsSecretRef: {name: s3}}}}\n';
+    await assert.rejects(
+      up(dir.manifest('bootstrap.yaml', spec), { stateDir: dir.stateDir }),
+      /spec\.bootstrap: not carried out by zkop up yet; .* zkop restore notyet --from s3:\/\/zk-backups\/prod; nothing was started/,
+    );
     assert.equal(readState(dir.stateDir, 'notyet'), undefined);
   });
 });

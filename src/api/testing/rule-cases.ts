@@ -2,6 +2,16 @@
 
 export type Spec = Record<string, unknown>;
 
+const BOOTSTRAP = {
+  backup: {
+    s3: { bucket: 'zk-backups', prefix: 'prod', credentialsSecretRef: { name: 's3' } },
+    backupId: '20261207T061500123Z-native',
+  },
+};
+const bootstrapS3 = (s3: Spec): Spec => ({
+  bootstrap: { backup: { ...BOOTSTRAP.backup, s3: { ...BOOTSTRAP.backup.s3, ...s3 } } },
+});
+
 /** For each rule: a spec that keeps it, specs that break it, and the field the error names. */
 export const ruleCases: Record<
   string,
@@ -13,6 +23,22 @@ export const ruleCases: Record<
     fail: [],
     path: 'metadata.name',
     name: { pass: 'z'.repeat(52), fail: 'z'.repeat(53) },
+  },
+  'backup-endpoint-format': {
+    pass: [
+      bootstrapS3({ endpoint: 'http://s3.storage.svc:8333' }),
+      bootstrapS3({ endpoint: 'https://s3.example' }),
+    ],
+    fail: [
+      bootstrapS3({ endpoint: 'ftp://s3.storage.svc' }),
+      bootstrapS3({ endpoint: 'http://s3:8333/path' }),
+    ],
+    path: 'spec.bootstrap.backup.s3.endpoint',
+  },
+  'backup-prefix-no-dot-segments': {
+    pass: [bootstrapS3({ prefix: 'prod/zk' })],
+    fail: [bootstrapS3({ prefix: 'prod/../other' })],
+    path: 'spec.bootstrap.backup.s3.prefix',
   },
   'replicas-odd': {
     pass: [{ replicas: 1 }, { replicas: 5 }, { replicas: 4, allowEvenReplicas: true }],
@@ -250,6 +276,18 @@ export const transitionCases: Record<string, { pass: [Spec, Spec][]; fail: [Spec
       [{ storage: { dataLog: { size: '1Gi' } } }, { storage: {} }],
     ],
     path: 'spec.storage.dataLog',
+  },
+  'bootstrap-fixed': {
+    pass: [
+      [{}, {}],
+      [{ bootstrap: BOOTSTRAP }, { bootstrap: BOOTSTRAP, replicas: 5 }],
+    ],
+    fail: [
+      [{}, { bootstrap: BOOTSTRAP }],
+      [{ bootstrap: BOOTSTRAP }, {}],
+      [{ bootstrap: BOOTSTRAP }, { bootstrap: { backup: { ...BOOTSTRAP.backup, backupId: undefined } } }],
+    ],
+    path: 'spec.bootstrap',
   },
   'volume-no-shrink': {
     pass: [

@@ -33,6 +33,10 @@ export function operatorCommand(): Command {
     .option('--metrics-address <host:port>', 'where /healthz, /readyz and /metrics listen', '0.0.0.0:8080')
     .option('--workers <n>', 'ensembles reconciled at once', positiveInt, 2)
     .option('--cluster-domain <domain>', 'DNS domain of the cluster', 'cluster.local')
+    .option(
+      '--operator-image <image>',
+      'the image this operator runs: new members of an ensemble that starts from a backup run it to place the backup (spec.bootstrap)',
+    )
     .addOption(
       new Option('--log-level <level>', 'log level')
         .choices(['debug', 'info', 'warn', 'error'])

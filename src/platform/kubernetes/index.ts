@@ -3,6 +3,7 @@
  * user's client behind `zkop status|scale|restart -n` (user-client/). Re-exports only; the operator
  * is loaded when it is run, so the user's commands do not load it.
  */
+export { type MemberSnapshotRequest, placeMemberSnapshot } from './bootstrap/member-snapshot.ts';
 export { ApiError, type KubeApi, type ObjectRef } from './client/kube-api.ts';
 export { ZOOKEEPERS } from './client/resources.ts';
 export { OperatorConfigError } from './operator/config-error.ts';

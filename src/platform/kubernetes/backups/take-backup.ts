@@ -6,10 +6,8 @@
  */
 import { applyDefaults } from '../../../api/defaults.ts';
 import type { BackupManifest } from '../../../backup/manifest.ts';
-import type { TargetUrl } from '../../../backup/target-url.ts';
 import { openStore } from '../../../backup-store/open-store.ts';
-import type { S3Settings } from '../../../backup-store/s3-settings.ts';
-import { type BackupStore, StoreError } from '../../../backup-store/store.ts';
+import { StoreError } from '../../../backup-store/store.ts';
 import { SUPER_USER } from '../../../config/super-digest.ts';
 import { exportLogical } from '../../shared/backup/logical-export.ts';
 import { takeNativeBackup } from '../../shared/backup/native-backup.ts';
@@ -24,12 +22,11 @@ import type { LiveBackup } from './live-backup.ts';
 export interface BackupContext
   extends Pick<
     ReconcileContext,
-    'api' | 'zookeepers' | 'pods' | 'ownSecrets' | 'ensemble' | 'events' | 'clock' | 'render'
+    'api' | 'zookeepers' | 'pods' | 'ownSecrets' | 'ensemble' | 'events' | 'clock' | 'render' | 'openStore'
   > {
   readonly backups: CacheView<LiveBackup>;
   /** Uids of the backups this process started: the cache may still show one Running after it ended. */
   readonly started: Set<string>;
-  readonly openStore?: (target: TargetUrl, settings: S3Settings) => Promise<BackupStore>;
 }
 
 /** How soon a backup waiting for its ensemble or Secret looks again. */

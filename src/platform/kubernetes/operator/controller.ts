@@ -66,6 +66,8 @@ export interface ControllerOptions {
   readonly workers?: number;
   readonly resyncMs?: number;
   readonly render?: Pick<RenderOptions, 'clusterDomain' | 'operatorNamespace' | 'networkPolicy'>;
+  /** The image this operator runs (ReconcileContext.operatorImage). */
+  readonly operatorImage?: string;
 }
 
 /** The headless Services' slices: zkop's, and any the EndpointSlice controller copied the labels to. */
@@ -252,6 +254,7 @@ export class Controller {
       events: this.#options.events,
       clock: this.#options.clock,
       ...(this.#options.render ? { render: this.#options.render } : {}),
+      ...(this.#options.operatorImage ? { operatorImage: this.#options.operatorImage } : {}),
     };
   }
 

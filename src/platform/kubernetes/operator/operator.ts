@@ -28,6 +28,8 @@ export interface OperatorConfig {
   readonly clusterDomain?: string;
   /** Namespace the operator runs in, for NetworkPolicies that let it reach the members. */
   readonly operatorNamespace?: string;
+  /** The image this operator runs, which places a backup in new members (spec.bootstrap). */
+  readonly operatorImage?: string;
 }
 
 export interface OperatorDeps {
@@ -83,6 +85,7 @@ export async function startOperator(
         ...(config.clusterDomain ? { clusterDomain: config.clusterDomain } : {}),
         ...(config.operatorNamespace ? { operatorNamespace: config.operatorNamespace } : {}),
       },
+      ...(config.operatorImage ? { operatorImage: config.operatorImage } : {}),
     });
 
   /** Runs a controller until `until` aborts. */

@@ -20,6 +20,8 @@ export interface OperatorOptions {
   workers: number;
   clusterDomain: string;
   logLevel: string;
+  /** The image this operator runs (the chart passes its own), which places a backup in new members. */
+  operatorImage?: string;
 }
 
 export async function runOperator(options: OperatorOptions): Promise<void> {
@@ -57,6 +59,7 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
       workers: options.workers,
       clusterDomain: options.clusterDomain,
       ...(ownNamespace ? { operatorNamespace: ownNamespace } : {}),
+      ...(options.operatorImage ? { operatorImage: options.operatorImage } : {}),
     },
     stop.signal,
   );

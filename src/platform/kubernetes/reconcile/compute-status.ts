@@ -7,6 +7,7 @@
  */
 import type { ResolvedSpec } from '../../../api/defaults.ts';
 import type {
+  BootstrapStatus,
   Condition,
   MemberStatus,
   Phase,
@@ -37,6 +38,8 @@ export interface StatusInput {
   readonly monitors?: MonitorsOutcome;
   /** The certificates in use; absent while the ensemble uses no TLS. */
   readonly tls?: TlsStatus;
+  /** The backup the ensemble started from (spec.bootstrap). */
+  readonly bootstrap?: BootstrapStatus;
 }
 
 /**
@@ -228,6 +231,7 @@ export function computeStatus(input: StatusInput): ZooKeeperStatus {
       ...(acting ? { startedAt: startOf(operationType, previous, now) } : {}),
     },
     ...(input.tls ? { tls: input.tls } : {}),
+    ...(input.bootstrap ? { bootstrap: input.bootstrap } : {}),
   };
 }
 

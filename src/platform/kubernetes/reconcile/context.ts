@@ -6,6 +6,9 @@ import type {
   V1Secret,
   V1Service,
 } from '@kubernetes/client-node';
+import type { TargetUrl } from '../../../backup/target-url.ts';
+import type { S3Settings } from '../../../backup-store/s3-settings.ts';
+import type { BackupStore } from '../../../backup-store/store.ts';
 import type { KubeApi } from '../client/kube-api.ts';
 import type { RenderOptions, ZooKeeperObject } from '../render/index.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -44,6 +47,13 @@ export interface ReconcileContext {
   readonly clock: Clock;
   readonly newPassword?: () => string;
   readonly render?: Pick<RenderOptions, 'clusterDomain' | 'operatorNamespace' | 'networkPolicy'>;
+  /**
+   * The image this operator runs: a new member of an ensemble that starts from a backup runs it first,
+   * to place the backup (spec.bootstrap). Absent: such an ensemble is not created.
+   */
+  readonly operatorImage?: string;
+  /** Opens a backup target (backups, spec.bootstrap); tests give stores of their own. Default: open-store.ts. */
+  readonly openStore?: (target: TargetUrl, settings: S3Settings) => Promise<BackupStore>;
   /** What status.operatorVersion records. Default: this zkop's version (build-info.ts). */
   readonly operatorVersion?: string;
   /** How soon to look again while an operation is under way. Default POLL_MS (reconcile.ts). */

@@ -14,7 +14,12 @@ import {
   quorumSaslTarget,
   quorumTlsTarget,
 } from '../../../engine/index.ts';
-import { RESTART_TOKEN_ANNOTATION, type RenderOptions, startConfigHash } from '../render/index.ts';
+import {
+  type MemberBootstrap,
+  RESTART_TOKEN_ANNOTATION,
+  type RenderOptions,
+  startConfigHash,
+} from '../render/index.ts';
 import { servedClientPorts } from './client-ports.ts';
 import type { LiveZooKeeper, ReconcileContext } from './context.ts';
 import { desiredOf } from './desired.ts';
@@ -35,6 +40,7 @@ export function planStep(
   spec: ResolvedSpec,
   { facts, observation }: Observed,
   credentials?: AuthCredentials,
+  bootstrap?: MemberBootstrap,
 ): Planned {
   const restartToken = zk.metadata.annotations?.[RESTART_TOKEN_ANNOTATION] ?? '';
   const options: RenderOptions = {
@@ -43,6 +49,7 @@ export function planStep(
     ...committedConfigOptions(observation.config),
     clientPorts: servedClientPorts(spec.tls.client.enabled, facts, observation),
     ...(credentials ? { credentials } : {}),
+    ...(bootstrap ? { bootstrap } : {}),
   };
   const configHash = rendering(() => startConfigHash(zk, options));
   const desired = desiredOf(spec, configHash, restartToken);

@@ -17,6 +17,7 @@ import type { EnsembleHealth } from '../runtime/metrics.ts';
 import { convergeTenants, orphanTenants, prepareTenants } from '../tenants/tenants.ts';
 import { type MonitorsOutcome, warnOfSkippedMonitors } from './apply-monitors.ts';
 import { applyObjects } from './apply-objects.ts';
+import { bootstrapFromBackup, restoredOnceServing } from './bootstrap.ts';
 import { certifiedMembers, ensureCertificates } from './certificates.ts';
 import { unprovisionedClaim } from './claim-provisioning.ts';
 import { computeStatus, type StatusInput } from './compute-status.ts';
@@ -92,13 +93,14 @@ async function reconcileObject(
   const resumed = await resume(ctx, zk, spec, claims);
   const resumedActions = [...routes, ...finalizer, ...secret, ...tenants.actions, ...resumed.actions];
   if ('refused' in resumed) return { operation: 'Refused', ready: false, actions: resumedActions };
+  const bootstrapped = await bootstrapFromBackup(ctx, zk, spec, claims);
   const facts = podFacts(ctx, zk, claims);
   const quorum = await ensureQuorumPassword(
     ctx,
     zk,
     facts.map((f) => f.quorumSasl),
   );
-  const prepared = [...resumedActions, ...quorum.actions];
+  const prepared = [...resumedActions, ...bootstrapped.actions, ...quorum.actions];
   const credentials =
     spec.auth.client.sasl || quorum.password !== undefined
       ? {
@@ -115,7 +117,7 @@ async function reconcileObject(
     certifiedMembers(spec, facts, resumed.recorded),
   );
   const observed = await observe(ctx, zk, facts, resumed.recorded, certified.client);
-  const planned = planStep(ctx, zk, spec, observed, credentials);
+  const planned = planStep(ctx, zk, spec, observed, credentials, bootstrapped.render);
   const converged = spec.paused ? UNCHANGED : await converge(ctx, zk, spec, claims, observed, planned);
   const { expansion } = converged;
   const problem =
@@ -123,6 +125,9 @@ async function reconcileObject(
   const status = computeStatus({
     ...statusInput(ctx, zk, spec, observed, planned, converged, problem),
     ...(certified.status ? { tls: certified.status } : {}),
+    ...(bootstrapped.status
+      ? { bootstrap: restoredOnceServing(bootstrapped.status, observed.observation) }
+      : {}),
   });
   const written = await writeStatus(ctx, zk, status);
   if (problem) await warnOfProblem(ctx, zk, problem);

@@ -76,6 +76,16 @@ export interface RenderOptions {
    * quorum password (quorum SASL), read from their Secrets by the controller. Needed with either.
    */
   readonly credentials?: AuthCredentials;
+  /**
+   * The backup new members start from while the status records it as not yet restored
+   * (spec.bootstrap), and the operator's image that places it (bootstrap.ts). Default: none.
+   */
+  readonly bootstrap?: MemberBootstrap;
+}
+
+export interface MemberBootstrap {
+  readonly backupId: string;
+  readonly image: string;
 }
 
 export interface ClientPorts {
@@ -109,6 +119,7 @@ export interface RenderContext {
   readonly quorumSasl: QuorumSaslStage;
   readonly clientPorts: ClientPorts;
   readonly credentials: AuthCredentials | undefined;
+  readonly bootstrap: MemberBootstrap | undefined;
 }
 
 /** Ids 1..replicas vote, replicas+1..replicas+observers observe. */
@@ -156,5 +167,6 @@ export function renderContext(zk: ZooKeeperObject, options: RenderOptions = {}):
     quorumSasl: options.quorumSasl ?? finalAuthStage(spec).quorum,
     clientPorts: options.clientPorts ?? { plain: !spec.tls.client.enabled, secure: spec.tls.client.enabled },
     credentials: options.credentials,
+    bootstrap: options.bootstrap,
   };
 }

@@ -3,6 +3,7 @@ export {
   type ClientPorts,
   type CommittedMember,
   initialMembers,
+  type MemberBootstrap,
   type RenderContext,
   type RenderOptions,
   renderContext,

@@ -5,6 +5,7 @@
 import type { V1PersistentVolumeClaim, V1PodSpec, V1StatefulSet } from '@kubernetes/client-node';
 import type { Quantity } from '../../../api/spec.ts';
 import { podAffinity } from './affinity.ts';
+import { bootstrapContainers } from './bootstrap.ts';
 import { initContainer, serverContainer } from './containers.ts';
 import type { RenderContext } from './context.ts';
 import { jaasVolumes } from './jaas.ts';
@@ -52,7 +53,7 @@ function podSpec(ctx: RenderContext, config: PodConfig): V1PodSpec {
     // Service environment variables would only clutter ZooKeeper's environment.
     enableServiceLinks: false,
     securityContext: podSecurityContext(ctx),
-    initContainers: [...tlsFilesContainer(ctx), initContainer(ctx, config)],
+    initContainers: [...bootstrapContainers(ctx), ...tlsFilesContainer(ctx), initContainer(ctx, config)],
     containers: [serverContainer(ctx, config)],
     volumes: [
       { name: VOLUMES.source, configMap: { name: ctx.names.configMap, defaultMode: READ_ONLY_FILES } },

@@ -8,8 +8,8 @@ import { type CronSchedule, nextRun } from '../../../backup/cron.ts';
 import { expiredBackups, type Retention } from '../../../backup/retention.ts';
 import { deleteBackups } from '../../shared/backup/delete-backups.ts';
 import { listBackups } from '../../shared/backup/list-backups.ts';
+import { openTarget } from '../../shared/backup/open-target.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
-import { openTarget } from './open-target.ts';
 import { backup } from './take-backup.ts';
 
 export interface BackupSchedule {

@@ -8,6 +8,7 @@ import type { BackupManifest } from '../../../backup/manifest.ts';
 import { SUPER_USER } from '../../../config/super-digest.ts';
 import { exportLogical } from '../../shared/backup/logical-export.ts';
 import { takeNativeBackup } from '../../shared/backup/native-backup.ts';
+import { openTarget } from '../../shared/backup/open-target.ts';
 import { type SessionTarget, withSession } from '../../shared/backup/session.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
 import { failed, invalidInput, notFound } from '../../shared/errors.ts';
@@ -15,7 +16,6 @@ import { memberAdminOptions } from '../certificates/client-tls.ts';
 import { type LocalState, readState } from '../state/state.ts';
 import { superAuth, superSasl } from '../state/super-auth.ts';
 import { findLeader } from './member-control.ts';
-import { openTarget } from './open-target.ts';
 
 export interface BackupOptions {
   readonly stateDir: string;

@@ -1,7 +1,7 @@
 /** `zkop backup NAME --to TARGET [--logical]` and `zkop backup list --from TARGET`. */
 import { type BackupListing, listBackups } from '../../shared/backup/list-backups.ts';
+import { openTarget } from '../../shared/backup/open-target.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
-import { openTarget } from '../backup/open-target.ts';
 
 export { type BackupOptions, backup } from '../backup/take-backup.ts';
 

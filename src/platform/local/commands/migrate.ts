@@ -10,10 +10,10 @@ import type { BackupManifest } from '../../../backup/manifest.ts';
 import { fetchVerified, findBackup } from '../../shared/backup/fetch-verified.ts';
 import { exportLogical } from '../../shared/backup/logical-export.ts';
 import { type ImportResult, importLogical } from '../../shared/backup/logical-import.ts';
+import { openTarget } from '../../shared/backup/open-target.ts';
 import { serverVersion, withSession } from '../../shared/backup/session.ts';
 import { withStore } from '../../shared/backup/store-failure.ts';
 import { invalidInput } from '../../shared/errors.ts';
-import { openTarget } from '../backup/open-target.ts';
 import { readEnsemble, superSession } from '../backup/take-backup.ts';
 
 export interface ExportOptions {

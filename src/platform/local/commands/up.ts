@@ -62,6 +62,11 @@ export async function up(manifestPath: string, options: UpOptions): Promise<UpRe
     throw invalidInput(
       `${manifestPath}: spec.auth.client.x509: not carried out by zkop up yet; nothing was started`,
     );
+  const bootstrap = manifest.spec.bootstrap?.backup.s3;
+  if (bootstrap)
+    throw invalidInput(
+      `${manifestPath}: spec.bootstrap: not carried out by zkop up yet; create the ensemble without it, then restore into it with zkop restore ${name} --from s3://${bootstrap.bucket}${bootstrap.prefix ? `/${bootstrap.prefix}` : ''}; nothing was started`,
+    );
   if (manifest.tenants.length > 0 && manifest.spec.auth?.client?.sasl !== true)
     throw invalidInput(
       `${manifestPath}: ZooKeeperTenant: a tenant's identity is a SASL user; set spec.auth.client.sasl: true; nothing was started`,
