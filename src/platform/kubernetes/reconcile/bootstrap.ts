@@ -54,13 +54,16 @@ export async function bootstrapFromBackup(
       'zkop does not know its own image, which places the backup in each new member: run the operator with --operator-image (the chart does)',
     );
   }
-  if (recorded) return { actions: [], status: recorded, render: { backupId: recorded.backupId, image } };
+  if (recorded) {
+    const { backupId, targetUrl } = recorded;
+    return { actions: [], status: recorded, render: { backupId, targetUrl, image } };
+  }
   const { namespace, name } = zk.metadata;
   const statefulSet = (await ctx.read(STATEFULSETS, { namespace, name })) as V1StatefulSet | undefined;
   if (statefulSet) {
     // Created from a record the cache does not show yet: members keep getting the same backup.
     const backupId = templateBackupId(statefulSet);
-    if (backupId) return { actions: [], render: { backupId, image } };
+    if (backupId) return { actions: [], render: { backupId, targetUrl: targetUrlOf(wanted.s3), image } };
     throw problem(
       'BootstrapTooLate',
       `${name} existed before it named a backup; restore into it with zkop restore`,
@@ -96,7 +99,7 @@ export async function bootstrapFromBackup(
   return {
     actions: [`start from backup ${manifest.id} (last zxid ${manifest.lastZxid})`, ...written],
     status,
-    render: { backupId: manifest.id, image },
+    render: { backupId: manifest.id, targetUrl: status.targetUrl, image },
   };
 }
 

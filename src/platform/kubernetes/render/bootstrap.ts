@@ -7,7 +7,6 @@
  * as not yet restored (RenderOptions.bootstrap).
  */
 import type { V1Container, V1EnvVar } from '@kubernetes/client-node';
-import { formatTargetUrl } from '../../../backup/target-url.ts';
 import type { RenderContext } from './context.ts';
 import { DATA_LOG_MOUNT, DATA_MOUNT, podPaths, VOLUMES } from './pod-layout.ts';
 import { containerSecurityContext } from './security-context.ts';
@@ -31,7 +30,7 @@ export function bootstrapContainers(ctx: RenderContext): V1Container[] {
       args: [
         'place-snapshot',
         '--from',
-        formatTargetUrl({ kind: 's3', bucket: s3.bucket, prefix: s3.prefix ?? '' }),
+        ctx.bootstrap.targetUrl,
         '--backup',
         ctx.bootstrap.backupId,
         '--zookeeper-version',

@@ -85,6 +85,8 @@ export interface RenderOptions {
 
 export interface MemberBootstrap {
   readonly backupId: string;
+  /** `s3://bucket/prefix`, as the status records it. */
+  readonly targetUrl: string;
   readonly image: string;
 }
 
