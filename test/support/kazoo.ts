@@ -40,21 +40,21 @@ zk.stop()
  * `get:PATH`, `delete:PATH`); one line per op, `ok [data]` or kazoo's exception name, or one line
  * `session <exception>` when no session could be made.
  */
-export async function kazooOps(
+export function kazooOps(
   hosts: string,
   user: { name: string; password: string } | undefined,
   ...ops: string[]
 ): Promise<string[]> {
-  const { stdout } = await run(kazooPython, kazooOpsArgs(hosts, user, ops), { timeout: 90_000 });
-  return stdout.trim().split('\n');
+  return runKazooOps(kazooOpsArgs(hosts, user, ops), {});
 }
 
 /** kazooOps over TLS, with the CA, client certificate and key in `tls`, without a SASL user. */
-export async function kazooOpsOverTls(hosts: string, tls: TlsFiles, ...ops: string[]): Promise<string[]> {
-  const { stdout } = await run(kazooPython, kazooOpsArgs(hosts, undefined, ops), {
-    timeout: 90_000,
-    env: { ...process.env, ...kazooTlsEnv(tls) },
-  });
+export function kazooOpsOverTls(hosts: string, tls: TlsFiles, ...ops: string[]): Promise<string[]> {
+  return runKazooOps(kazooOpsArgs(hosts, undefined, ops), kazooTlsEnv(tls));
+}
+
+async function runKazooOps(args: string[], env: Record<string, string>): Promise<string[]> {
+  const { stdout } = await run(kazooPython, args, { timeout: 90_000, env: { ...process.env, ...env } });
   return stdout.trim().split('\n');
 }
 
