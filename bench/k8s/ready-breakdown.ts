@@ -55,26 +55,14 @@ export function readyBreakdown(namespace: string, name: string, appliedAt: numbe
   const members: Record<string, Partial<Record<Milestone, number>>> = {};
   for (const pod of pods) {
     const podName = pod.metadata?.name ?? '';
-    const rejoin = logs.get(podName);
-    const found = rejoin?.foundAt;
-    const before = (phase: keyof NonNullable<typeof rejoin>['phases']) => rejoin?.phases[phase];
-    const looking = found === undefined ? undefined : found - (before('looking to found') ?? Number.NaN);
-    const first =
-      looking === undefined ? undefined : looking - (before('first line to looking') ?? Number.NaN);
     const times: Partial<Record<Milestone, number | undefined>> = {
       ...podMilestones(pod),
-      'jvm started': first === undefined ? undefined : first - (before('jvm to first line') ?? Number.NaN),
-      'first log line': first,
-      looking,
-      'found leader': found,
-      'in sync': found === undefined ? undefined : found + (before('found to in sync') ?? Number.NaN),
+      ...logs.get(podName)?.times,
     };
     members[podName] = Object.fromEntries(
       MILESTONES.flatMap((m) => {
         const time = times[m];
-        return time === undefined || Number.isNaN(time)
-          ? []
-          : [[m, Math.round((time - appliedAt) / 100) / 10]];
+        return time === undefined ? [] : [[m, Math.round((time - appliedAt) / 100) / 10]];
       }),
     );
   }

@@ -26,7 +26,11 @@ export interface Rejoin {
   readonly foundAt: number;
   /** Milliseconds between the steps, in order; a step the log lacks is left out. */
   readonly phases: Readonly<Partial<Record<Phase, number>>>;
+  /** When each step happened, in ms since the epoch; a step the log lacks is left out. */
+  readonly times: Readonly<Partial<Record<Step, number>>>;
 }
+
+export type Step = 'jvm started' | 'first log line' | 'looking' | 'found leader' | 'in sync';
 
 /** JVM start -> first line -> looking -> found the leader -> in sync. */
 export type Phase = 'jvm to first line' | 'first line to looking' | 'looking to found' | 'found to in sync';
@@ -67,9 +71,19 @@ export function rejoinOf(pod: string, logText: string): Rejoin | undefined {
   const phases: Partial<Record<Phase, number>> = {};
   for (const [phase, from, to] of steps)
     if (from !== undefined && to !== undefined) phases[phase] = to - from;
+  const times: Partial<Record<Step, number>> = {};
+  for (const [step, at] of [
+    ['jvm started', jvmStart],
+    ['first log line', first],
+    ['looking', looking],
+    ['found leader', found],
+    ['in sync', inSync],
+  ] as const)
+    if (at !== undefined) times[step] = at;
   return {
     pod,
     as,
+    times,
     electionMs: took ? Number(ELECTION_TOOK.exec(took)?.[1]) : (phases['looking to found'] ?? 0),
     upToServingMs: found - (first ?? found),
     foundAt: found,
