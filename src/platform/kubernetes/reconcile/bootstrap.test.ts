@@ -2,11 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import type { V1Secret, V1StatefulSet } from '@kubernetes/client-node';
-import { DirectoryStore } from '../../../backup-store/directory-store.ts';
-import { writeBackup } from '../../shared/backup/write-backup.ts';
+import { storeWithSnapshot } from '../../shared/backup/testing/snapshot-store.ts';
 import { SECRETS, STATEFULSETS } from '../client/resources.ts';
 import { BOOTSTRAP_CONTAINER } from '../render/bootstrap.ts';
 import { condition, NS, REF, setup, statusOf } from '../testing/reconcile-fixture.ts';
@@ -19,18 +17,8 @@ const IMAGE = 'zkop.dev/operator:test';
 const s3 = { bucket: 'zk-backups', prefix: 'prod', credentialsSecretRef: { name: 's3' } };
 
 /** A store holding one native backup of `version`, whatever target is asked for. */
-async function storeWithSnapshot(version = '3.9.4') {
-  const store = new DirectoryStore(join(root, `store-${Math.random()}`));
-  const manifest = await writeBackup(
-    store,
-    {
-      kind: 'native',
-      ensemble: 'zk',
-      payload: Readable.from([Buffer.from('snapshot')]),
-      describe: () => ({ zookeeperVersion: version, lastZxid: '0x30000002a' }),
-    },
-    new Date('2026-12-07T12:00:00Z'),
-  );
+async function storeWithSnapshotFor(version = '3.9.4') {
+  const { store, manifest } = await storeWithSnapshot(root, version);
   const over: Partial<ReconcileContext> = { operatorImage: IMAGE, openStore: async () => store };
   return { manifest, over };
 }
@@ -53,7 +41,7 @@ const bootstrapContainer = (f: ReturnType<typeof setup>) =>
 
 describe('an ensemble that starts from a backup (spec.bootstrap)', () => {
   it('records the newest snapshot before it creates the members, which place it first; restored once they serve', async () => {
-    const { manifest, over } = await storeWithSnapshot();
+    const { manifest, over } = await storeWithSnapshotFor();
     const f = await fixture();
     await f.create();
     const first = await f.run(over);
@@ -94,12 +82,12 @@ describe('an ensemble that starts from a backup (spec.bootstrap)', () => {
   it('refuses, creating nothing, a backup that is missing, of another minor, or without the operator image', async () => {
     const missing = await fixture('20261207T000000000Z-native');
     await missing.create();
-    const { over } = await storeWithSnapshot();
+    const { over } = await storeWithSnapshotFor();
     await assert.rejects(missing.run(over), /spec\.bootstrap: no backup 20261207T000000000Z-native/);
     assert.equal(condition(statusOf(missing.server), 'Degraded')?.reason, 'BootstrapBackupUnreadable');
     assert.equal(missing.server.peek(STATEFULSETS, REF), undefined);
 
-    const older = await storeWithSnapshot('3.8.4');
+    const older = await storeWithSnapshotFor('3.8.4');
     const minor = await fixture();
     await minor.create();
     await assert.rejects(minor.run(older.over), /same minor version/);

@@ -2,29 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { after, test } from 'node:test';
-import { DirectoryStore } from '../../../backup-store/directory-store.ts';
 import { placeSnapshot } from './place-snapshot.ts';
-import { writeBackup } from './write-backup.ts';
+import { storeWithSnapshot } from './testing/snapshot-store.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'zkop-place-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-async function snapshotBackup(version = '3.9.4') {
-  const store = new DirectoryStore(join(root, `store-${Math.random()}`));
-  const manifest = await writeBackup(
-    store,
-    {
-      kind: 'native',
-      ensemble: 'zk',
-      payload: Readable.from([Buffer.from('the snapshot bytes')]),
-      describe: () => ({ zookeeperVersion: version, lastZxid: '0x30000002a' }),
-    },
-    new Date('2026-12-07T12:00:00Z'),
-  );
-  return { store, manifest };
-}
+const snapshotBackup = (version?: string) => storeWithSnapshot(root, version);
 
 const member = (name: string) => {
   const dataDir = join(root, name);
