@@ -83,7 +83,6 @@ export async function ensureCertificates(
   if (!usesTlsNow(spec, facts)) return NONE;
   const rctx = renderContext(zk, { ...ctx.render, podCount: memberCount });
   const now = new Date(ctx.clock.now());
-  const own = (name: string) => ctx.ownSecrets.get(`${rctx.namespace}/${name}`);
   if (spec.tls.secretName) {
     const user = await ctx.api.get<V1Secret>(SECRETS, {
       namespace: rctx.namespace,
@@ -101,7 +100,7 @@ export async function ensureCertificates(
     };
     return {
       ...copied,
-      client: clientOptions(certificateFilesOf(own(rctx.names.tlsSecret)) ?? files),
+      client: cachedClientTls(ctx, zk, spec) ?? clientOptions(files),
       status,
     };
   }
